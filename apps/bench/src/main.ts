@@ -1,0 +1,1 @@
+console.log('@meta bench: coming soon.');

@@ -1,0 +1,56 @@
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+
+/** One validation problem, shaped like a zod issue (so zod's issues can be passed as they are). */
+export interface ConfigIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** Options of {@link ConfigError}. */
+export interface ConfigErrorOptions extends MetaErrorOptions {
+  /** The dotted config key or argument at fault: `retry`, `extraHeaders.X-Id`, `headers.X-Id`, `path`, `data`. */
+  readonly field: string;
+  /** The validation issues (zod's, or hand-made). Messages must never contain a header value. */
+  readonly issues?: readonly ConfigIssue[];
+}
+
+/**
+ * Bad configuration or bad call arguments, found before anything was sent. `field` names the config key or
+ * argument; `issues` carries the validation issues. Header values are never quoted in the message.
+ */
+export class ConfigError extends MetaError {
+  static override readonly kind: string = 'ConfigError';
+
+  declare readonly code: 'ERR_CONFIG';
+  /** The dotted config key or argument at fault. */
+  readonly field: string;
+  /** The validation issues. */
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(message: string, options: ConfigErrorOptions) {
+    super(message, 'ERR_CONFIG', options);
+    this.field = options.field;
+    this.issues = Object.freeze(
+      (options.issues ?? [{ path: options.field.split('.'), message }]).map((issue) =>
+        Object.freeze({
+          path: Object.freeze([...issue.path]),
+          message: this.redactor.text(String(issue.message)),
+          ...(issue.code === undefined ? {} : { code: issue.code }),
+        }),
+      ),
+    );
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      field: this.field,
+      issues: this.issues.map((issue) => ({ ...issue, path: issue.path.map(String) })),
+    };
+  }
+}
+
+/** True when `value` is a {@link ConfigError} from any installed copy of @meta/errors. */
+export function isConfigError(value: unknown): value is ConfigError {
+  return hasErrorKind(value, 'ConfigError');
+}

@@ -1,0 +1,52 @@
+export { APIError, type APIErrorHttpInfo, isAPIError } from './api-error.js';
+export { AuthProviderError, isAuthProviderError } from './auth-provider-error.js';
+export { ClientClosedError, isClientClosedError } from './client-closed-error.js';
+export { ConfigError, type ConfigErrorOptions, type ConfigIssue, isConfigError } from './config-error.js';
+export {
+  boundedSnippet,
+  type ErrorRequestInfo,
+  type ErrorResponseInfo,
+  MAX_ERROR_BODY_CHARACTERS,
+  type RequestInfoInput,
+  type ResponseInfoInput,
+} from './http-exchange.js';
+export { ERROR_KINDS, hasErrorKind, isMetaError, MetaError, type MetaErrorOptions } from './meta-error.js';
+export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
+export {
+  createRedactor,
+  DEFAULT_SENSITIVE_HEADERS,
+  defaultRedactor,
+  type HeaderRecord,
+  type HeadersLike,
+  isSensitiveParameterName,
+  maskCredentials,
+  REDACTED,
+  type Redactor,
+  type RedactorOptions,
+  SENSITIVE_QUERY_NAMES,
+  SENSITIVE_QUERY_SUFFIXES,
+} from './redaction.js';
+export type { RequestTarget } from './request-target.js';
+export {
+  isResponseParseError,
+  PARSE_SNIPPET_CHARACTERS,
+  ResponseParseError,
+  type ResponseParseErrorOptions,
+} from './response-parse-error.js';
+export {
+  isResponseTooLargeError,
+  ResponseTooLargeError,
+  type ResponseTooLargeErrorOptions,
+} from './response-too-large-error.js';
+export { isRetryException, RetryException, type RetryExceptionOptions } from './retry-exception.js';
+export {
+  isTimeoutError,
+  TimeoutError,
+  type TimeoutErrorOptions,
+  type TimeoutPhase,
+} from './timeout-error.js';
+export {
+  isTooManyRedirectsError,
+  TooManyRedirectsError,
+  type TooManyRedirectsErrorOptions,
+} from './too-many-redirects-error.js';

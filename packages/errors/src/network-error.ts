@@ -1,0 +1,52 @@
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { createRedactor } from './redaction.js';
+import { describeTarget, type RequestTarget } from './request-target.js';
+
+/** Options of {@link NetworkError}. */
+export interface NetworkErrorOptions extends MetaErrorOptions, RequestTarget {
+  /**
+   * The system or undici code: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EPIPE`, `UND_ERR_SOCKET`,
+   * `DEPTH_ZERO_SELF_SIGNED_CERT`, ... Defaults to `ERR_NETWORK` when the platform gave none.
+   */
+  readonly code?: string;
+  /** A short description of what went wrong; the method and redacted URL are added to it. */
+  readonly message?: string;
+  /** True when the failure happened before any response byte arrived (so an idempotent request may be retried). */
+  readonly beforeResponse?: boolean;
+}
+
+/**
+ * No (complete) response arrived: the connection was refused or reset, DNS failed, TLS failed, or the peer broke
+ * the HTTP protocol. `code` keeps the platform's code and `cause` the platform's error.
+ */
+export class NetworkError extends MetaError {
+  static override readonly kind: string = 'NetworkError';
+
+  declare readonly code: string;
+  /** The request method, when known. */
+  readonly method: string | undefined;
+  /** The redacted request URL, when known. */
+  readonly url: string | undefined;
+  /** True when the failure happened before any response byte arrived. */
+  readonly beforeResponse: boolean;
+
+  constructor(options: NetworkErrorOptions = {}) {
+    const redactor = options.redactor ?? createRedactor(options);
+    const code = options.code ?? 'ERR_NETWORK';
+    const target = describeTarget(options, redactor);
+    const reason = options.message ?? 'network error';
+    super(`${target ? `${target} failed: ` : ''}${reason} (${code})`, code, { ...options, redactor });
+    this.method = options.method?.toUpperCase();
+    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+    this.beforeResponse = options.beforeResponse ?? false;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { method: this.method, url: this.url, beforeResponse: this.beforeResponse };
+  }
+}
+
+/** True when `value` is a {@link NetworkError} from any installed copy of @meta/errors. */
+export function isNetworkError(value: unknown): value is NetworkError {
+  return hasErrorKind(value, 'NetworkError');
+}

@@ -1,0 +1,74 @@
+import type { ConfigIssue } from './config-error.js';
+import { boundedSnippet } from './http-exchange.js';
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { createRedactor } from './redaction.js';
+import { describeTarget, type RequestTarget } from './request-target.js';
+
+/** The most body text a {@link ResponseParseError} keeps. */
+export const PARSE_SNIPPET_CHARACTERS = 1024;
+
+/** Options of {@link ResponseParseError}. */
+export interface ResponseParseErrorOptions extends MetaErrorOptions, RequestTarget {
+  /** The HTTP status of the response that could not be read. */
+  readonly statusCode?: number;
+  /** The start of the body, cut to {@link PARSE_SNIPPET_CHARACTERS} and redacted. */
+  readonly snippet?: string;
+  /** Validation issues when a per-call schema rejected the body. */
+  readonly issues?: readonly ConfigIssue[];
+  /** What went wrong: invalid JSON, an unknown content coding, a schema mismatch. */
+  readonly message?: string;
+}
+
+/**
+ * A response arrived but its body could not be used: invalid JSON under a JSON content type, an unknown or
+ * excessive content coding, or a per-call zod `schema` that rejected the data (`issues` holds zod's issues).
+ */
+export class ResponseParseError extends MetaError {
+  static override readonly kind: string = 'ResponseParseError';
+
+  declare readonly code: 'ERR_RESPONSE_PARSE';
+  /** The HTTP status of the response. */
+  readonly statusCode: number | undefined;
+  /** The start of the body, bounded and redacted. */
+  readonly snippet: string | undefined;
+  /** Schema validation issues, when a schema rejected the body. */
+  readonly issues: readonly ConfigIssue[] | undefined;
+  /** The request method, when known. */
+  readonly method: string | undefined;
+  /** The redacted request URL, when known. */
+  readonly url: string | undefined;
+
+  constructor(options: ResponseParseErrorOptions = {}) {
+    const redactor = options.redactor ?? createRedactor(options);
+    const target = describeTarget(options, redactor);
+    const status = options.statusCode === undefined ? '' : ` (HTTP ${options.statusCode})`;
+    const reason = options.message ?? 'the response body could not be parsed';
+    super(`${target ? `${target}: ` : ''}${reason}${status}`, 'ERR_RESPONSE_PARSE', { ...options, redactor });
+    this.statusCode = options.statusCode;
+    this.snippet =
+      options.snippet === undefined
+        ? undefined
+        : redactor.text(boundedSnippet(options.snippet, PARSE_SNIPPET_CHARACTERS));
+    this.issues = options.issues?.map((issue) => ({
+      ...issue,
+      message: redactor.text(String(issue.message)),
+    }));
+    this.method = options.method?.toUpperCase();
+    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      statusCode: this.statusCode,
+      snippet: this.snippet,
+      issues: this.issues?.map((issue) => ({ ...issue, path: issue.path.map(String) })),
+      method: this.method,
+      url: this.url,
+    };
+  }
+}
+
+/** True when `value` is a {@link ResponseParseError} from any installed copy of @meta/errors. */
+export function isResponseParseError(value: unknown): value is ResponseParseError {
+  return hasErrorKind(value, 'ResponseParseError');
+}

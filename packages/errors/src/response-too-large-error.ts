@@ -1,0 +1,49 @@
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { createRedactor } from './redaction.js';
+import { describeTarget, type RequestTarget } from './request-target.js';
+
+/** Options of {@link ResponseTooLargeError}. */
+export interface ResponseTooLargeErrorOptions extends MetaErrorOptions, RequestTarget {
+  /** The limit that was crossed, in decoded bytes (`maxResponseBytes`). */
+  readonly limitBytes: number;
+  /** The HTTP status of the response, when known. */
+  readonly statusCode?: number;
+}
+
+/** The response body grew past `maxResponseBytes` (counted after decoding); reading stopped and the socket was dropped. */
+export class ResponseTooLargeError extends MetaError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+
+  declare readonly code: 'ERR_RESPONSE_TOO_LARGE';
+  /** The limit that was crossed, in decoded bytes. */
+  readonly limitBytes: number;
+  /** The HTTP status of the response, when known. */
+  readonly statusCode: number | undefined;
+  /** The request method, when known. */
+  readonly method: string | undefined;
+  /** The redacted request URL, when known. */
+  readonly url: string | undefined;
+
+  constructor(options: ResponseTooLargeErrorOptions) {
+    const redactor = options.redactor ?? createRedactor(options);
+    const target = describeTarget(options, redactor);
+    super(
+      `${target ? `${target}: ` : ''}response body exceeded ${options.limitBytes} bytes`,
+      'ERR_RESPONSE_TOO_LARGE',
+      { ...options, redactor },
+    );
+    this.limitBytes = options.limitBytes;
+    this.statusCode = options.statusCode;
+    this.method = options.method?.toUpperCase();
+    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { limitBytes: this.limitBytes, statusCode: this.statusCode, method: this.method, url: this.url };
+  }
+}
+
+/** True when `value` is a {@link ResponseTooLargeError} from any installed copy of @meta/errors. */
+export function isResponseTooLargeError(value: unknown): value is ResponseTooLargeError {
+  return hasErrorKind(value, 'ResponseTooLargeError');
+}

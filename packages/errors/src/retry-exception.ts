@@ -1,0 +1,52 @@
+import type { ErrorResponseInfo, ResponseInfoInput } from './http-exchange.js';
+import { redactResponse } from './http-exchange.js';
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { createRedactor } from './redaction.js';
+
+/** Options of {@link RetryException}. */
+export interface RetryExceptionOptions extends MetaErrorOptions {
+  /** The 1-based attempt that asked for the retry. */
+  readonly attempt?: number;
+  /** The response that was found retryable, when there is one (stored redacted). */
+  readonly response?: ResponseInfoInput;
+  /** The delay the server asked for, in milliseconds (`Retry-After`), when known. */
+  readonly retryAfterMs?: number;
+  /** A human-readable reason. */
+  readonly message?: string;
+}
+
+/**
+ * The signal that an attempt is retryable, as in the Python original (`RetryException`). The REST client throws
+ * it inside its retry loop; an `afterResponse` hook may throw it to ask for a retry. Callers rarely see it: when
+ * attempts run out the client throws the {@link APIError} for the last response instead.
+ */
+export class RetryException extends MetaError {
+  static override readonly kind: string = 'RetryException';
+
+  /** The 1-based attempt that asked for the retry, when known. */
+  readonly attempt: number | undefined;
+  /** The retryable response, redacted, when there is one. */
+  readonly response: ErrorResponseInfo | undefined;
+  /** The delay the server asked for in milliseconds, when known. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(options: RetryExceptionOptions = {}) {
+    const redactor = options.redactor ?? createRedactor(options);
+    const status = options.response?.status;
+    const message =
+      options.message ?? (status === undefined ? 'Retryable failure' : `Retryable response: HTTP ${status}`);
+    super(message, 'ERR_RETRY', { ...options, redactor });
+    this.attempt = options.attempt;
+    this.response = options.response ? redactResponse(options.response, redactor) : undefined;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { attempt: this.attempt, retryAfterMs: this.retryAfterMs, response: this.response };
+  }
+}
+
+/** True when `value` is a {@link RetryException} from any installed copy of @meta/errors. */
+export function isRetryException(value: unknown): value is RetryException {
+  return hasErrorKind(value, 'RetryException');
+}

@@ -1,0 +1,55 @@
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { createRedactor } from './redaction.js';
+import { describeTarget, type RequestTarget } from './request-target.js';
+
+/** Which deadline passed: the connection, the response headers, the body, or the whole call. */
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
+
+/** Options of {@link TimeoutError}. */
+export interface TimeoutErrorOptions extends MetaErrorOptions, RequestTarget {
+  /** Which deadline passed. */
+  readonly phase: TimeoutPhase;
+  /** The deadline that passed, in milliseconds, when known. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A deadline passed before the exchange finished. `phase` says which: `connect` (TCP/TLS), `headers` (waiting
+ * for the status line and headers), `body` (reading the body), or `total` (`totalTimeoutMs` across attempts).
+ */
+export class TimeoutError extends MetaError {
+  static override readonly kind: string = 'TimeoutError';
+
+  declare readonly code: 'ERR_TIMEOUT';
+  /** Which deadline passed. */
+  readonly phase: TimeoutPhase;
+  /** The deadline in milliseconds, when known. */
+  readonly timeoutMs: number | undefined;
+  /** The request method, when known. */
+  readonly method: string | undefined;
+  /** The redacted request URL, when known. */
+  readonly url: string | undefined;
+
+  constructor(options: TimeoutErrorOptions) {
+    const redactor = options.redactor ?? createRedactor(options);
+    const target = describeTarget(options, redactor);
+    const limit = options.timeoutMs === undefined ? '' : ` after ${options.timeoutMs} ms`;
+    super(`${target ? `${target} ` : ''}timed out (${options.phase})${limit}`, 'ERR_TIMEOUT', {
+      ...options,
+      redactor,
+    });
+    this.phase = options.phase;
+    this.timeoutMs = options.timeoutMs;
+    this.method = options.method?.toUpperCase();
+    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { phase: this.phase, timeoutMs: this.timeoutMs, method: this.method, url: this.url };
+  }
+}
+
+/** True when `value` is a {@link TimeoutError} from any installed copy of @meta/errors. */
+export function isTimeoutError(value: unknown): value is TimeoutError {
+  return hasErrorKind(value, 'TimeoutError');
+}

@@ -1,0 +1,49 @@
+import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { createRedactor } from './redaction.js';
+import { describeTarget, type RequestTarget } from './request-target.js';
+
+/** Options of {@link TooManyRedirectsError}. */
+export interface TooManyRedirectsErrorOptions extends MetaErrorOptions, RequestTarget {
+  /** The configured `maxRedirects`. */
+  readonly maxRedirects: number;
+  /** The URLs visited, first to last (stored redacted). */
+  readonly chain?: readonly (string | URL)[];
+}
+
+/** A redirect chain went past `maxRedirects`. `url` is the last URL requested; `chain` every URL, redacted. */
+export class TooManyRedirectsError extends MetaError {
+  static override readonly kind: string = 'TooManyRedirectsError';
+
+  declare readonly code: 'ERR_TOO_MANY_REDIRECTS';
+  /** The configured limit. */
+  readonly maxRedirects: number;
+  /** The redacted URLs visited, first to last. */
+  readonly chain: readonly string[];
+  /** The request method, when known. */
+  readonly method: string | undefined;
+  /** The redacted last URL, when known. */
+  readonly url: string | undefined;
+
+  constructor(options: TooManyRedirectsErrorOptions) {
+    const redactor = options.redactor ?? createRedactor(options);
+    const target = describeTarget(options, redactor);
+    super(
+      `${target ? `${target}: ` : ''}more than ${options.maxRedirects} redirects`,
+      'ERR_TOO_MANY_REDIRECTS',
+      { ...options, redactor },
+    );
+    this.maxRedirects = options.maxRedirects;
+    this.chain = Object.freeze((options.chain ?? []).map((url) => redactor.url(url)));
+    this.method = options.method?.toUpperCase();
+    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { maxRedirects: this.maxRedirects, chain: this.chain, method: this.method, url: this.url };
+  }
+}
+
+/** True when `value` is a {@link TooManyRedirectsError} from any installed copy of @meta/errors. */
+export function isTooManyRedirectsError(value: unknown): value is TooManyRedirectsError {
+  return hasErrorKind(value, 'TooManyRedirectsError');
+}

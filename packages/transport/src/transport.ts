@@ -1,0 +1,74 @@
+import type { Redactor } from '@meta/errors';
+
+/**
+ * One HTTP exchange as `@meta/rest` hands it to a transport. Everything is already validated and encoded: the URL
+ * is absolute, header names are RFC 9110 tokens and values contain no CR, LF or NUL.
+ */
+export interface TransportRequest {
+  /** Upper-case method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`. */
+  readonly method: string;
+  /** The absolute `http:` or `https:` URL. */
+  readonly url: string;
+  /** Header names and values. Names are compared case-insensitively; the transport adds `Accept-Encoding`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The request body, sent verbatim. */
+  readonly body?: string | Uint8Array | undefined;
+  /** Aborts the exchange; the transport rejects with `signal.reason`. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * A deadline for the whole attempt in milliseconds: connect, TLS, headers and reading the body. Not an idle
+   * timer. Passing it rejects with `TimeoutError` (`phase` says where it was).
+   */
+  readonly timeoutMs?: number | undefined;
+  /** The most decoded body bytes to accept before failing with `ResponseTooLargeError`. */
+  readonly maxResponseBytes?: number | undefined;
+  /** Masks secrets in the errors this exchange may produce (from the client's redaction policy). */
+  readonly redactor?: Redactor | undefined;
+}
+
+/** Response headers: names are case-insensitive; repeated headers keep every value. */
+export interface TransportHeaders extends Iterable<[string, string]> {
+  /** The value, repeated values joined with `, ` (as the Fetch standard does), or `null`. */
+  get(name: string): string | null;
+  /** Every value of a header, in the order received (`Set-Cookie` included). */
+  getAll(name: string): string[];
+  /** True when the header is present. */
+  has(name: string): boolean;
+  /** Lowercase name and value pairs, repeated values joined with `, `. */
+  entries(): IterableIterator<[string, string]>;
+  /** A plain object with lowercase names and joined values. */
+  toRecord(): Record<string, string>;
+}
+
+/** One HTTP response. The body can be read once (as text, bytes or JSON) or cancelled without reading. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: TransportHeaders;
+  /** The URL that answered (transports never follow redirects, so this is the request URL). */
+  readonly url: string;
+  /** True once the body was read or cancelled. */
+  readonly bodyUsed: boolean;
+  /** The decoded body as UTF-8 text. */
+  text(): Promise<string>;
+  /** The decoded body bytes. */
+  bytes(): Promise<Uint8Array>;
+  /** The body parsed as JSON; invalid JSON rejects with `ResponseParseError`. */
+  json<T = unknown>(): Promise<T>;
+  /** Drop the body without reading it and release the connection (or destroy it when that is cheaper). */
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * Sends one HTTP exchange. Transports neither retry nor follow redirects: a 3xx comes back as a response.
+ * Failures reject with the @meta/errors classes: `NetworkError`, `TimeoutError`, `ResponseTooLargeError`,
+ * `ResponseParseError`, or the caller's `signal.reason` on abort.
+ */
+export interface Transport {
+  /** A short name for logs: `undici`, `fetch`, `testing`. */
+  readonly name: string;
+  /** Send the request and resolve once the status line and headers arrived. */
+  send(request: TransportRequest): Promise<TransportResponse>;
+  /** Release what the transport owns (pools, sockets, timers). Idempotent. Never closes a borrowed dispatcher. */
+  close(): Promise<void>;
+}
