@@ -48,10 +48,10 @@ export class MetaError extends Error {
     this.code = code;
     const kinds: string[] = [];
     // Walk the class chain so a subclass's brand lists every kind it is (APIError is also a MetaError).
-    let constructor: unknown = new.target;
-    while (typeof constructor === 'function' && constructor !== Error) {
-      if (Object.hasOwn(constructor, 'kind')) kinds.push((constructor as typeof MetaError).kind);
-      constructor = Object.getPrototypeOf(constructor);
+    let errorClass: unknown = new.target;
+    while (typeof errorClass === 'function' && errorClass !== Error) {
+      if (Object.hasOwn(errorClass, 'kind')) kinds.push((errorClass as typeof MetaError).kind);
+      errorClass = Object.getPrototypeOf(errorClass);
     }
     Object.defineProperty(this, ERROR_KINDS, { value: Object.freeze(kinds), enumerable: false });
     Object.defineProperty(this, 'name', {
@@ -64,6 +64,8 @@ export class MetaError extends Error {
 
   /** `instanceof` that also recognises errors made by another copy of this package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is deliberate: it is the class `instanceof` was asked about (a subclass inherits this method).
+    // biome-ignore lint/complexity/noThisInStatic: see above
     return hasErrorKind(value, this.kind);
   }
 
