@@ -1,13 +1,16 @@
 import {
+  boundedSnippet,
   type ErrorRequestInfo,
   type ErrorResponseInfo,
+  MAX_ERROR_BODY_CHARACTERS,
   type RequestInfoInput,
   type ResponseInfoInput,
   redactRequest,
   redactResponse,
 } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
-import { createRedactor } from './redaction.js';
+import { createRedactor, type Redactor } from './redaction.js';
+import { reasonPhrase } from './status-text.js';
 
 /** The HTTP side of an {@link APIError}, like the Python original's `http_error`. Redacted before storing. */
 export interface APIErrorHttpInfo extends MetaErrorOptions {
@@ -21,9 +24,31 @@ export interface APIErrorHttpInfo extends MetaErrorOptions {
   readonly location?: string;
 }
 
-function readBodyField(body: unknown, field: 'message' | 'code'): unknown {
+// Bodies longer than this are not parsed just to find a message: the error keeps them as text anyway.
+const MAX_PARSED_TEXT_BODY = MAX_ERROR_BODY_CHARACTERS;
+
+/** The body as an object to read `message` and `code` from: a JSON object, or text that parses as one. */
+function bodyObject(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body === 'string') {
+    const trimmed = body.trim();
+    if (!trimmed.startsWith('{') || trimmed.length > MAX_PARSED_TEXT_BODY) return undefined;
+    try {
+      return bodyObject(JSON.parse(trimmed));
+    } catch {
+      return undefined;
+    }
+  }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  return Object.hasOwn(body, field) ? (body as Record<string, unknown>)[field] : undefined;
+  return body as Record<string, unknown>;
+}
+
+function readBodyField(body: Record<string, unknown> | undefined, field: 'message' | 'code'): unknown {
+  if (body === undefined) return undefined;
+  try {
+    return Object.hasOwn(body, field) ? body[field] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fallbackMessage(
@@ -31,9 +56,34 @@ function fallbackMessage(
   statusText: string,
   request: ErrorRequestInfo | undefined,
 ): string {
-  const head =
-    status === undefined ? 'HTTP request failed' : `${status}${statusText ? ` ${statusText}` : ''}`;
+  const reason = status === undefined ? '' : reasonPhrase(status, statusText);
+  const head = status === undefined ? 'HTTP request failed' : `${status}${reason ? ` ${reason}` : ''}`;
   return request ? `${head} for ${request.method} ${request.url}` : head;
+}
+
+/** The message: the body's `message`, else a string body built by hand, else `404 Not Found for GET <url>`. */
+function messageOf(
+  errorBody: unknown,
+  response: ErrorResponseInfo | undefined,
+  request: ErrorRequestInfo | undefined,
+): string {
+  const bodyMessage = readBodyField(bodyObject(errorBody), 'message');
+  if (typeof bodyMessage === 'string' && bodyMessage.length > 0) return boundedSnippet(bodyMessage);
+  // `new APIError('boom')` by hand reads as `boom`; a text body of a real response (an HTML 502 page) does not.
+  if (typeof errorBody === 'string' && errorBody.length > 0 && response === undefined) {
+    return boundedSnippet(errorBody);
+  }
+  return fallbackMessage(response?.status, response?.statusText ?? '', request);
+}
+
+/** The code: the body's `code` (number or string), else the HTTP status, else `ERR_API`. */
+function codeOf(body: unknown, response: ErrorResponseInfo | undefined, redactor: Redactor): string | number {
+  const bodyCode = readBodyField(bodyObject(body), 'code');
+  if (typeof bodyCode === 'number') return bodyCode;
+  // A code is an identifier, not a message: bounded, and masked like any text from the server.
+  if (typeof bodyCode === 'string' && bodyCode.length > 0)
+    return redactor.text(boundedSnippet(bodyCode, 256));
+  return response?.status ?? 'ERR_API';
 }
 
 /**
@@ -74,17 +124,10 @@ export class APIError extends MetaError {
     const response = httpInfo.response
       ? redactResponse({ ...httpInfo.response, body: httpInfo.response.body ?? errorBody }, redactor)
       : undefined;
-    const status = response?.status;
-    const bodyMessage = readBodyField(errorBody, 'message');
-    const bodyCode = readBodyField(errorBody, 'code');
-    const message =
-      typeof bodyMessage === 'string' && bodyMessage.length > 0
-        ? bodyMessage
-        : fallbackMessage(status, response?.statusText ?? '', request);
-    const code =
-      typeof bodyCode === 'number' || typeof bodyCode === 'string' ? bodyCode : (status ?? 'ERR_API');
-    super(message, code, { ...httpInfo, redactor });
-    this.statusCode = status;
+    // The body handed over, else the response's own: either way `message` and `code` come from the same place.
+    const body = errorBody ?? httpInfo.response?.body;
+    super(messageOf(body, response, request), codeOf(body, response, redactor), { ...httpInfo, redactor });
+    this.statusCode = response?.status;
     this.request = request;
     this.response = response;
     this.retryAfterMs = httpInfo.retryAfterMs;

@@ -1,11 +1,6 @@
+import { type ConfigIssue, issueSummary, normaliseIssues } from './config-issue.js';
+import { safeString } from './header-entries.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
-
-/** One validation problem, shaped like a zod issue (so zod's issues can be passed as they are). */
-export interface ConfigIssue {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly code?: string;
-}
 
 /** Options of {@link ConfigError}. */
 export interface ConfigErrorOptions extends MetaErrorOptions {
@@ -30,22 +25,18 @@ export class ConfigError extends MetaError {
 
   constructor(message: string, options: ConfigErrorOptions) {
     super(message, 'ERR_CONFIG', options);
-    this.field = options.field;
-    this.issues = Object.freeze(
-      (options.issues ?? [{ path: options.field.split('.'), message }]).map((issue) =>
-        Object.freeze({
-          path: Object.freeze([...issue.path]),
-          message: this.redactor.text(String(issue.message)),
-          ...(issue.code === undefined ? {} : { code: issue.code }),
-        }),
-      ),
+    this.field = safeString(options.field);
+    // Without issues, the error is its own single issue, so code reading `issues` never finds an empty list.
+    this.issues = normaliseIssues(
+      options.issues ?? [{ path: this.field.split('.'), message }],
+      this.redactor,
     );
   }
 
   protected override details(): Record<string, unknown> {
     return {
       field: this.field,
-      issues: this.issues.map((issue) => ({ ...issue, path: issue.path.map(String) })),
+      issues: this.issues.map(issueSummary),
     };
   }
 }

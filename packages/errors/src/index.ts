@@ -1,7 +1,8 @@
 export { APIError, type APIErrorHttpInfo, isAPIError } from './api-error.js';
 export { AuthProviderError, isAuthProviderError } from './auth-provider-error.js';
 export { ClientClosedError, isClientClosedError } from './client-closed-error.js';
-export { ConfigError, type ConfigErrorOptions, type ConfigIssue, isConfigError } from './config-error.js';
+export { ConfigError, type ConfigErrorOptions, isConfigError } from './config-error.js';
+export type { ConfigIssue } from './config-issue.js';
 export {
   boundedSnippet,
   type ErrorRequestInfo,
@@ -9,22 +10,17 @@ export {
   MAX_ERROR_BODY_CHARACTERS,
   type RequestInfoInput,
   type ResponseInfoInput,
+  redactedSnippet,
 } from './http-exchange.js';
 export { ERROR_KINDS, hasErrorKind, isMetaError, MetaError, type MetaErrorOptions } from './meta-error.js';
 export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
 export {
   createRedactor,
-  DEFAULT_SENSITIVE_HEADERS,
   defaultRedactor,
   type HeaderRecord,
   type HeadersLike,
-  isSensitiveParameterName,
-  maskCredentials,
-  REDACTED,
   type Redactor,
   type RedactorOptions,
-  SENSITIVE_QUERY_NAMES,
-  SENSITIVE_QUERY_SUFFIXES,
 } from './redaction.js';
 export type { RequestTarget } from './request-target.js';
 export {
@@ -39,6 +35,14 @@ export {
   type ResponseTooLargeErrorOptions,
 } from './response-too-large-error.js';
 export { isRetryException, RetryException, type RetryExceptionOptions } from './retry-exception.js';
+export {
+  DEFAULT_SENSITIVE_HEADERS,
+  isSensitiveParameterName,
+  maskCredentials,
+  REDACTED,
+  SENSITIVE_QUERY_NAMES,
+  SENSITIVE_QUERY_SUFFIXES,
+} from './sensitive-names.js';
 export {
   isTimeoutError,
   TimeoutError,

@@ -1,3 +1,4 @@
+import { safeString, UNPRINTABLE } from './header-entries.js';
 import { createRedactor, type Redactor, type RedactorOptions } from './redaction.js';
 
 /**
@@ -20,8 +21,13 @@ export interface MetaErrorOptions extends RedactorOptions {
 /** True when `value` is branded with `kind` by any copy of @meta/errors. */
 export function hasErrorKind(value: unknown, kind: string): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const kinds = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS];
-  return Array.isArray(kinds) && kinds.includes(kind);
+  try {
+    const kinds = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS];
+    return Array.isArray(kinds) && kinds.includes(kind);
+  } catch {
+    // A proxy whose `get` throws is not one of ours; a guard must answer, not throw.
+    return false;
+  }
 }
 
 /**
@@ -43,7 +49,7 @@ export class MetaError extends Error {
 
   constructor(message: string, code: string | number, options: MetaErrorOptions = {}) {
     const redactor = options.redactor ?? createRedactor(options);
-    super(redactor.text(message), 'cause' in options ? { cause: options.cause } : undefined);
+    super(redactor.text(safeString(message)), 'cause' in options ? { cause: options.cause } : undefined);
     this.#redactor = redactor;
     this.code = code;
     const kinds: string[] = [];
@@ -54,8 +60,10 @@ export class MetaError extends Error {
       errorClass = Object.getPrototypeOf(errorClass);
     }
     Object.defineProperty(this, ERROR_KINDS, { value: Object.freeze(kinds), enumerable: false });
+    // A caller's own subclass (without a `kind`) is named after itself, as any Error subclass would be.
+    const name = Object.hasOwn(new.target, 'kind') ? new.target.kind : new.target.name || new.target.kind;
     Object.defineProperty(this, 'name', {
-      value: new.target.kind,
+      value: name,
       enumerable: false,
       writable: true,
       configurable: true,
@@ -65,6 +73,10 @@ export class MetaError extends Error {
   /** `instanceof` that also recognises errors made by another copy of this package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // `this` is deliberate: it is the class `instanceof` was asked about (a subclass inherits this method).
+    // A caller's own subclass has no brand of its own, so it falls back to the prototype chain; otherwise every
+    // APIError would count as an instance of every subclass of APIError.
+    // biome-ignore lint/complexity/noThisInStatic: see above
+    if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, value);
     // biome-ignore lint/complexity/noThisInStatic: see above
     return hasErrorKind(value, this.kind);
   }
@@ -81,41 +93,61 @@ export class MetaError extends Error {
 
   /** A JSON-safe summary: name, code, message, the class's own fields, and the cause's name and message. */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      ...this.details(),
-    };
-    if (this.cause !== undefined) json.cause = summariseCause(this.cause, this.#redactor);
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    // A cycle of causes (possible: `cause` is writable) ends here instead of overflowing the stack.
+    if (activeSummaries >= MAX_CAUSE_DEPTH) return json;
+    activeSummaries++;
+    try {
+      Object.assign(json, this.details());
+      // The cause was made elsewhere, maybe without this error's secrets: mask it with this error's redactor too.
+      if (this.cause !== undefined)
+        json.cause = this.#redactor.value(summariseCause(this.cause, this.#redactor));
+    } finally {
+      activeSummaries--;
+    }
     return json;
   }
 
   /** Node's `util.inspect` shows the same safe summary, with the stack, instead of every own property. */
   [INSPECT](): string {
     const { name: _name, message: _message, ...rest } = this.toJSON();
-    const fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, null, 2)}` : '';
+    let fields = '';
+    try {
+      fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, null, 2)}` : '';
+    } catch {
+      // A hand-built body holding a BigInt cannot be shown as JSON; the stack and message still are.
+    }
     return `${this.stack ?? `${this.name}: ${this.message}`}${fields}`;
   }
 }
 
+/** How many nested `toJSON()` calls may be running (shared by every error of this copy of the package). */
+const MAX_CAUSE_DEPTH = 8;
+let activeSummaries = 0;
+
 /** A cause as toJSON shows it: @meta errors in full, other errors by name, code and message only. */
 function summariseCause(cause: unknown, redactor: Redactor, depth = 0): unknown {
-  if (hasErrorKind(cause, 'MetaError') && typeof (cause as MetaError).toJSON === 'function') {
-    return (cause as MetaError).toJSON();
+  try {
+    if (hasErrorKind(cause, 'MetaError') && typeof (cause as MetaError).toJSON === 'function') {
+      return (cause as MetaError).toJSON();
+    }
+    if (typeof cause === 'object' && cause !== null && 'message' in cause) {
+      // Only these fields: other own properties of platform errors (sockets, request configs) may hold secrets.
+      const error = cause as Error & { code?: unknown; cause?: unknown };
+      const summary: Record<string, unknown> = {
+        name: safeString(error.name),
+        message: redactor.text(safeString(error.message)),
+      };
+      if (typeof error.code === 'string' || typeof error.code === 'number') summary.code = error.code;
+      if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+        summary.cause = summariseCause(error.cause, redactor, depth + 1);
+      }
+      return summary;
+    }
+    return redactor.text(safeString(cause));
+  } catch {
+    return UNPRINTABLE;
   }
-  if (cause instanceof Error || (typeof cause === 'object' && cause !== null && 'message' in cause)) {
-    const error = cause as Error & { code?: unknown; cause?: unknown };
-    const summary: Record<string, unknown> = {
-      name: error.name,
-      message: redactor.text(String(error.message)),
-    };
-    if (error.code !== undefined) summary.code = error.code;
-    if (error.cause !== undefined && depth < 4)
-      summary.cause = summariseCause(error.cause, redactor, depth + 1);
-    return summary;
-  }
-  return redactor.text(typeof cause === 'string' ? cause : String(cause));
 }
 
 /** True when `value` is any @meta error, from any installed copy of this package. */

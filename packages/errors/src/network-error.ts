@@ -1,18 +1,30 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
 /** Options of {@link NetworkError}. */
 export interface NetworkErrorOptions extends MetaErrorOptions, RequestTarget {
   /**
    * The system or undici code: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EPIPE`, `UND_ERR_SOCKET`,
-   * `DEPTH_ZERO_SELF_SIGNED_CERT`, ... Defaults to `ERR_NETWORK` when the platform gave none.
+   * `DEPTH_ZERO_SELF_SIGNED_CERT`, ... Defaults to the `code` of `cause` (or of its cause), else `ERR_NETWORK`.
    */
   readonly code?: string;
   /** A short description of what went wrong; the method and redacted URL are added to it. */
   readonly message?: string;
   /** True when the failure happened before any response byte arrived (so an idempotent request may be retried). */
   readonly beforeResponse?: boolean;
+}
+
+/** The `code` of a platform error (`ECONNREFUSED`), or of its own cause (undici wraps the socket error). */
+function platformCode(cause: unknown, depth = 0): string | undefined {
+  if (typeof cause !== 'object' || cause === null || depth > 2) return undefined;
+  try {
+    const { code, cause: inner } = cause as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && code.length > 0 && code.length <= 64) return code;
+    return platformCode(inner, depth + 1);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -32,11 +44,11 @@ export class NetworkError extends MetaError {
 
   constructor(options: NetworkErrorOptions = {}) {
     const redactor = options.redactor ?? createRedactor(options);
-    const code = options.code ?? 'ERR_NETWORK';
+    const code = options.code ?? platformCode(options.cause) ?? 'ERR_NETWORK';
     const target = describeTarget(options, redactor);
     const reason = options.message ?? 'network error';
     super(`${target ? `${target} failed: ` : ''}${reason} (${code})`, code, { ...options, redactor });
-    this.method = options.method?.toUpperCase();
+    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
     this.url = options.url === undefined ? undefined : redactor.url(options.url);
     this.beforeResponse = options.beforeResponse ?? false;
   }

@@ -1,70 +1,26 @@
 /**
  * The one redaction policy of @meta (SPEC section 5). Transports, the REST client, every error class, every log
  * line and the testing transport's recordings go through a {@link Redactor}, so a secret is masked the same way
- * wherever it could surface. Every function here runs in linear time on its input: no regular expression with
- * nested quantifiers, and secret values are replaced with `split`/`join`.
+ * wherever it could surface. Every method runs in linear time on its input (no regular expression with nested
+ * quantifiers; secret values are replaced with `split`/`join`) and never throws, whatever it is handed.
  */
-
-/** The mask that replaces a secret. */
-export const REDACTED = '****';
-
-/** Header names that are always sensitive, lowercase. */
-export const DEFAULT_SENSITIVE_HEADERS: readonly string[] = Object.freeze([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-]);
-
-/**
- * Query parameter names that are sensitive: compared after lowercasing and dropping `-`, `_` and `.`, so
- * `access_token`, `Access-Token` and `accessToken` all match `accesstoken`. A name also matches when it ends
- * with one of {@link SENSITIVE_QUERY_SUFFIXES} (`id_token`, `x-amz-signature`, `clientSecret`).
- */
-export const SENSITIVE_QUERY_NAMES: readonly string[] = Object.freeze([
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'clientsecret',
-  'secret',
-  'password',
-  'passwd',
-  'pwd',
-  'apikey',
-  'key',
-  'signature',
-  'sig',
-  'auth',
-  'authorization',
-  'credential',
-  'credentials',
-  'jwt',
-  'session',
-  'sessionid',
-]);
-
-/** Suffixes that make a query parameter name sensitive (after the same normalisation). */
-export const SENSITIVE_QUERY_SUFFIXES: readonly string[] = Object.freeze([
-  'token',
-  'secret',
-  'password',
-  'apikey',
-  'signature',
-  'credential',
-]);
+import { maskEmbeddedCredentials, maskQueryPairs } from './embedded-credentials.js';
+import { headerEntries, safeString } from './header-entries.js';
+import { DEFAULT_SENSITIVE_HEADERS, maskCredentials, REDACTED } from './sensitive-names.js';
+import { redactValue } from './value-redaction.js';
 
 /** Options of {@link createRedactor}. */
 export interface RedactorOptions {
   /**
    * Extra header names to treat as sensitive (case-insensitive), on top of {@link DEFAULT_SENSITIVE_HEADERS}:
-   * the configured auth header and every header templated from a sensitive one.
+   * the configured auth header and every header templated from a sensitive one. A single string is one name.
    * @default []
    */
   readonly sensitiveHeaders?: Iterable<string>;
   /**
-   * Secret values (tokens, passwords) replaced by {@link REDACTED} wherever they appear in text. Values shorter
-   * than 4 characters are ignored: masking `a` everywhere would destroy messages without protecting anything.
+   * Secret values (tokens, passwords) replaced by {@link REDACTED} wherever they appear in text, also in their
+   * percent-encoded and form-encoded spellings. Values shorter than 4 characters are ignored: masking `a`
+   * everywhere would destroy messages without protecting anything. A single string is one secret.
    * @default []
    */
   readonly secrets?: Iterable<string>;
@@ -87,9 +43,12 @@ export interface Redactor {
   headers(headers: HeadersLike | undefined): HeaderRecord;
   /** One header value: masked when the name is sensitive (scheme kept), else secrets masked by value. */
   headerValue(name: string, value: string): string;
-  /** The URL with userinfo and sensitive query values masked; unparseable input is treated as text. */
+  /** The URL with userinfo and sensitive query (and fragment) values masked; unparseable input is treated as text. */
   url(url: string | URL): string;
-  /** The text with every known secret value masked. */
+  /**
+   * The text with every known secret value masked, plus credentials embedded in it: URL userinfo and the values
+   * of sensitive `name=value` pairs.
+   */
   text(text: string): string;
   /** A deep copy of a JSON-like value with secret values masked in every string and sensitive keys masked. */
   value<T>(value: T): T;
@@ -97,85 +56,72 @@ export interface Redactor {
   extend(options: RedactorOptions): Redactor;
 }
 
-// RFC 9110 auth-scheme token followed by whitespace: keep `Bearer`, mask the credentials.
-const AUTH_SCHEME = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,63})[ \t]+\S/;
+// A secret shorter than this is ignored (see RedactorOptions.secrets).
+const MIN_SECRET_CHARACTERS = 4;
 
-/** Normalise a query parameter or object key name for the sensitive-name check. */
-function normaliseName(name: string): string {
-  let normalised = '';
-  for (let index = 0; index < name.length && index < 256; index++) {
-    const character = name[index]!;
-    if (character === '-' || character === '_' || character === '.') continue;
-    normalised += character.toLowerCase();
+/** The spellings a secret travels in: as is, percent-encoded (either hex case) and form-encoded. */
+function spellingsOf(secret: string): string[] {
+  const spellings = [secret];
+  try {
+    const encoded = encodeURIComponent(secret);
+    spellings.push(
+      encoded,
+      encoded.replace(/%[0-9A-F]{2}/g, (percentEscape) => percentEscape.toLowerCase()),
+    );
+    spellings.push(new URLSearchParams([['', secret]]).toString().slice(1));
+  } catch {
+    // A lone surrogate cannot be encoded, so it cannot travel encoded either.
   }
-  return normalised;
-}
-
-/** True when a query parameter (or JSON key) of this name carries a secret. */
-export function isSensitiveParameterName(name: string): boolean {
-  const normalised = normaliseName(name);
-  if (SENSITIVE_QUERY_NAMES.includes(normalised)) return true;
-  return SENSITIVE_QUERY_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
-}
-
-/** Mask an auth-like header value, keeping only its scheme: `Bearer abc` -> `Bearer ****`. */
-export function maskCredentials(value: string): string {
-  const match = AUTH_SCHEME.exec(value);
-  return match ? `${match[1]} ${REDACTED}` : REDACTED;
-}
-
-function entriesOf(headers: HeadersLike): Array<[string, string]> {
-  const entries: Array<[string, string]> = [];
-  if (typeof (headers as { forEach?: unknown }).forEach === 'function' && !Array.isArray(headers)) {
-    (headers as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) => {
-      entries.push([name, String(value)]);
-    });
-    return entries;
-  }
-  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const pair of headers as Iterable<readonly [string, string]>)
-      entries.push([String(pair[0]), String(pair[1])]);
-    return entries;
-  }
-  for (const name of Object.keys(headers)) {
-    const value = (headers as Record<string, unknown>)[name];
-    if (value === undefined || value === null) continue;
-    entries.push([name, Array.isArray(value) ? value.map(String).join(', ') : String(value)]);
-  }
-  return entries;
+  return spellings;
 }
 
 class SecretRedactor implements Redactor {
   readonly #sensitiveHeaders: ReadonlySet<string>;
   readonly #secrets: readonly string[];
+  readonly #spellings: readonly string[];
 
   constructor(sensitiveHeaders: ReadonlySet<string>, secrets: readonly string[]) {
     this.#sensitiveHeaders = sensitiveHeaders;
     this.#secrets = secrets;
+    const spellings = new Set(secrets.flatMap(spellingsOf));
+    // Longest first, so a secret that contains a shorter one is masked whole.
+    this.#spellings = [...spellings].sort((left, right) => right.length - left.length);
   }
 
   isSensitiveHeader(name: string): boolean {
-    return this.#sensitiveHeaders.has(name.toLowerCase());
+    return this.#sensitiveHeaders.has(safeString(name).trim().toLowerCase());
   }
 
   headers(headers: HeadersLike | undefined): HeaderRecord {
     const record: HeaderRecord = {};
-    if (!headers) return record;
-    for (const [name, value] of entriesOf(headers)) {
-      const previous = record[name];
+    for (const [name, value] of headerEntries(headers)) {
       const masked = this.headerValue(name, value);
-      record[name] = previous === undefined ? masked : `${previous}, ${masked}`;
+      const previous = Object.hasOwn(record, name) ? record[name] : undefined;
+      // defineProperty, not assignment: a header named `__proto__` must stay a plain key.
+      Object.defineProperty(record, name, {
+        value: previous === undefined ? masked : `${previous}, ${masked}`,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return record;
   }
 
   headerValue(name: string, value: string): string {
-    if (this.isSensitiveHeader(name)) return maskCredentials(value);
-    return this.text(value);
+    const text = safeString(value);
+    // The scheme is kept, but a scheme that happens to be a known secret is still masked.
+    if (this.isSensitiveHeader(name)) return this.text(maskCredentials(text));
+    return this.text(text);
   }
 
   url(url: string | URL): string {
-    const text = typeof url === 'string' ? url : url.href;
+    let text: string;
+    try {
+      text = typeof url === 'string' ? url : url instanceof URL ? url.href : safeString(url);
+    } catch {
+      return REDACTED;
+    }
     let parsed: URL;
     try {
       parsed = new URL(text);
@@ -186,73 +132,46 @@ class SecretRedactor implements Redactor {
       parsed.username = REDACTED;
       parsed.password = '';
     }
-    if (parsed.search) {
-      // Rebuild the query by hand: URLSearchParams re-encodes every pair and would change what the user sees.
-      const pairs = parsed.search.slice(1).split('&');
-      let changed = false;
-      for (let index = 0; index < pairs.length; index++) {
-        const pair = pairs[index]!;
-        const equals = pair.indexOf('=');
-        const rawName = equals === -1 ? pair : pair.slice(0, equals);
-        let name = rawName;
-        try {
-          name = decodeURIComponent(rawName);
-        } catch {
-          // A malformed escape is still checked by its raw spelling.
-        }
-        if (equals !== -1 && isSensitiveParameterName(name)) {
-          pairs[index] = `${rawName}=${REDACTED}`;
-          changed = true;
-        }
-      }
-      if (changed) parsed.search = `?${pairs.join('&')}`;
-    }
+    // Rebuilt by hand: URLSearchParams re-encodes every pair and would change what the user sees.
+    const search = maskQueryPairs(parsed.search.slice(1));
+    if (search !== parsed.search.slice(1)) parsed.search = search;
+    const hash = maskQueryPairs(parsed.hash.slice(1));
+    if (hash !== parsed.hash.slice(1)) parsed.hash = hash;
     return this.text(parsed.href);
   }
 
   text(text: string): string {
-    let result = text;
-    for (const secret of this.#secrets) {
-      if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-      // Secrets also travel percent-encoded inside URLs and query strings.
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && result.includes(encoded)) result = result.split(encoded).join(REDACTED);
+    let result = safeString(text);
+    for (const spelling of this.#spellings) {
+      if (result.includes(spelling)) result = result.split(spelling).join(REDACTED);
     }
-    return result;
+    return maskEmbeddedCredentials(result);
   }
 
   value<T>(value: T): T {
-    return this.#redactValue(value, 0) as T;
-  }
-
-  #redactValue(value: unknown, depth: number): unknown {
-    if (typeof value === 'string') return this.text(value);
-    if (value === null || typeof value !== 'object' || depth > 32) return value;
-    if (Array.isArray(value)) return value.map((item) => this.#redactValue(item, depth + 1));
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) return value;
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
-      const sensitive =
-        typeof item === 'string' && (isSensitiveParameterName(key) || this.isSensitiveHeader(key));
-      // defineProperty, not assignment: a `__proto__` key in a parsed body must stay a plain key.
-      Object.defineProperty(copy, key, {
-        value: sensitive ? REDACTED : this.#redactValue(item, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return copy;
+    return redactValue(value, this) as T;
   }
 
   extend(options: RedactorOptions): Redactor {
+    const more = options ?? {};
     return createRedactor({
-      sensitiveHeaders: [...this.#sensitiveHeaders, ...(options.sensitiveHeaders ?? [])],
-      secrets: [...this.#secrets, ...(options.secrets ?? [])],
+      sensitiveHeaders: [...this.#sensitiveHeaders, ...stringsOf(more.sensitiveHeaders)],
+      secrets: [...this.#secrets, ...stringsOf(more.secrets)],
     });
   }
+}
+
+/** The strings in an option that should be an iterable of strings; a lone string counts as one. */
+function stringsOf(values: unknown): string[] {
+  if (typeof values === 'string') return [values];
+  const strings: string[] = [];
+  if (typeof values !== 'object' || values === null) return strings;
+  try {
+    for (const value of values as Iterable<unknown>) if (typeof value === 'string') strings.push(value);
+  } catch {
+    // Not iterable (or throws half-way): keep what was read.
+  }
+  return strings;
 }
 
 /**
@@ -266,15 +185,13 @@ class SecretRedactor implements Redactor {
  * ```
  */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const resolved = options ?? {};
   const sensitiveHeaders = new Set(DEFAULT_SENSITIVE_HEADERS);
-  for (const name of options.sensitiveHeaders ?? []) sensitiveHeaders.add(String(name).toLowerCase());
-  const secrets = new Set<string>();
-  for (const secret of options.secrets ?? []) {
-    if (typeof secret === 'string' && secret.length >= 4) secrets.add(secret);
-  }
-  // Longest first, so a secret that contains a shorter one is masked whole.
-  const ordered = [...secrets].sort((left, right) => right.length - left.length);
-  return new SecretRedactor(sensitiveHeaders, ordered);
+  for (const name of stringsOf(resolved.sensitiveHeaders)) sensitiveHeaders.add(name.trim().toLowerCase());
+  const secrets = new Set(
+    stringsOf(resolved.secrets).filter((secret) => secret.length >= MIN_SECRET_CHARACTERS),
+  );
+  return new SecretRedactor(sensitiveHeaders, [...secrets]);
 }
 
 /** The redactor with only the default policy (no configured names or secret values). */

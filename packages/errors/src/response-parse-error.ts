@@ -1,8 +1,9 @@
-import type { ConfigIssue } from './config-error.js';
-import { boundedSnippet } from './http-exchange.js';
+import { type ConfigIssue, issueSummary, normaliseIssues } from './config-issue.js';
+import { safeString } from './header-entries.js';
+import { redactedSnippet } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
 /** The most body text a {@link ResponseParseError} keeps. */
 export const PARSE_SNIPPET_CHARACTERS = 1024;
@@ -48,12 +49,10 @@ export class ResponseParseError extends MetaError {
     this.snippet =
       options.snippet === undefined
         ? undefined
-        : redactor.text(boundedSnippet(options.snippet, PARSE_SNIPPET_CHARACTERS));
-    this.issues = options.issues?.map((issue) => ({
-      ...issue,
-      message: redactor.text(String(issue.message)),
-    }));
-    this.method = options.method?.toUpperCase();
+        : redactedSnippet(safeString(options.snippet), redactor, PARSE_SNIPPET_CHARACTERS);
+    // Only path, message and code are kept: a zod issue may also carry `input`, the offending (secret) data.
+    this.issues = options.issues === undefined ? undefined : normaliseIssues(options.issues, redactor);
+    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
     this.url = options.url === undefined ? undefined : redactor.url(options.url);
   }
 
@@ -61,7 +60,7 @@ export class ResponseParseError extends MetaError {
     return {
       statusCode: this.statusCode,
       snippet: this.snippet,
-      issues: this.issues?.map((issue) => ({ ...issue, path: issue.path.map(String) })),
+      issues: this.issues?.map(issueSummary),
       method: this.method,
       url: this.url,
     };

@@ -1,6 +1,6 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
 /** Which deadline passed: the connection, the response headers, the body, or the whole call. */
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
@@ -40,7 +40,7 @@ export class TimeoutError extends MetaError {
     });
     this.phase = options.phase;
     this.timeoutMs = options.timeoutMs;
-    this.method = options.method?.toUpperCase();
+    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
     this.url = options.url === undefined ? undefined : redactor.url(options.url);
   }
 

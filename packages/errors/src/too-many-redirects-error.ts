@@ -1,6 +1,6 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
 /** Options of {@link TooManyRedirectsError}. */
 export interface TooManyRedirectsErrorOptions extends MetaErrorOptions, RequestTarget {
@@ -34,7 +34,7 @@ export class TooManyRedirectsError extends MetaError {
     );
     this.maxRedirects = options.maxRedirects;
     this.chain = Object.freeze((options.chain ?? []).map((url) => redactor.url(url)));
-    this.method = options.method?.toUpperCase();
+    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
     this.url = options.url === undefined ? undefined : redactor.url(options.url);
   }
 

@@ -4,7 +4,12 @@ import type { Payloads } from './payloads.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
-function reply(response: ServerResponse, status: number, body: Buffer, extraHeaders: Record<string, string> = {}) {
+function reply(
+  response: ServerResponse,
+  status: number,
+  body: Buffer,
+  extraHeaders: Record<string, string> = {},
+) {
   response.writeHead(status, { ...JSON_HEADERS, 'content-length': body.length, ...extraHeaders });
   response.end(body);
 }
@@ -27,21 +32,26 @@ export function createRouteHandler(payloads: Payloads) {
   const rateLimitedPath = routePath('rate-limited');
   const idsAwaitingRetry = new Set<string>();
 
+  function route(request: IncomingMessage, response: ServerResponse, path: string, query: string): void {
+    if (request.method === 'GET' && path === smallPath) reply(response, 200, payloads.small);
+    else if (request.method === 'GET' && path === tablePath) reply(response, 200, payloads.table);
+    else if (request.method === 'GET' && path === listPath) reply(response, 200, payloads.big);
+    else if (request.method === 'POST' && path === listPath) echo(request, response);
+    else if (request.method === 'GET' && path === rateLimitedPath) {
+      const id = new URLSearchParams(query).get('id') ?? '';
+      if (idsAwaitingRetry.delete(id)) reply(response, 200, payloads.small);
+      else {
+        idsAwaitingRetry.add(id);
+        reply(response, 429, payloads.tooManyRequests, { 'retry-after': '0' });
+      }
+    } else reply(response, 404, Buffer.from(JSON.stringify({ code: 404, message: `No route for ${path}` })));
+  }
+
   return (request: IncomingMessage, response: ServerResponse): void => {
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
-    const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    if (request.method === 'GET' && path === smallPath) return reply(response, 200, payloads.small);
-    if (request.method === 'GET' && path === tablePath) return reply(response, 200, payloads.table);
-    if (request.method === 'GET' && path === listPath) return reply(response, 200, payloads.big);
-    if (request.method === 'POST' && path === listPath) return echo(request, response);
-    if (request.method === 'GET' && path === rateLimitedPath) {
-      const id = new URLSearchParams(url.slice(queryStart + 1)).get('id') ?? '';
-      if (idsAwaitingRetry.delete(id)) return reply(response, 200, payloads.small);
-      idsAwaitingRetry.add(id);
-      return reply(response, 429, payloads.tooManyRequests, { 'retry-after': '0' });
-    }
-    reply(response, 404, Buffer.from(JSON.stringify({ code: 404, message: `No route for ${path}` })));
+    if (queryStart === -1) route(request, response, url, '');
+    else route(request, response, url.slice(0, queryStart), url.slice(queryStart + 1));
   };
 }
 

@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_POOL } from './drivers/bench-client.js';
+import { DRIVERS, findDriver } from './drivers/driver-registry.js';
+import type { Cell, RunPlan } from './runner/run-plan.js';
+import { findWorkload, WORKLOADS } from './workloads.js';
+
+/** What `main` was asked to do. */
+export interface CliOptions {
+  readonly mode: 'bench' | 'soak' | 'profile' | 'help';
+  readonly plan: RunPlan;
+  /** Requests the soak sends. @default 200000 */
+  readonly soakRequests: number;
+  /** Where the Markdown report goes. @default results/latest.md (bench), results/soak.md, results/profile.md */
+  readonly out: string | undefined;
+  /** Whether docs/benchmarks.md gets the new numbers. @default true for full runs, false with subsetting flags */
+  readonly updateDocs: boolean;
+}
+
+/** `--help` text. */
+export const USAGE = `Usage: pnpm bench [options]
+  --quick               smoke run (< 1 min): 1 round, 500 ms windows, every route at c=32 only
+  --rounds N            rounds of interleaved measurements (default 3)
+  --duration T          measured window per cell and client, e.g. 1500, 1500ms, 2s (default 1200ms)
+  --warmup T            unmeasured warm-up before each window (default 300ms)
+  --only LIST           routes to run, e.g. small,table or small@32 (routes: ${WORKLOADS.map((w) => w.name).join(', ')})
+  --drivers LIST        clients to run (default all: ${DRIVERS.map((d) => d.id).join(', ')})
+  --soak                soak mode: 200k requests through REST (undici), memory every 10k
+  --soak-requests N     requests for --soak (default 200000)
+  --profile             CPU-profile REST (undici) on small GET c=32 and list the top rest/transport costs
+  --out FILE            report file (default apps/bench/results/latest.md, soak.md or profile.md)
+  --no-docs             do not update docs/benchmarks.md (subset runs never do)`;
+
+/** Parse `500`, `500ms` or `2s` into milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
+  if (match === null) throw new Error(`Bad duration "${text}": use 500, 500ms or 2s`);
+  return Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${flag} needs a positive integer, got "${text}"`);
+  return value;
+}
+
+function selectCells(only: string | undefined, quick: boolean): Cell[] {
+  const cells: Cell[] = [];
+  const selection = only === undefined ? WORKLOADS.map((workload) => workload.name) : only.split(',');
+  for (const item of selection) {
+    const [name = '', concurrencyText] = item.trim().split('@');
+    const workload = findWorkload(name);
+    const concurrencies =
+      concurrencyText !== undefined
+        ? [positiveInteger(concurrencyText, '--only')]
+        : quick
+          ? [32]
+          : workload.concurrencies;
+    for (const concurrency of concurrencies) cells.push({ workload, concurrency });
+  }
+  return cells;
+}
+
+/** Turn argv into a plan; throws with a readable message on a bad flag. */
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      only: { type: 'string' },
+      drivers: { type: 'string' },
+      soak: { type: 'boolean', default: false },
+      'soak-requests': { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'no-docs': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  const quick = values.quick === true;
+  const drivers =
+    values.drivers === undefined ? DRIVERS : values.drivers.split(',').map((id) => findDriver(id.trim()));
+  const plan: RunPlan = {
+    cells: selectCells(values.only, quick),
+    drivers,
+    rounds: values.rounds === undefined ? (quick ? 1 : 3) : positiveInteger(values.rounds, '--rounds'),
+    durationMs: values.duration === undefined ? (quick ? 500 : 1200) : parseDuration(values.duration),
+    warmupMs: values.warmup === undefined ? (quick ? 200 : 300) : parseDuration(values.warmup),
+    pool: DEFAULT_POOL,
+  };
+  const isSubset = quick || values.only !== undefined || values.drivers !== undefined;
+  let mode: CliOptions['mode'] = 'bench';
+  if (values.help === true) mode = 'help';
+  else if (values.soak === true) mode = 'soak';
+  else if (values.profile === true) mode = 'profile';
+  return {
+    mode,
+    plan,
+    soakRequests:
+      values['soak-requests'] === undefined
+        ? 200_000
+        : positiveInteger(values['soak-requests'], '--soak-requests'),
+    out: values.out,
+    updateDocs: values['no-docs'] !== true && !isSubset,
+  };
+}

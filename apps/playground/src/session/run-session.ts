@@ -1,0 +1,54 @@
+import type { MockApi } from '../mock/index.js';
+import { createSessionClients, type SessionAuth } from './create-session-clients.js';
+import { runStep } from './run-step.js';
+import type { StepRecord, TransportName, TransportRun } from './session-record.js';
+import type { SessionState, SessionStep } from './session-step.js';
+import { SESSION_STEPS } from './session-steps.js';
+import { serveMock } from './serve-mock.js';
+import { StepObserver } from './step-observer.js';
+
+/** Where the session runs: against a mock served for the transport, or a real OpenMetadata server. */
+export type SessionTarget =
+  | { readonly kind: 'mock'; readonly mock: MockApi }
+  | { readonly kind: 'live'; readonly baseUrl: string; readonly token: string };
+
+/** Options of {@link runSession}. */
+export interface RunSessionOptions {
+  readonly transport: TransportName;
+  readonly target: SessionTarget;
+  /** The steps to run. @default SESSION_STEPS (only the read-only ones against a real server) */
+  readonly steps?: readonly SessionStep[];
+  /** Called as each step finishes, for live narration. */
+  readonly onStep?: (record: StepRecord) => void;
+  /** Called once the target is known, before the first step. */
+  readonly onStart?: (transport: TransportName, target: string) => void;
+}
+
+/** Run the scripted session on one transport and return every step's record. Always cleans up after itself. */
+export async function runSession(options: RunSessionOptions): Promise<TransportRun> {
+  const { target, transport } = options;
+  const served = target.kind === 'mock' ? await serveMock(target.mock, transport) : undefined;
+  const baseUrl = served?.baseUrl ?? (target.kind === 'live' ? target.baseUrl : '');
+  const auth: SessionAuth = target.kind === 'mock' ? { kind: 'mock-login' } : { kind: 'static-token', token: target.token };
+  const observer = new StepObserver();
+  const clients = createSessionClients(transport, baseUrl, auth, observer);
+  const description = served?.description ?? observer.redactor.url(baseUrl);
+  options.onStart?.(transport, description);
+  const mock = target.kind === 'mock' ? target.mock : undefined;
+  const steps = (options.steps ?? SESSION_STEPS).filter((step) => mock !== undefined || step.readOnly);
+  const state: SessionState = {};
+  const records: StepRecord[] = [];
+  const startedAt = performance.now();
+  try {
+    for (const [index, step] of steps.entries()) {
+      const context = { client: clients.client, followClient: clients.followClient, mock, state, observer };
+      const record = await runStep(step, index + 1, transport, context);
+      records.push(record);
+      options.onStep?.(record);
+    }
+  } finally {
+    await clients.close();
+    await served?.close();
+  }
+  return { transport, target: description, steps: records, elapsedMs: performance.now() - startedAt };
+}

@@ -1,0 +1,55 @@
+import { compareExpectation } from './compare-expectation.js';
+import { describeError } from './describe-error.js';
+import type { StepEvent, StepRecord, TransportName } from './session-record.js';
+import type { SessionStep, StepContext, StepExpectation, StepOutcome } from './session-step.js';
+
+// Against the mock, anything a step does not mention must not happen: no stray retry, refresh or redirect.
+const MOCK_DEFAULTS: StepExpectation = { retryDelaysMs: [], tokenRefreshes: 0, redirectsFollowed: 0 };
+
+/** Run one step on one transport and record what happened and whether it was what the step expected. */
+export async function runStep(step: SessionStep, index: number, transport: TransportName, context: StepContext): Promise<StepRecord> {
+  const { observer, mock } = context;
+  observer.begin();
+  if (mock && step.arrange) step.arrange(mock, context.state);
+  const startedAt = performance.now();
+  let outcome: StepOutcome;
+  try {
+    outcome = { value: await step.act(context) };
+  } catch (error) {
+    outcome = { error };
+  }
+  const elapsedMs = performance.now() - startedAt;
+  const leftoverTrouble = mock?.trouble.armedCount ?? 0;
+  // Release anything the step left waiting (a slow responder), so no timer outlives the step.
+  mock?.reset();
+  const trace = observer.trace;
+  const error = 'error' in outcome ? describeError(outcome.error, observer.redactor) : undefined;
+  const events: StepEvent[] = [...trace.events];
+  if (error?.location !== undefined && error.statusCode !== undefined) {
+    events.push({ kind: 'redirect-refused', status: error.statusCode, location: error.location });
+  }
+  const status = trace.statuses.at(-1) ?? error?.statusCode;
+  const expected = mock ? { ...MOCK_DEFAULTS, ...step.expect } : { ...step.expect, ...step.expectLive };
+  const judgement = step.judge?.(outcome, context) ?? {};
+  const surprises = [
+    ...compareExpectation(expected, { status, attempts: trace.attempts, error, events }),
+    ...(judgement.surprises ?? []),
+    ...(leftoverTrouble > 0 ? [`${leftoverTrouble} scripted trouble rule(s) were never reached`] : []),
+  ];
+  return {
+    transport,
+    index,
+    id: step.id,
+    title: step.title,
+    shows: step.shows,
+    requests: [...trace.requests],
+    ...(status === undefined ? {} : { status }),
+    attempts: trace.attempts,
+    elapsedMs,
+    events,
+    ...(error ? { error } : {}),
+    ...(judgement.summary === undefined ? {} : { summary: observer.redactor.text(judgement.summary) }),
+    surprises: surprises.map((surprise) => observer.redactor.text(surprise)),
+    logLines: [...trace.logLines],
+  };
+}

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import {
+  createMockApi,
+  type MockApi,
+  redirectTo,
+  SEED_IDS,
+  SEED_NAMES,
+  serviceUnavailable,
+  slowResponse,
+  tooManyRequests,
+} from '../src/mock/index.js';
+import { callMock, loginToMock } from './support/call-mock.js';
+
+let mock: MockApi;
+let token: string;
+
+beforeEach(async () => {
+  mock = createMockApi();
+  token = await loginToMock(mock);
+});
+
+afterEach(() => mock.reset());
+
+const call = (method: string, path: string, body?: unknown, contentType?: string) =>
+  callMock(mock, method, path, { token, ...(body === undefined ? {} : { body }), ...(contentType ? { contentType } : {}) });
+
+type Page = { data: Array<{ name: string }>; paging: { before?: string; after?: string; total: number } };
+
+test('lists tables two at a time with after and before cursors, like OpenMetadata', async () => {
+  const first = (await call('GET', '/tables?limit=2')).body as Page;
+  expect(first.data.map((table) => table.name)).toEqual(['customers', 'orders']);
+  expect(first.paging).toEqual({ after: expect.any(String), total: 4 });
+  const second = (await call('GET', `/tables?limit=2&after=${encodeURIComponent(first.paging.after!)}`)).body as Page;
+  expect(second.data.map((table) => table.name)).toEqual(['payments', 'refunds']);
+  expect(second.paging).toEqual({ before: expect.any(String), total: 4 });
+  const back = (await call('GET', `/tables?limit=2&before=${encodeURIComponent(second.paging.before!)}`)).body as Page;
+  expect(back.data.map((table) => table.name)).toEqual(['customers', 'orders']);
+});
+
+test('answers an unknown id with the {code, message} 404 and a forged cursor with a 400', async () => {
+  const missing = '00000000-0000-4000-8000-000000000000';
+  expect(await call('GET', `/tables/${missing}`)).toMatchObject({
+    status: 404,
+    body: { code: 404, message: `Entity with id [${missing}] not found.` },
+  });
+  expect((await call('GET', '/tables?after=not-a-cursor')).status).toBe(400);
+});
+
+test('answers a duplicate POST with 409 and a body without columns with a 400 naming the field', async () => {
+  const duplicate = await call('POST', '/databases', { name: 'ecommerce', service: SEED_NAMES.service });
+  expect(duplicate).toMatchObject({ status: 409, body: { code: 409, message: 'Entity already exists' } });
+  const invalid = await call('POST', '/tables', { name: 'broken', databaseSchema: SEED_NAMES.databaseSchema });
+  expect(invalid).toMatchObject({ status: 400, body: { code: 400, message: '[columns must not be null]' } });
+});
+
+test('creates with PUT (201), then updates the same name (200) and moves the version on by 0.1', async () => {
+  const body = { name: 'events', databaseSchema: SEED_NAMES.databaseSchema, columns: [{ name: 'id', dataType: 'INT' }] };
+  const created = await call('PUT', '/tables', body);
+  expect(created).toMatchObject({ status: 201, body: { version: 0.1, fullyQualifiedName: `${SEED_NAMES.databaseSchema}.events` } });
+  const updated = await call('PUT', '/tables', { ...body, description: 'Click stream' });
+  expect(updated).toMatchObject({ status: 200, body: { version: 0.2, description: 'Click stream' } });
+});
+
+test('applies a JSON patch sent as application/json-patch+json and refuses plain JSON with 415', async () => {
+  const patch = [{ op: 'replace', path: '/description', value: 'Every order ever placed' }];
+  const refused = await call('PATCH', `/tables/${SEED_IDS.tables.orders}`, patch);
+  expect(refused.status).toBe(415);
+  const patched = await call('PATCH', `/tables/${SEED_IDS.tables.orders}`, patch, 'application/json-patch+json');
+  expect(patched).toMatchObject({ status: 200, body: { description: 'Every order ever placed', version: 0.2 } });
+  const forbidden = await call('PATCH', `/tables/${SEED_IDS.tables.orders}`, [{ op: 'replace', path: '/id', value: 'x' }], 'application/json-patch+json');
+  expect(forbidden.status).toBe(400);
+});
+
+test('a soft delete hides the table from lists, a hard delete removes it for good', async () => {
+  expect((await call('DELETE', `/tables/${SEED_IDS.tables.refunds}`)).body).toMatchObject({ deleted: true });
+  expect(((await call('GET', '/tables')).body as Page).paging.total).toBe(3);
+  expect(((await call('GET', '/tables?include=all')).body as Page).paging.total).toBe(4);
+  expect((await call('DELETE', `/tables/${SEED_IDS.tables.refunds}?hardDelete=true`)).status).toBe(200);
+  expect((await call('GET', `/tables/${SEED_IDS.tables.refunds}?include=all`)).status).toBe(404);
+});
+
+test('refuses a request without a token, and one whose token expired, with a 401', async () => {
+  expect(await callMock(mock, 'GET', '/tables')).toMatchObject({ status: 401, body: { code: 401 } });
+  mock.tokens.expireAll();
+  expect(await call('GET', '/tables')).toMatchObject({ status: 401, body: { message: 'Expired token!' } });
+  expect((await callMock(mock, 'GET', '/tables', { token: await loginToMock(mock) })).status).toBe(200);
+});
+
+test('scripted trouble answers as many times as armed, then the normal handlers answer again', async () => {
+  mock.trouble.arm('GET', '/api/v1/tables', serviceUnavailable(), { times: 2 });
+  mock.trouble.arm('GET', '/api/v1/databases', tooManyRequests('1'));
+  mock.trouble.arm('GET', '/api/v1/tables/name/old', redirectTo('/api/v1/tables/name/new', 308));
+  expect((await call('GET', '/tables')).status).toBe(503);
+  expect((await call('GET', '/tables')).status).toBe(503);
+  expect((await call('GET', '/tables')).status).toBe(200);
+  const limited = await call('GET', '/databases');
+  expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '1']);
+  const moved = await call('GET', '/tables/name/old');
+  expect([moved.status, moved.headers.get('location')]).toEqual([308, '/api/v1/tables/name/new']);
+  expect(mock.trouble.armedCount).toBe(0);
+});
+
+test('a slow response is released at once when the mock resets, so no timer outlives a test', async () => {
+  mock.trouble.arm('GET', '/api/v1/tables', slowResponse(600_000));
+  const pending = call('GET', '/tables');
+  mock.reset();
+  expect((await pending).status).toBe(200);
+});

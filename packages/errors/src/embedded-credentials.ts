@@ -1,0 +1,175 @@
+/**
+ * Credentials that hide inside longer strings: the values of sensitive `name=value` pairs (query strings, form
+ * bodies, messages that quote a URL) and URL userinfo. Every scanner here visits each character a bounded number
+ * of times, so hostile input (`'&a='` or `'://'` repeated) costs linear time: no regular expressions.
+ */
+import { isSensitiveParameterName, REDACTED } from './sensitive-names.js';
+
+// A parameter name longer than this is treated by its last characters only, which keeps back-scans bounded.
+const MAX_NAME_CHARACTERS = 256;
+
+function isNameCharacter(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || // 0-9
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    code === 45 || // -
+    code === 46 || // .
+    code === 95 || // _
+    code === 37 // % (an encoded name such as access%5Ftoken)
+  );
+}
+
+// Characters that end a value in free text: pair separators, fragment, whitespace, quotes and brackets.
+const VALUE_ENDS = new Set([...'&#;,)]}<>"\'`\\', ' ', '\t', '\r', '\n', '\f', '\v']);
+
+// Characters that end a URL authority (the part after `://` that may hold `user:password@`).
+const AUTHORITY_ENDS = new Set([...'/?#\\<>"\'`', ' ', '\t', '\r', '\n', '\f', '\v']);
+
+// Punctuation that ends a value only when followed by whitespace or the end: `token=abc: failed`, `key=abc.`
+const TRAILING_PUNCTUATION = new Set([':', '.', '!', '?']);
+const WHITESPACE = new Set([' ', '\t', '\r', '\n', '\f', '\v']);
+
+function endsValue(text: string, index: number): boolean {
+  const character = text[index]!;
+  if (VALUE_ENDS.has(character)) return true;
+  if (!TRAILING_PUNCTUATION.has(character)) return false;
+  const next = text[index + 1];
+  return next === undefined || WHITESPACE.has(next);
+}
+
+function decodeName(raw: string): string {
+  // Most names hold neither escapes nor `+`: skip the decoder (and its exception path) for them.
+  if (!raw.includes('%') && !raw.includes('+')) return raw;
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    // A malformed escape is still checked by its raw spelling.
+    return raw;
+  }
+}
+
+/**
+ * Mask the values of sensitive pairs in a query string or fragment (without its leading `?` or `#`), keeping
+ * every other byte as it was: `a=1&token=abc` -> `a=1&token=****`.
+ */
+export function maskQueryPairs(query: string): string {
+  const pairs = query.split('&');
+  let changed = false;
+  for (let index = 0; index < pairs.length; index++) {
+    const pair = pairs[index]!;
+    const equals = pair.indexOf('=');
+    if (equals === -1) continue;
+    const rawName = pair.slice(0, equals);
+    if (isSensitiveParameterName(decodeName(rawName))) {
+      pairs[index] = `${rawName}=${REDACTED}`;
+      changed = true;
+    }
+  }
+  return changed ? pairs.join('&') : query;
+}
+
+/** Mask `user:password@` after every `://` in the text. */
+function maskUserinfo(text: string): string {
+  let output = '';
+  let copied = 0;
+  let from = 0;
+  for (let scheme = text.indexOf('://'); scheme !== -1; scheme = text.indexOf('://', from)) {
+    const start = scheme + 3;
+    let end = start;
+    let at = -1;
+    for (; end < text.length; end++) {
+      const character = text[end]!;
+      if (AUTHORITY_ENDS.has(character)) break;
+      if (character === '@') at = end;
+    }
+    if (at !== -1) {
+      output += `${text.slice(copied, start)}${REDACTED}`;
+      copied = at;
+    }
+    from = end;
+  }
+  return copied === 0 ? text : output + text.slice(copied);
+}
+
+/** Mask the value of every `name=value` whose name is sensitive, wherever it stands in the text. */
+function maskSensitivePairs(text: string): string {
+  let output = '';
+  let copied = 0;
+  // Names are read backwards from each `=`, never past `floor`, so no character is read twice.
+  let floor = 0;
+  for (let equals = text.indexOf('='); equals !== -1; equals = text.indexOf('=', floor)) {
+    let nameStart = equals;
+    while (
+      nameStart > floor &&
+      equals - nameStart < MAX_NAME_CHARACTERS &&
+      isNameCharacter(text.charCodeAt(nameStart - 1))
+    ) {
+      nameStart--;
+    }
+    floor = equals + 1;
+    if (nameStart === equals || !isSensitiveParameterName(decodeName(text.slice(nameStart, equals))))
+      continue;
+    let valueEnd = equals + 1;
+    while (valueEnd < text.length && !endsValue(text, valueEnd)) valueEnd++;
+    if (valueEnd > equals + 1) {
+      output += `${text.slice(copied, equals + 1)}${REDACTED}`;
+      copied = valueEnd;
+    }
+    floor = valueEnd;
+  }
+  return copied === 0 ? text : output + text.slice(copied);
+}
+
+/**
+ * Mask the string value of every `"name": "value"` whose name is sensitive: JSON quoted in text (a snippet of a
+ * body that failed to parse, a text/plain body holding JSON). An unterminated value (a cut snippet) is masked to
+ * the end.
+ */
+function maskQuotedPairs(text: string): string {
+  let output = '';
+  let copied = 0;
+  let floor = 0;
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', floor)) {
+    const lower = floor;
+    floor = colon + 1;
+    let nameEnd = colon;
+    while (nameEnd > lower && WHITESPACE.has(text[nameEnd - 1]!)) nameEnd--;
+    if (nameEnd - 1 < lower || text[nameEnd - 1] !== '"') continue;
+    nameEnd--;
+    let nameStart = nameEnd;
+    while (
+      nameStart > lower &&
+      nameEnd - nameStart < MAX_NAME_CHARACTERS &&
+      isNameCharacter(text.charCodeAt(nameStart - 1))
+    ) {
+      nameStart--;
+    }
+    if (nameStart === nameEnd || text[nameStart - 1] !== '"') continue;
+    if (!isSensitiveParameterName(text.slice(nameStart, nameEnd))) continue;
+    let valueStart = colon + 1;
+    while (valueStart < text.length && WHITESPACE.has(text[valueStart]!)) valueStart++;
+    floor = valueStart;
+    if (text[valueStart] !== '"') continue;
+    let valueEnd = valueStart + 1;
+    while (valueEnd < text.length && text[valueEnd] !== '"') valueEnd += text[valueEnd] === '\\' ? 2 : 1;
+    valueEnd = Math.min(valueEnd, text.length);
+    output += `${text.slice(copied, valueStart + 1)}${REDACTED}`;
+    copied = valueEnd;
+    floor = Math.max(valueEnd, valueStart + 1);
+  }
+  return copied === 0 ? text : output + text.slice(copied);
+}
+
+/**
+ * Mask credentials embedded in free text: URL userinfo (`https://user:pw@host` -> `https://****@host`) and the
+ * values of sensitive `name=value` pairs (`?token=abc` -> `?token=****`, also `password=abc` in a message) and
+ * of quoted JSON pairs (`"password": "abc"` -> `"password": "****"`).
+ */
+export function maskEmbeddedCredentials(text: string): string {
+  let result = text;
+  if (result.includes('://')) result = maskUserinfo(result);
+  if (result.includes('=')) result = maskSensitivePairs(result);
+  if (result.includes('"')) result = maskQuotedPairs(result);
+  return result;
+}

@@ -1,0 +1,100 @@
+/**
+ * Which header and parameter names carry secrets (SPEC section 5), and how an auth-like value is masked. Kept
+ * apart from the redactor so the policy reads as a list, not as code.
+ */
+
+/** The mask that replaces a secret. */
+export const REDACTED = '****';
+
+/** Header names that are always sensitive, lowercase. */
+export const DEFAULT_SENSITIVE_HEADERS: readonly string[] = Object.freeze([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+]);
+
+/**
+ * Query parameter names that are sensitive: compared after lowercasing and dropping `-`, `_` and `.`, so
+ * `access_token`, `Access-Token` and `accessToken` all match `accesstoken`. A name also matches when it ends
+ * with one of {@link SENSITIVE_QUERY_SUFFIXES} (`id_token`, `x-amz-signature`, `clientSecret`).
+ */
+export const SENSITIVE_QUERY_NAMES: readonly string[] = Object.freeze([
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'clientsecret',
+  'clientassertion',
+  'secret',
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'apikey',
+  'key',
+  'privatekey',
+  'signature',
+  'sig',
+  'auth',
+  'authorization',
+  'credential',
+  'credentials',
+  'jwt',
+  'session',
+  'sessionid',
+]);
+
+/** Suffixes that make a query parameter name sensitive (after the same normalisation). */
+export const SENSITIVE_QUERY_SUFFIXES: readonly string[] = Object.freeze([
+  'token',
+  'secret',
+  'password',
+  'apikey',
+  'signature',
+  'credential',
+]);
+
+// Names longer than this are not parameter names anyone chose; capping keeps every check O(1) per name.
+const MAX_NAME_CHARACTERS = 256;
+
+/** Normalise a query parameter or object key name for the sensitive-name check. */
+function normaliseName(name: string): string {
+  let normalised = '';
+  for (let index = 0; index < name.length && index < MAX_NAME_CHARACTERS; index++) {
+    const character = name[index]!;
+    if (character === '-' || character === '_' || character === '.') continue;
+    normalised += character.toLowerCase();
+  }
+  return normalised;
+}
+
+/**
+ * True when a query parameter (or JSON key) of this name carries a secret.
+ *
+ * @example
+ * ```ts
+ * isSensitiveParameterName('X-Amz-Signature'); // true
+ * isSensitiveParameterName('limit'); // false
+ * ```
+ */
+export function isSensitiveParameterName(name: string): boolean {
+  // No sensitive name is shorter than three characters; hostile queries are mostly short names like `a`.
+  if (typeof name !== 'string' || name.length < 3) return false;
+  const normalised = normaliseName(name);
+  if (SENSITIVE_QUERY_NAMES.includes(normalised)) return true;
+  return SENSITIVE_QUERY_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
+}
+
+// RFC 9110 auth-scheme token followed by whitespace: keep `Bearer`, mask the credentials. The token is bounded
+// and anchored, so the match is linear however hostile the value.
+const AUTH_SCHEME = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,63})[ \t]+\S/;
+
+/**
+ * Mask an auth-like header value, keeping only its scheme: `Bearer abc` -> `Bearer ****`; a value without a
+ * scheme (a bare API key, a cookie) becomes `****`.
+ */
+export function maskCredentials(value: string): string {
+  const match = AUTH_SCHEME.exec(String(value));
+  return match ? `${match[1]} ${REDACTED}` : REDACTED;
+}

@@ -1,0 +1,65 @@
+import { ClientClosedError, type Redactor, TimeoutError } from '@meta/errors';
+import { MAX_TIMER_MS } from './client-config.js';
+
+/** What bounds a wait (backoff or the token provider): the caller's signal, `close()` and the call deadline. */
+export interface WaitBounds {
+  readonly signal: AbortSignal | undefined;
+  readonly closeSignal: AbortSignal;
+  /** Epoch milliseconds at which `totalTimeoutMs` passes, if set. */
+  readonly deadlineMs: number | undefined;
+  readonly totalTimeoutMs: number | undefined;
+  readonly clock: () => number;
+  readonly method: string;
+  readonly url: string;
+  readonly redactor: Redactor;
+}
+
+/**
+ * Run `work` until it settles or a bound fires, whichever is first: the caller's abort rejects with
+ * `signal.reason`, `close()` with `ClientClosedError`, the deadline with `TimeoutError` (`phase: "total"`).
+ * `work` gets a signal that aborts on any of them so a cooperative sleep clears its timer. Only waits use
+ * this, never the request path, so its listeners and controller cost nothing per request.
+ */
+export async function waitWithinBounds<T>(
+  bounds: WaitBounds,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const { signal, closeSignal } = bounds;
+  if (signal?.aborted) throw signal.reason;
+  if (closeSignal.aborted) throw new ClientClosedError('The client was closed while the call was waiting');
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reject!: (reason: unknown) => void;
+  const released = new Promise<never>((_resolve, rejectPromise) => {
+    reject = rejectPromise;
+  });
+  const fire = (reason: unknown): void => {
+    controller.abort(reason);
+    reject(reason);
+  };
+  const onAbort = (): void => fire(signal!.reason);
+  const onClose = (): void => fire(new ClientClosedError('The client was closed while the call was waiting'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  closeSignal.addEventListener('abort', onClose, { once: true });
+  if (bounds.deadlineMs !== undefined) {
+    const remaining = Math.max(0, Math.min(bounds.deadlineMs - bounds.clock(), MAX_TIMER_MS));
+    timer = setTimeout(() => {
+      fire(
+        new TimeoutError({
+          phase: 'total',
+          ...(bounds.totalTimeoutMs === undefined ? {} : { timeoutMs: bounds.totalTimeoutMs }),
+          method: bounds.method,
+          url: bounds.url,
+          redactor: bounds.redactor,
+        }),
+      );
+    }, remaining);
+  }
+  try {
+    return await Promise.race([work(controller.signal), released]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    closeSignal.removeEventListener('abort', onClose);
+  }
+}

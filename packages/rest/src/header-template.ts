@@ -1,0 +1,97 @@
+import { ConfigError } from '@meta/errors';
+import { isHeaderToken } from './header-rules.js';
+import { PROTOTYPE_KEYS } from './own-property.js';
+
+/** A reference to another header inside an extra-header template: `%(Name)s`. */
+interface TemplateReference {
+  /** The name as written, for error messages. */
+  readonly name: string;
+  /** The lowercase name used for the case-insensitive lookup. */
+  readonly lowerName: string;
+}
+
+/**
+ * An extra header compiled once at construction. `parts` alternates literal text and references; a header with
+ * no reference keeps its final value in `literal` so the hot path does no work for it.
+ */
+export interface CompiledHeader {
+  readonly name: string;
+  readonly lowerName: string;
+  readonly literal: string | undefined;
+  readonly parts: readonly (string | TemplateReference)[];
+  /** Lowercase names of the headers this template reads. */
+  readonly references: readonly string[];
+}
+
+function templateError(headerName: string, reason: string): ConfigError {
+  return new ConfigError(`Header template in extraHeaders.${headerName} ${reason}`, {
+    field: `extraHeaders.${headerName}`,
+  });
+}
+
+/**
+ * Compile one extra-header value. `%%` is a literal `%`, `%(Name)s` a reference; any other `%` is a
+ * `ConfigError` naming the header (never quoting the value, which may be a secret).
+ */
+export function compileHeaderTemplate(name: string, value: string): CompiledHeader {
+  const lowerName = name.toLowerCase();
+  if (!value.includes('%')) return { name, lowerName, literal: value, parts: [value], references: [] };
+  const parts: (string | TemplateReference)[] = [];
+  const references: string[] = [];
+  let text = '';
+  let index = 0;
+  while (index < value.length) {
+    const percent = value.indexOf('%', index);
+    if (percent === -1) {
+      text += value.slice(index);
+      break;
+    }
+    text += value.slice(index, percent);
+    const next = value[percent + 1];
+    if (next === '%') {
+      text += '%';
+      index = percent + 2;
+      continue;
+    }
+    const close = next === '(' ? value.indexOf(')', percent + 2) : -1;
+    if (close === -1 || value[close + 1] !== 's') {
+      throw templateError(name, 'has a "%" that is neither "%%" nor "%(Name)s"');
+    }
+    const reference = value.slice(percent + 2, close);
+    if (!isHeaderToken(reference) || PROTOTYPE_KEYS.has(reference)) {
+      throw templateError(name, 'refers to a header name that is not allowed');
+    }
+    if (text) parts.push(text);
+    text = '';
+    parts.push({ name: reference, lowerName: reference.toLowerCase() });
+    references.push(reference.toLowerCase());
+    index = close + 2;
+  }
+  if (text) parts.push(text);
+  const literal = references.length === 0 ? parts.join('') : undefined;
+  return { name, lowerName, literal, parts, references };
+}
+
+/**
+ * Render a compiled header against the headers merged so far. `lookup` takes a lowercase name. Single pass:
+ * a substituted value is never expanded again, so `%(A)s` inside header A's value stays literal.
+ */
+export function renderHeaderTemplate(
+  header: CompiledHeader,
+  lookup: (lowerName: string) => string | undefined,
+): string {
+  if (header.literal !== undefined) return header.literal;
+  let result = '';
+  for (const part of header.parts) {
+    if (typeof part === 'string') {
+      result += part;
+      continue;
+    }
+    const value = lookup(part.lowerName);
+    if (value === undefined) {
+      throw templateError(header.name, `refers to header "${part.name}", which is not set`);
+    }
+    result += value;
+  }
+  return result;
+}

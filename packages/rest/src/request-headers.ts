@@ -1,0 +1,97 @@
+import { checkHeader } from './header-rules.js';
+import { type CompiledHeader, renderHeaderTemplate } from './header-template.js';
+import { ownValue } from './own-property.js';
+
+/** A header record as the client hands it to the transport: null prototype, so nothing inherited leaks in. */
+export type HeaderRecord = Record<string, string>;
+
+/** Options of {@link RequestHeaders}. */
+export interface RequestHeadersOptions {
+  /** `User-Agent` and `Accept`, the lowest layer. */
+  readonly defaults: Readonly<Record<string, string>>;
+  /** The configured auth header name (`Authorization`). */
+  readonly authHeader: string;
+  /** Compiled `extraHeaders`, merged last. */
+  readonly extraHeaders: readonly CompiledHeader[];
+}
+
+/** Per-call headers as callers pass them; `undefined` and `null` values are dropped. */
+export type CallHeaders = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+/**
+ * Merges headers in the order of SPEC 3.8: defaults, auth header, per-call headers, extra headers; last wins,
+ * names compared case-insensitively. Templates in extra headers see everything before them. Calls without
+ * per-call headers reuse a cached record per (auth value, content type), so the hot path allocates nothing.
+ */
+export class RequestHeaders {
+  static readonly policyName = 'headers';
+  readonly #options: RequestHeadersOptions;
+  readonly #authLower: string;
+  #cache = new Map<string, HeaderRecord>();
+  #cachedAuthValue: string | undefined;
+
+  constructor(options: RequestHeadersOptions) {
+    this.#options = options;
+    this.#authLower = options.authHeader.toLowerCase();
+  }
+
+  /** The merged headers for one attempt. Throws `ConfigError` for bad per-call headers or missing template names. */
+  build(
+    authValue: string | undefined,
+    contentType: string | undefined,
+    callHeaders: CallHeaders | undefined,
+  ): HeaderRecord {
+    if (callHeaders === undefined) {
+      if (authValue !== this.#cachedAuthValue) {
+        this.#cache = new Map();
+        this.#cachedAuthValue = authValue;
+      }
+      const key = contentType ?? '';
+      let cached = this.#cache.get(key);
+      if (cached === undefined) {
+        cached = Object.freeze(this.#merge(authValue, contentType, undefined));
+        this.#cache.set(key, cached);
+      }
+      return cached;
+    }
+    return this.#merge(authValue, contentType, callHeaders);
+  }
+
+  #merge(
+    authValue: string | undefined,
+    contentType: string | undefined,
+    callHeaders: CallHeaders | undefined,
+  ): HeaderRecord {
+    // lowercase name -> [name as written, value]; the last writer's spelling is the one sent.
+    const merged = new Map<string, [string, string]>();
+    const { defaults, authHeader, extraHeaders } = this.#options;
+    for (const name of Object.keys(defaults)) merged.set(name.toLowerCase(), [name, defaults[name]!]);
+    if (contentType !== undefined) merged.set('content-type', ['Content-Type', contentType]);
+    if (authValue !== undefined) merged.set(this.#authLower, [authHeader, authValue]);
+    if (callHeaders !== undefined) {
+      for (const name of Object.keys(callHeaders)) {
+        const value = ownValue(callHeaders, name);
+        if (value === undefined || value === null) continue;
+        merged.set(name.toLowerCase(), [name, checkHeader('headers', name, value)]);
+      }
+    }
+    if (extraHeaders.length > 0) {
+      const lookup = (lowerName: string): string | undefined => merged.get(lowerName)?.[1];
+      const rendered = extraHeaders.map((header) => renderHeaderTemplate(header, lookup));
+      extraHeaders.forEach((header, index) => {
+        merged.set(header.lowerName, [header.name, rendered[index]!]);
+      });
+    }
+    const record: HeaderRecord = Object.create(null);
+    for (const [name, value] of merged.values()) record[name] = value;
+    return record;
+  }
+}
+
+/** Validate per-call headers before anything else happens (names, reserved names, CR/LF/NUL). */
+export function validateCallHeaders(callHeaders: CallHeaders): void {
+  for (const name of Object.keys(callHeaders)) {
+    const value = ownValue(callHeaders, name);
+    if (value !== undefined && value !== null) checkHeader('headers', name, value);
+  }
+}

@@ -1,0 +1,28 @@
+import { MAX_TIMER_MS } from './client-config.js';
+
+/**
+ * The default backoff sleep: one timer at a time, never longer than 2^31-1 ms (longer timers fire at once in
+ * Node and browsers), cleared as soon as `signal` aborts so no timer outlives a closed client.
+ */
+export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    let remaining = Math.max(0, ms);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const schedule = (): void => {
+      const step = Math.min(remaining, MAX_TIMER_MS);
+      remaining -= step;
+      timer = setTimeout(() => {
+        if (remaining > 0) return schedule();
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, step);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    schedule();
+  });
+}

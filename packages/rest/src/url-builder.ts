@@ -1,0 +1,154 @@
+import { ConfigError } from '@meta/errors';
+import { isPlainObject } from './own-property.js';
+
+type QueryScalar = string | number | boolean | bigint | null | undefined;
+
+/** Query data for GET: arrays repeat the key; `null` and `undefined` are dropped. */
+export type QueryData = Readonly<Record<string, QueryScalar | readonly QueryScalar[]>>;
+
+function pathError(reason: string): ConfigError {
+  return new ConfigError(`Invalid request path: ${reason}`, { field: 'path' });
+}
+
+function isHexCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
+// ASCII characters that are sent percent-encoded: space, ", <, >, ^, `, {, |, }, DEL.
+const ENCODED_ASCII = new Set([0x20, 0x22, 0x3c, 0x3e, 0x5e, 0x60, 0x7b, 0x7c, 0x7d, 0x7f]);
+
+/**
+ * One pass over a path or query: reject control characters, `\` and `#`; report whether anything must be
+ * percent-encoded. Kept free of regular expressions because it runs on every request.
+ */
+function scanPart(part: string): boolean {
+  let needsEncoding = false;
+  for (let index = 0; index < part.length; index++) {
+    const code = part.charCodeAt(index);
+    if (code < 0x20) throw pathError('control characters are not allowed');
+    if (code === 0x5c) throw pathError('a backslash is not allowed');
+    if (code === 0x23) throw pathError('"#" is not allowed (fragments are never sent)');
+    if (code > 0x7e || ENCODED_ASCII.has(code)) needsEncoding = true;
+    else if (
+      code === 0x25 &&
+      !(isHexCode(part.charCodeAt(index + 1)) && isHexCode(part.charCodeAt(index + 2)))
+    )
+      needsEncoding = true;
+  }
+  return needsEncoding;
+}
+
+/** Encode spaces, non-ASCII and unsafe ASCII; keep the caller's own escapes (`%2F`). Slow path only. */
+function encodePart(part: string): string {
+  let result = '';
+  for (let index = 0; index < part.length; index++) {
+    const code = part.charCodeAt(index);
+    if (code === 0x25) {
+      const isEscape = isHexCode(part.charCodeAt(index + 1)) && isHexCode(part.charCodeAt(index + 2));
+      result += isEscape ? '%' : '%25';
+    } else if (code >= 0xd800 && code <= 0xdbff) {
+      const low = part.charCodeAt(index + 1);
+      const pair = low >= 0xdc00 && low <= 0xdfff;
+      result += pair ? encodeURIComponent(part.slice(index, index + 2)) : '%EF%BF%BD';
+      if (pair) index++;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      result += '%EF%BF%BD';
+    } else if (code > 0x7e || ENCODED_ASCII.has(code)) {
+      result += code === 0x7f ? '%7F' : encodeURIComponent(part[index]!);
+    } else {
+      result += part[index];
+    }
+  }
+  return result;
+}
+
+/** True for `.`, `..` and their `%2e` spellings. */
+function isDotSegment(segment: string): boolean {
+  if (segment.length === 0 || segment.length > 6) return false;
+  const lowered = segment.toLowerCase().replaceAll('%2e', '.');
+  return lowered === '.' || lowered === '..';
+}
+
+/** Reject dot-segments, which could otherwise climb above `/api/<version>`. */
+function checkDotSegments(path: string): void {
+  if (!path.includes('.') && !path.includes('%2')) return;
+  for (const segment of path.split('/')) {
+    if (isDotSegment(segment)) throw pathError('dot-segments ("." and "..") are not allowed');
+  }
+}
+
+/** True when the path starts with a URL scheme (`http:`, `javascript:`), before any `/`. */
+function hasSchemePrefix(path: string): boolean {
+  const colon = path.indexOf(':');
+  if (colon <= 0) return false;
+  const slash = path.indexOf('/');
+  if (slash !== -1 && slash < colon) return false;
+  const first = path.charCodeAt(0) | 0x20;
+  if (first < 0x61 || first > 0x7a) return false;
+  for (let index = 1; index < colon; index++) {
+    const code = path.charCodeAt(index);
+    const lower = code | 0x20;
+    const alphanumeric = (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39);
+    if (!alphanumeric && code !== 0x2b && code !== 0x2d && code !== 0x2e) return false;
+  }
+  return true;
+}
+
+/** `key=value` pairs for GET data, appended to `query` with `&`. */
+export function appendQuery(query: string, data: unknown): string {
+  if (data === undefined || data === null) return query;
+  if (!isPlainObject(data)) {
+    throw new ConfigError('GET data must be a plain object of query parameters', { field: 'data' });
+  }
+  let result = query;
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (item === undefined || item === null) continue;
+      const type = typeof item;
+      if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
+        throw new ConfigError(`GET data "${key}" must be a string, number, boolean or an array of them`, {
+          field: 'data',
+        });
+      }
+      const pair = `${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`;
+      result = result.length === 0 ? pair : `${result}&${pair}`;
+    }
+  }
+  return result;
+}
+
+/**
+ * Builds request URLs: `<base path>/<apiVersion><path>`, exactly one slash at each join. A path can never change
+ * scheme, host or port and can never climb above `/api/<version>` (SPEC 3.2 and 3.8).
+ */
+export class UrlBuilder {
+  /** `scheme://host:port/base/apiVersion`, without a trailing slash. */
+  readonly prefix: string;
+
+  constructor(baseUrl: URL, apiVersion: string) {
+    const basePath = baseUrl.pathname.replace(/\/+$/, '');
+    this.prefix = `${baseUrl.origin}${basePath}/${apiVersion}`;
+  }
+
+  /** The absolute URL for `path`, with GET `data` appended to the query. */
+  build(rawPath: unknown, queryData?: unknown): string {
+    if (typeof rawPath !== 'string') throw pathError('the path must be a string');
+    let path = rawPath;
+    if (path.length > 0 && path.charCodeAt(0) !== 0x2f) {
+      if (hasSchemePrefix(path)) throw pathError('absolute URLs are not allowed; pass a path');
+      path = `/${path}`;
+    }
+    if (path.charCodeAt(1) === 0x2f) throw pathError('a path starting with "//" is not allowed');
+    const questionMark = path.indexOf('?');
+    let pathname = questionMark === -1 ? path : path.slice(0, questionMark);
+    let query = questionMark === -1 ? '' : path.slice(questionMark + 1);
+    if (scanPart(pathname)) pathname = encodePart(pathname);
+    checkDotSegments(pathname);
+    if (query.length > 0 && scanPart(query)) query = encodePart(query);
+    if (queryData !== undefined && queryData !== null) query = appendQuery(query, queryData);
+    const url = this.prefix + pathname;
+    return query.length > 0 || questionMark !== -1 ? `${url}?${query}` : url;
+  }
+}

@@ -1,0 +1,159 @@
+import { isConfigError } from '@meta/errors';
+import { afterEach, expect, test, vi } from 'vitest';
+import { CLIENT_DEFAULTS, REST } from '../src/index.js';
+import { createRecordingTransport, json } from './helpers/recording-transport.js';
+
+const transport = createRecordingTransport(() => json(200, {}));
+const base = { baseUrl: 'https://metadata.test/api', transport };
+
+function configErrorOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    if (isConfigError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete (Object.prototype as Record<string, unknown>).retry;
+  delete (Object.prototype as Record<string, unknown>).Authorization;
+  delete (Object.prototype as Record<string, unknown>).beforeRequest;
+});
+
+test('the defaults are the documented ones', () => {
+  expect(CLIENT_DEFAULTS).toMatchObject({
+    apiVersion: 'v1',
+    retry: 3,
+    retryWait: 30,
+    retryCodes: [429, 504],
+    authHeader: 'Authorization',
+    authTokenMode: 'Bearer',
+    timeoutMs: 300_000,
+    connectTimeoutMs: 10_000,
+    maxRetryAfterMs: 120_000,
+    maxResponseBytes: 64 * 1024 * 1024,
+    maxRedirects: 10,
+    allowRedirects: false,
+    rawData: false,
+  });
+});
+
+test.each([
+  [{ retry: -1 }, 'retry'],
+  [{ retry: 1.5 }, 'retry'],
+  [{ retryWait: Number.NaN }, 'retryWait'],
+  [{ retryWait: -1 }, 'retryWait'],
+  [{ retryCodes: [200] }, 'retryCodes.0'],
+  [{ retryCodes: [429, 600] }, 'retryCodes.1'],
+  [{ apiVersion: '..' }, 'apiVersion'],
+  [{ apiVersion: 'v1/../x' }, 'apiVersion'],
+  [{ timeoutMs: 0 }, 'timeoutMs'],
+  [{ unknownOption: true }, 'unknownOption'],
+  [{ hooks: { beforeRequest: 'nope' } }, 'hooks.beforeRequest'],
+  [{ authToken: 'not a function' }, 'authToken'],
+])('rejects %o with a ConfigError naming %s', (override, field) => {
+  const error = configErrorOf(() => new REST({ ...base, ...override } as never));
+  expect(error.field).toBe(field);
+  expect(error.issues.length).toBeGreaterThan(0);
+});
+
+test.each([
+  'ftp://metadata.test',
+  'metadata.test/api',
+  'https://user:secret@metadata.test',
+  'https://metadata.test/api?x=1',
+  'https://metadata.test/api#top',
+])('rejects the base URL %s', (baseUrl) => {
+  const error = configErrorOf(() => new REST({ ...base, baseUrl }));
+  expect(error.field).toBe('baseUrl');
+  expect(error.message).not.toContain('secret');
+});
+
+test.each([
+  [{ 'X-Bad': 'a\r\nInjected: 1' }, 'extraHeaders.X-Bad'],
+  [{ 'X-Nul': 'a\0b' }, 'extraHeaders.X-Nul'],
+  [{ 'Bad Name': 'x' }, 'extraHeaders.Bad Name'],
+  [{ Host: 'evil.test' }, 'extraHeaders.Host'],
+  [{ 'content-length': '1' }, 'extraHeaders.content-length'],
+  [{ 'X-Template': 'a % b' }, 'extraHeaders.X-Template'],
+  [{ 'X-Template': '%(Authorization' }, 'extraHeaders.X-Template'],
+  [{ 'X-Template': '%(constructor)s' }, 'extraHeaders.X-Template'],
+])('rejects the extra headers %o naming %s, never the value', (extraHeaders, field) => {
+  const error = configErrorOf(() => new REST({ ...base, extraHeaders }));
+  expect(error.field).toBe(field);
+  expect(error.message).not.toContain('Injected');
+});
+
+test('rejects a __proto__ or constructor header name', () => {
+  const proto = JSON.parse('{"__proto__": "x"}');
+  expect(configErrorOf(() => new REST({ ...base, extraHeaders: proto })).field).toBe(
+    'extraHeaders.__proto__',
+  );
+  const constructorHeader = { constructor: 'x' };
+  expect(configErrorOf(() => new REST({ ...base, extraHeaders: constructorHeader })).field).toBe(
+    'extraHeaders.constructor',
+  );
+});
+
+test('a non-default verify with a passed transport is a ConfigError on verify', () => {
+  expect(configErrorOf(() => new REST({ ...base, verify: false })).field).toBe('verify');
+  expect(configErrorOf(() => new REST({ ...base, verify: '/etc/ssl/ca.pem' })).field).toBe('verify');
+});
+
+test('an unreadable CA path is a ConfigError naming the path', () => {
+  const error = configErrorOf(
+    () => new REST({ baseUrl: 'https://metadata.test', verify: '/no/such/ca.pem' }),
+  );
+  expect(error.field).toBe('verify');
+  expect(error.message).toContain('/no/such/ca.pem');
+});
+
+test('a polluted Object.prototype changes neither config nor headers', async () => {
+  const recording = createRecordingTransport(() => json(504, {}));
+  const prototype = Object.prototype as Record<string, unknown>;
+  prototype.retry = 0;
+  prototype.Authorization = 'Bearer stolen';
+  prototype.beforeRequest = () => {
+    throw new Error('polluted hook ran');
+  };
+  const sleeps: number[] = [];
+  const client = new REST({
+    baseUrl: 'https://metadata.test/api',
+    transport: recording,
+    retry: 1,
+    hooks: {},
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+  await expect(client.get('/tables')).rejects.toMatchObject({ name: 'APIError', statusCode: 504 });
+  expect(recording.requests).toHaveLength(2);
+  expect(Object.keys(recording.requests[0]!.headers)).not.toContain('Authorization');
+});
+
+test('bearer tokens to a non-loopback http URL and verify: false each warn once at construction', () => {
+  const warn = vi.fn();
+  new REST({ baseUrl: 'http://metadata.test', accessToken: 'secret-token-1', transport, logger: { warn } });
+  expect(warn).toHaveBeenCalledTimes(1);
+  expect(String(warn.mock.calls[0]![0])).not.toContain('secret-token-1');
+  new REST({ baseUrl: 'http://127.0.0.1:8585', accessToken: 'secret-token-1', transport, logger: { warn } });
+  new REST({ baseUrl: 'http://localhost:8585', accessToken: 'secret-token-1', transport, logger: { warn } });
+  expect(warn).toHaveBeenCalledTimes(1);
+  const client = new REST({ baseUrl: 'https://metadata.test', verify: false, logger: { warn } });
+  expect(warn).toHaveBeenCalledTimes(2);
+  return client.close();
+});
+
+test('the config object is never written to', async () => {
+  const config = Object.freeze({
+    baseUrl: 'https://metadata.test/api',
+    transport,
+    authToken: () => ['fresh-token-1', 3600] as const,
+  });
+  const client = new REST(config);
+  await client.get('/tables');
+  expect(Object.keys(config)).toEqual(['baseUrl', 'transport', 'authToken']);
+});

@@ -1,0 +1,155 @@
+import { isAPIError, NetworkError, RetryException, TimeoutError } from '@meta/errors';
+import { expect, test, vi } from 'vitest';
+import { REST } from '../src/index.js';
+import { createFakeTime } from './helpers/fake-time.js';
+import { createRecordingTransport, json, type ScriptedAnswer } from './helpers/recording-transport.js';
+
+function setup(answers: ScriptedAnswer[], config: Record<string, unknown> = {}) {
+  const time = createFakeTime();
+  const transport = createRecordingTransport(
+    (_request, index) => answers[Math.min(index, answers.length - 1)]!,
+  );
+  const warn = vi.fn();
+  const rest = new REST({
+    baseUrl: 'https://metadata.test/api',
+    transport,
+    clock: time.clock,
+    sleep: time.sleep,
+    logger: { warn },
+    ...config,
+  });
+  return { time, transport, rest, warn };
+}
+
+test('retries a 504 three times with linear backoff, then throws APIError with the last body', async () => {
+  const { time, transport, rest, warn } = setup([
+    json(504, { code: 504, message: 'gateway timeout 1' }),
+    json(504, { code: 504, message: 'last' }),
+  ]);
+  const error = await rest.get('/tables').catch((caught: unknown) => caught);
+  expect(isAPIError(error) && error.statusCode).toBe(504);
+  expect((error as Error).message).toBe('last');
+  expect(transport.requests).toHaveLength(4);
+  expect(time.sleeps).toEqual([30_000, 60_000, 90_000]);
+  expect(warn).toHaveBeenCalledTimes(3);
+});
+
+test('retryWait is seconds and fractions are allowed', async () => {
+  const { time } = await (async () => {
+    const context = setup([json(429, {}), json(200, { ok: 1 })], { retryWait: 0.5 });
+    await expect(context.rest.get('/tables')).resolves.toEqual({ ok: 1 });
+    return context;
+  })();
+  expect(time.sleeps).toEqual([500]);
+});
+
+test('a valid Retry-After replaces the backoff', async () => {
+  const { time, rest } = setup([json(429, {}, { 'retry-after': '7' }), json(200, 'done')]);
+  await expect(rest.get('/tables')).resolves.toBe('done');
+  expect(time.sleeps).toEqual([7000]);
+});
+
+test('a garbage Retry-After is ignored and the normal backoff applies', async () => {
+  const { time, rest } = setup([json(429, {}, { 'retry-after': '1.5' }), json(200, 'done')]);
+  await rest.get('/tables');
+  expect(time.sleeps).toEqual([30_000]);
+});
+
+test('a Retry-After above maxRetryAfterMs fails at once with retryAfterMs on the APIError', async () => {
+  const { time, transport, rest } = setup([json(429, { message: 'slow down' }, { 'retry-after': '3600' })]);
+  const error = await rest.get('/tables').catch((caught: unknown) => caught);
+  expect(isAPIError(error) && error.retryAfterMs).toBe(3_600_000);
+  expect(transport.requests).toHaveLength(1);
+  expect(time.sleeps).toEqual([]);
+});
+
+test('POST is not replayed on 504 but is on 429 and 503 when they are retry codes', async () => {
+  const first = setup([json(504, {})]);
+  await expect(first.rest.post('/tables', { a: 1 })).rejects.toMatchObject({ statusCode: 504 });
+  expect(first.transport.requests).toHaveLength(1);
+  const second = setup([json(503, {}), json(429, {}), json(201, { id: 1 })], { retryCodes: [429, 503, 504] });
+  await expect(second.rest.patch('/tables/1', [])).resolves.toEqual({ id: 1 });
+  expect(second.transport.requests).toHaveLength(3);
+});
+
+test('retryNonIdempotent lets POST replay on 504, from config or per call', async () => {
+  const fromCall = setup([json(504, {}), json(200, 'ok')]);
+  await expect(fromCall.rest.post('/x', {}, { retryNonIdempotent: true })).resolves.toBe('ok');
+  const fromConfig = setup([json(504, {}), json(200, 'ok')], { retryNonIdempotent: true });
+  await expect(fromConfig.rest.post('/x', {})).resolves.toBe('ok');
+});
+
+test('a statuses outside retryCodes is not retried', async () => {
+  const { transport, rest } = setup([json(500, { message: 'broken' })]);
+  await expect(rest.get('/tables')).rejects.toMatchObject({ statusCode: 500, message: 'broken' });
+  expect(transport.requests).toHaveLength(1);
+});
+
+test('connection failures before a response are retried for GET, never for POST or TLS failures', async () => {
+  const refused = () => new NetworkError({ code: 'ECONNREFUSED', beforeResponse: true });
+  const get = setup([refused(), refused(), json(200, 'ok')]);
+  await expect(get.rest.get('/tables')).resolves.toBe('ok');
+  expect(get.transport.requests).toHaveLength(3);
+  const post = setup([refused()]);
+  await expect(post.rest.post('/tables', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  expect(post.transport.requests).toHaveLength(1);
+  const tls = setup([new NetworkError({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', beforeResponse: true })]);
+  await expect(tls.rest.get('/tables')).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+  expect(tls.transport.requests).toHaveLength(1);
+  const midBody = setup([new NetworkError({ code: 'ECONNRESET', beforeResponse: false })]);
+  await expect(midBody.rest.get('/tables')).rejects.toMatchObject({ code: 'ECONNRESET' });
+  expect(midBody.transport.requests).toHaveLength(1);
+});
+
+test('timeouts are retried for idempotent methods', async () => {
+  const { transport, rest } = setup([new TimeoutError({ phase: 'headers', timeoutMs: 10 }), json(200, 'ok')]);
+  await expect(rest.put('/x', {})).resolves.toBe('ok');
+  expect(transport.requests).toHaveLength(2);
+});
+
+test('a failed attempt body is read or cancelled before the next attempt', async () => {
+  const { transport, rest } = setup([json(504, { message: 'x' }), json(200, 'ok')]);
+  await rest.get('/tables');
+  expect(transport.readBodies).toBe(2);
+});
+
+test('exponential backoff with full jitter uses the injected randomness', async () => {
+  const { time, rest } = setup([json(504, {}), json(504, {}), json(504, {}), json(200, 'ok')], {
+    retryWait: 1,
+    backoff: { type: 'exponential', maxDelayMs: 3000 },
+    random: () => 0.5,
+  });
+  await rest.get('/tables');
+  expect(time.sleeps).toEqual([500, 1000, 1500]);
+});
+
+test('an afterResponse hook may throw RetryException to ask for a retry', async () => {
+  let calls = 0;
+  const beforeRetry = vi.fn();
+  const { time, transport, rest } = setup([json(200, { status: 'pending' }), json(200, { status: 'done' })], {
+    hooks: {
+      afterResponse: () => {
+        calls++;
+        if (calls === 1) throw new RetryException({ retryAfterMs: 250 });
+      },
+      beforeRetry,
+    },
+  });
+  await expect(rest.get('/jobs/1')).resolves.toEqual({ status: 'done' });
+  expect(transport.requests).toHaveLength(2);
+  expect(time.sleeps).toEqual([250]);
+  expect(beforeRetry).toHaveBeenCalledWith(expect.objectContaining({ attempt: 1, delayMs: 250 }));
+});
+
+test('a delay that would pass totalTimeoutMs is not slept: the last error is thrown', async () => {
+  const { time, transport, rest } = setup([json(504, { message: 'gateway' })], { totalTimeoutMs: 45_000 });
+  await expect(rest.get('/tables')).rejects.toMatchObject({ statusCode: 504, message: 'gateway' });
+  expect(time.sleeps).toEqual([30_000]);
+  expect(transport.requests).toHaveLength(2);
+});
+
+test('retry: 0 makes exactly one attempt', async () => {
+  const { transport, rest } = setup([json(504, {})], { retry: 0 });
+  await expect(rest.get('/tables')).rejects.toMatchObject({ statusCode: 504 });
+  expect(transport.requests).toHaveLength(1);
+});

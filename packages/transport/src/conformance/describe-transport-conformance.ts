@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Transport } from '../transport.js';
+import type {
+  ConformanceHarness,
+  ConformanceNotApplicable,
+  ConformanceOptions,
+  ConformanceTransportFactory,
+} from './conformance-harness.js';
+import { registerExchangeCases } from './exchange-cases.js';
+import { registerFailureCases } from './failure-cases.js';
+import { registerLifecycleCases } from './lifecycle-cases.js';
+import { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';
+import { registerTlsCases } from './tls-cases.js';
+
+/**
+ * The one conformance suite every {@link Transport} must pass: the request/response contract, header and body
+ * round trips, content decoding and size limits, every failure mapped to the same @meta error and code, TLS,
+ * keep-alive and cleanup, against real loopback servers (HTTP, HTTPS with a CA made at test time, raw TCP for
+ * broken HTTP) that it starts on port 0 and closes afterwards. Call it at the top level of a vitest test file.
+ *
+ * @param name - Shown in the test names.
+ * @param createTransport - Builds the transport under test; it receives the test CA to trust.
+ * @param options - Case groups that do not apply, with reasons (reported as tests, never silently skipped).
+ *
+ * @example
+ * ```ts
+ * import { describeTransportConformance } from '@meta/transport/conformance';
+ * import { createMyTransport } from '../src/my-transport.js';
+ *
+ * describeTransportConformance('my transport', ({ ca }) => createMyTransport({ ca }));
+ * ```
+ */
+export function describeTransportConformance(
+  name: string,
+  createTransport: ConformanceTransportFactory,
+  options: ConformanceOptions = {},
+): void {
+  const notApplicable: ConformanceNotApplicable = options.notApplicable ?? {};
+  describe(`${name} transport conformance`, () => {
+    let servers: ConformanceServers | undefined;
+    let shared: Transport | undefined;
+    const opened: Transport[] = [];
+
+    const harness: ConformanceHarness = {
+      name,
+      notApplicable,
+      servers: () => servers!,
+      transport: () => shared!,
+      open: async () => {
+        const transport = await createTransport({ ca: servers!.certificates.ca });
+        opened.push(transport);
+        return transport;
+      },
+      send: (request, transport) =>
+        (transport ?? shared!).send({ method: 'GET', headers: {}, ...request }),
+    };
+
+    beforeAll(async () => {
+      servers = await startConformanceServers();
+      shared = await harness.open();
+    });
+
+    afterAll(async () => {
+      await Promise.all(opened.map((transport) => transport.close()));
+      await servers?.close();
+    });
+
+    for (const [group, reason] of Object.entries(notApplicable)) {
+      test(`not applicable to ${name}: ${group} (${reason})`, () => {
+        // A group may only be excluded with a stated reason.
+        expect(String(reason).trim()).not.toBe('');
+      });
+    }
+
+    test('names itself', () => {
+      expect(shared!.name).toMatch(/\S/);
+    });
+    registerExchangeCases(harness);
+    registerFailureCases(harness);
+    if (!notApplicable.https) registerTlsCases(harness);
+    registerLifecycleCases(harness);
+  });
+}

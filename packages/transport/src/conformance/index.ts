@@ -1,0 +1,10 @@
+export type {
+  ConformanceContext,
+  ConformanceNotApplicable,
+  ConformanceOptions,
+  ConformanceTransportFactory,
+} from './conformance-harness.js';
+export { BINARY_BODY, JSON_DOCUMENT } from './conformance-routes.js';
+export { createTestCertificates, type TestCertificates, type TestKeyPair } from './create-test-certificates.js';
+export { describeTransportConformance } from './describe-transport-conformance.js';
+export { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';

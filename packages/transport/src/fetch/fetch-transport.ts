@@ -1,0 +1,67 @@
+import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import { FetchExchange } from './fetch-exchange.js';
+import { FetchTransportResponse } from './fetch-response.js';
+import type { FetchFunction, FetchTransportOptions } from './fetch-transport-options.js';
+
+/**
+ * A {@link Transport} over the standard `fetch`, for browsers, edge runtimes, Deno, Bun and Node. It imports no
+ * Node built-in. Redirects are not followed (`redirect: "manual"`); the platform decodes gzip/deflate/br itself
+ * and the transport counts the decoded bytes against `maxResponseBytes`.
+ *
+ * Per-client TLS (`ca`, `rejectUnauthorized`, client certificates) is not possible through `fetch`; in Node use
+ * `@meta/transport/undici` for that.
+ *
+ * @example
+ * ```ts
+ * import { createFetchTransport } from '@meta/transport';
+ *
+ * const transport = createFetchTransport();
+ * const response = await transport.send({ method: 'GET', url: 'https://metadata.example/api/v1/tables', headers: {} });
+ * console.log(response.status, await response.json());
+ * ```
+ */
+export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+  return {
+    name: 'fetch',
+    send: (request) => sendWithFetch(request, options.fetch),
+    // Nothing to release: connections belong to the platform's fetch.
+    close: () => Promise.resolve(),
+  };
+}
+
+async function sendWithFetch(
+  request: TransportRequest,
+  injectedFetch: FetchFunction | undefined,
+): Promise<TransportResponse> {
+  if (request.signal?.aborted) throw request.signal.reason;
+  // Looked up per call, not at creation, so MSW and test doubles installed later still intercept it.
+  const fetchFunction: FetchFunction = injectedFetch ?? ((input, init) => globalThis.fetch(input, init));
+  const exchange = new FetchExchange(request);
+  let response: Response;
+  try {
+    const init: RequestInit = {
+      method: request.method,
+      headers: withAcceptEncoding(request.headers),
+      signal: exchange.controller.signal,
+      redirect: 'manual',
+    };
+    if (request.body !== undefined) init.body = request.body as BodyInit;
+    response = await fetchFunction(request.url, init);
+  } catch (error) {
+    throw exchange.failure(error);
+  }
+  exchange.responded = true;
+  exchange.statusCode = response.status;
+  try {
+    parseContentCodings(response.headers.get('content-encoding'), {
+      ...exchange.context(),
+      statusCode: response.status,
+    });
+  } catch (error) {
+    exchange.abort(error as Error);
+    await response.body?.cancel().catch(() => undefined);
+    throw error;
+  }
+  return new FetchTransportResponse(response, exchange);
+}

@@ -1,0 +1,19 @@
+export {
+  ACCEPT_ENCODING,
+  type CodingContext,
+  type ContentCoding,
+  MAX_CONTENT_CODINGS,
+  parseContentCodings,
+  withAcceptEncoding,
+} from './content-codings.js';
+export { createFetchTransport } from './fetch/fetch-transport.js';
+export type { FetchFunction, FetchTransportOptions } from './fetch/fetch-transport-options.js';
+export {
+  type FailureContext,
+  findErrorCode,
+  PARSER_ERROR_CODE,
+  mapTransportError,
+  stableNetworkCode,
+} from './map-transport-error.js';
+export type { Transport, TransportHeaders, TransportRequest, TransportResponse } from './transport.js';
+export { createTransportHeaders, type RawHeaderRecord } from './transport-headers.js';
