@@ -22,7 +22,11 @@ beforeEach(async () => {
 afterEach(() => mock.reset());
 
 const call = (method: string, path: string, body?: unknown, contentType?: string) =>
-  callMock(mock, method, path, { token, ...(body === undefined ? {} : { body }), ...(contentType ? { contentType } : {}) });
+  callMock(mock, method, path, {
+    token,
+    ...(body === undefined ? {} : { body }),
+    ...(contentType ? { contentType } : {}),
+  });
 
 type Page = { data: Array<{ name: string }>; paging: { before?: string; after?: string; total: number } };
 
@@ -30,10 +34,12 @@ test('lists tables two at a time with after and before cursors, like OpenMetadat
   const first = (await call('GET', '/tables?limit=2')).body as Page;
   expect(first.data.map((table) => table.name)).toEqual(['customers', 'orders']);
   expect(first.paging).toEqual({ after: expect.any(String), total: 4 });
-  const second = (await call('GET', `/tables?limit=2&after=${encodeURIComponent(first.paging.after!)}`)).body as Page;
+  const second = (await call('GET', `/tables?limit=2&after=${encodeURIComponent(first.paging.after!)}`))
+    .body as Page;
   expect(second.data.map((table) => table.name)).toEqual(['payments', 'refunds']);
   expect(second.paging).toEqual({ before: expect.any(String), total: 4 });
-  const back = (await call('GET', `/tables?limit=2&before=${encodeURIComponent(second.paging.before!)}`)).body as Page;
+  const back = (await call('GET', `/tables?limit=2&before=${encodeURIComponent(second.paging.before!)}`))
+    .body as Page;
   expect(back.data.map((table) => table.name)).toEqual(['customers', 'orders']);
 });
 
@@ -49,14 +55,24 @@ test('answers an unknown id with the {code, message} 404 and a forged cursor wit
 test('answers a duplicate POST with 409 and a body without columns with a 400 naming the field', async () => {
   const duplicate = await call('POST', '/databases', { name: 'ecommerce', service: SEED_NAMES.service });
   expect(duplicate).toMatchObject({ status: 409, body: { code: 409, message: 'Entity already exists' } });
-  const invalid = await call('POST', '/tables', { name: 'broken', databaseSchema: SEED_NAMES.databaseSchema });
+  const invalid = await call('POST', '/tables', {
+    name: 'broken',
+    databaseSchema: SEED_NAMES.databaseSchema,
+  });
   expect(invalid).toMatchObject({ status: 400, body: { code: 400, message: '[columns must not be null]' } });
 });
 
 test('creates with PUT (201), then updates the same name (200) and moves the version on by 0.1', async () => {
-  const body = { name: 'events', databaseSchema: SEED_NAMES.databaseSchema, columns: [{ name: 'id', dataType: 'INT' }] };
+  const body = {
+    name: 'events',
+    databaseSchema: SEED_NAMES.databaseSchema,
+    columns: [{ name: 'id', dataType: 'INT' }],
+  };
   const created = await call('PUT', '/tables', body);
-  expect(created).toMatchObject({ status: 201, body: { version: 0.1, fullyQualifiedName: `${SEED_NAMES.databaseSchema}.events` } });
+  expect(created).toMatchObject({
+    status: 201,
+    body: { version: 0.1, fullyQualifiedName: `${SEED_NAMES.databaseSchema}.events` },
+  });
   const updated = await call('PUT', '/tables', { ...body, description: 'Click stream' });
   expect(updated).toMatchObject({ status: 200, body: { version: 0.2, description: 'Click stream' } });
 });
@@ -65,9 +81,22 @@ test('applies a JSON patch sent as application/json-patch+json and refuses plain
   const patch = [{ op: 'replace', path: '/description', value: 'Every order ever placed' }];
   const refused = await call('PATCH', `/tables/${SEED_IDS.tables.orders}`, patch);
   expect(refused.status).toBe(415);
-  const patched = await call('PATCH', `/tables/${SEED_IDS.tables.orders}`, patch, 'application/json-patch+json');
-  expect(patched).toMatchObject({ status: 200, body: { description: 'Every order ever placed', version: 0.2 } });
-  const forbidden = await call('PATCH', `/tables/${SEED_IDS.tables.orders}`, [{ op: 'replace', path: '/id', value: 'x' }], 'application/json-patch+json');
+  const patched = await call(
+    'PATCH',
+    `/tables/${SEED_IDS.tables.orders}`,
+    patch,
+    'application/json-patch+json',
+  );
+  expect(patched).toMatchObject({
+    status: 200,
+    body: { description: 'Every order ever placed', version: 0.2 },
+  });
+  const forbidden = await call(
+    'PATCH',
+    `/tables/${SEED_IDS.tables.orders}`,
+    [{ op: 'replace', path: '/id', value: 'x' }],
+    'application/json-patch+json',
+  );
   expect(forbidden.status).toBe(400);
 });
 

@@ -34,18 +34,34 @@ function violationsOfEverythingProduced(): string[] {
 /** Walk every route that produces an entity, a paging object or accepts a body, including the PUT update path. */
 async function tourTheMock(): Promise<void> {
   const call = (method: string, path: string, body?: unknown, contentType?: string) =>
-    callMock(mock, method, path, { token, ...(body === undefined ? {} : { body }), ...(contentType ? { contentType } : {}) });
-  const database = await call('POST', '/databases', { name: 'analytics', service: SEED_NAMES.service, description: 'BI' });
+    callMock(mock, method, path, {
+      token,
+      ...(body === undefined ? {} : { body }),
+      ...(contentType ? { contentType } : {}),
+    });
+  const database = await call('POST', '/databases', {
+    name: 'analytics',
+    service: SEED_NAMES.service,
+    description: 'BI',
+  });
   const schema = await call('POST', '/databaseSchemas', { name: 'marts', database: 'mysql_prod.analytics' });
   const createTable = {
     name: 'revenue',
     databaseSchema: 'mysql_prod.analytics.marts',
-    columns: [{ name: 'day', dataType: 'DATE' }, { name: 'amount', dataType: 'DECIMAL', precision: 10, scale: 2 }],
+    columns: [
+      { name: 'day', dataType: 'DATE' },
+      { name: 'amount', dataType: 'DECIMAL', precision: 10, scale: 2 },
+    ],
   };
   const table = await call('POST', '/tables', createTable);
   await call('PUT', '/tables', { ...createTable, description: 'Revenue per day' });
   await call('PUT', '/tables', { ...createTable, name: 'costs' });
-  await call('PATCH', `/tables/${(table.body as { id: string }).id}`, [{ op: 'add', path: '/displayName', value: 'Revenue' }], 'application/json-patch+json');
+  await call(
+    'PATCH',
+    `/tables/${(table.body as { id: string }).id}`,
+    [{ op: 'add', path: '/displayName', value: 'Revenue' }],
+    'application/json-patch+json',
+  );
   for (const kind of Object.keys(COLLECTION_OF) as EntityKind[]) {
     const first = await call('GET', `/${COLLECTION_OF[kind]}?limit=1`);
     const after = (first.body as { paging: { after?: string } }).paging.after;
@@ -60,11 +76,15 @@ async function tourTheMock(): Promise<void> {
 
 test('the official schemas accept the vendored examples and reject a table without columns', () => {
   const table = JSON.parse(readFileSync(join(OPENMETADATA_SPEC_DIRECTORY, 'examples/table.json'), 'utf8'));
-  const database = JSON.parse(readFileSync(join(OPENMETADATA_SPEC_DIRECTORY, 'examples/database.json'), 'utf8'));
+  const database = JSON.parse(
+    readFileSync(join(OPENMETADATA_SPEC_DIRECTORY, 'examples/database.json'), 'utf8'),
+  );
   expect(schemaViolations(validators, 'table', table)).toEqual([]);
   expect(schemaViolations(validators, 'database', database)).toEqual([]);
   const { columns: _dropped, ...withoutColumns } = table;
-  expect(schemaViolations(validators, 'table', withoutColumns).join('\n')).toContain("must have required property 'columns'");
+  expect(schemaViolations(validators, 'table', withoutColumns).join('\n')).toContain(
+    "must have required property 'columns'",
+  );
 });
 
 test('every seeded database, schema and table matches its official schema', () => {

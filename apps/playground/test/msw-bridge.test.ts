@@ -22,19 +22,31 @@ const handlers = [
     }),
   ),
   http.post(`${ORIGIN}/echo`, async ({ request: incoming }) =>
-    HttpResponse.json({ received: await incoming.json(), contentType: incoming.headers.get('content-type') }, { status: 201 }),
+    HttpResponse.json(
+      { received: await incoming.json(), contentType: incoming.headers.get('content-type') },
+      { status: 201 },
+    ),
   ),
-  http.get(`${ORIGIN}/cookies`, () =>
-    new HttpResponse('two cookies', { headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']] }),
+  http.get(
+    `${ORIGIN}/cookies`,
+    () =>
+      new HttpResponse('two cookies', {
+        headers: [
+          ['set-cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+        ],
+      }),
   ),
-  http.get(`${ORIGIN}/hang`, ({ request: incoming }) =>
-    new Promise<Response>((resolve) => {
-      reportArrival();
-      incoming.signal.addEventListener('abort', () => {
-        reportAbort();
-        resolve(new HttpResponse(null, { status: 204 }));
-      });
-    }),
+  http.get(
+    `${ORIGIN}/hang`,
+    ({ request: incoming }) =>
+      new Promise<Response>((resolve) => {
+        reportArrival();
+        incoming.signal.addEventListener('abort', () => {
+          reportAbort();
+          resolve(new HttpResponse(null, { status: 204 }));
+        });
+      }),
   ),
   http.get(`${ORIGIN}/explode`, () => {
     throw new Error('handler bug');
@@ -55,9 +67,16 @@ afterAll(async () => {
 
 test('listens on a loopback port and rewrites the origin so absolute-URL handlers match', async () => {
   expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  const response = await request(`${bridge.url}/echo?page=2`, { dispatcher: agent, headers: { 'x-custom': 'yes' } });
+  const response = await request(`${bridge.url}/echo?page=2`, {
+    dispatcher: agent,
+    headers: { 'x-custom': 'yes' },
+  });
   expect(response.statusCode).toBe(200);
-  expect(await response.body.json()).toEqual({ url: `${ORIGIN}/echo?page=2`, customHeader: 'yes', host: null });
+  expect(await response.body.json()).toEqual({
+    url: `${ORIGIN}/echo?page=2`,
+    customHeader: 'yes',
+    host: null,
+  });
 });
 
 test('streams the request body through to the handler and the status back', async () => {
@@ -68,7 +87,10 @@ test('streams the request body through to the handler and the status back', asyn
     body: JSON.stringify({ name: 'orders' }),
   });
   expect(response.statusCode).toBe(201);
-  expect(await response.body.json()).toEqual({ received: { name: 'orders' }, contentType: 'application/json' });
+  expect(await response.body.json()).toEqual({
+    received: { name: 'orders' },
+    contentType: 'application/json',
+  });
 });
 
 test('keeps repeated Set-Cookie headers apart', async () => {
@@ -101,6 +123,8 @@ test('close ends kept-alive connections and can be called twice', async () => {
   const response = await request(`${extra.url}/echo`, { dispatcher: keepAlive });
   await response.body.text();
   await Promise.all([extra.close(), extra.close()]);
-  await expect(request(`${extra.url}/echo`, { dispatcher: keepAlive })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  await expect(request(`${extra.url}/echo`, { dispatcher: keepAlive })).rejects.toMatchObject({
+    code: 'ECONNREFUSED',
+  });
   await keepAlive.close();
 });

@@ -1,7 +1,8 @@
-import { ClientClosedError } from '@meta/errors';
-import type { TransportRequest } from '@meta/transport';
+import { ClientClosedError, isRetryException, type Redactor, RetryException } from '@meta/errors';
+import type { TransportRequest, TransportResponse } from '@meta/transport';
+import { createAPIError } from './api-error-factory.js';
 import { checkHeader } from './header-rules.js';
-import type { HookRequest, RestHooks } from './hooks.js';
+import type { HookContext, HookRequest, RestHooks } from './hooks.js';
 
 /**
  * Run `beforeRequest` on a mutable copy of the request, then validate the headers it left: a hook is caller
@@ -28,4 +29,35 @@ export async function runBeforeRequest(
 export function checkRequestPreconditions(closed: boolean, signal: AbortSignal | undefined): void {
   if (closed) throw new ClientClosedError('The client was closed before this request could be sent');
   if (signal?.aborted) throw signal.reason;
+}
+
+/**
+ * Run `afterResponse`. A `RetryException` it throws becomes the client's retry signal, carrying the APIError
+ * for this response (thrown if attempts run out); anything else it throws fails the call after the body is
+ * released.
+ */
+export async function runAfterResponse(
+  hook: NonNullable<RestHooks['afterResponse']>,
+  response: TransportResponse,
+  request: TransportRequest,
+  context: HookContext,
+  redactor: Redactor,
+): Promise<void> {
+  try {
+    await hook(response, request, context);
+  } catch (error) {
+    if (!isRetryException(error)) {
+      await response.cancel().catch(() => {});
+      throw error;
+    }
+    const sent = { method: request.method, url: request.url, headers: request.headers };
+    const cause = await createAPIError(response, sent, redactor);
+    throw new RetryException({
+      attempt: context.attempt,
+      message: error.message,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      cause,
+      redactor,
+    });
+  }
 }

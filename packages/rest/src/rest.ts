@@ -1,28 +1,21 @@
-import {
-  isAPIError,
-  isRetryException,
-  isTimeoutError,
-  RetryException,
-  TimeoutError,
-  TooManyRedirectsError,
-} from '@meta/errors';
+import { isAPIError, isRetryException, TooManyRedirectsError } from '@meta/errors';
 import type { Transport, TransportRequest, TransportResponse } from '@meta/transport';
 import { createDefaultTransport } from '#default-transport';
-import { createAPIError, type SentRequest } from './api-error-factory.js';
 import { AuthPolicy } from './auth-policy.js';
 import { encodeBody } from './body-encoding.js';
 import type { CallState } from './call-state.js';
 import { type WaitBounds, waitWithinBounds } from './call-wait.js';
 import type { ClientConfig } from './client-config.js';
 import { ClientLifecycle } from './client-lifecycle.js';
-import { checkRequestPreconditions, runBeforeRequest } from './hook-runner.js';
+import { checkRequestPreconditions, runAfterResponse, runBeforeRequest } from './hook-runner.js';
 import { FOLLOWED_REDIRECT_STATUSES, nextRedirectHop, type RedirectHop } from './redirect-policy.js';
 import { RequestHeaders, validateCallHeaders } from './request-headers.js';
 import { checkRequestOptions, type RequestOptions, type ResultOf } from './request-options.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
-import { parseRetryAfter } from './retry-after.js';
+import { failureFor } from './response-failure.js';
 import { RetryPolicy } from './retry-policy.js';
 import { warnAboutInsecureSettings } from './security-warnings.js';
+import { sendWithinDeadline } from './send-within-deadline.js';
 import { successResult } from './success-result.js';
 import type { QueryData } from './url-builder.js';
 
@@ -284,56 +277,24 @@ export class REST {
   #send(call: CallState, request: TransportRequest): Promise<TransportResponse> {
     checkRequestPreconditions(this.#lifecycle.closed, call.signal);
     if (call.deadlineMs === undefined) return this.#transport.send(request);
-    return this.#sendWithinDeadline(call, request);
-  }
-
-  async #sendWithinDeadline(call: CallState, request: TransportRequest): Promise<TransportResponse> {
-    const remainingMs = call.deadlineMs! - this.#options.clock();
-    const timeoutDetails = {
-      phase: 'total' as const,
-      timeoutMs: this.#options.totalTimeoutMs!,
-      method: request.method,
-      url: request.url,
+    const { totalTimeoutMs, clock } = this.#options;
+    const deadline = {
+      deadlineMs: call.deadlineMs,
+      totalTimeoutMs: totalTimeoutMs!,
+      clock,
       redactor: this.#auth.redactor,
     };
-    if (remainingMs <= 0) throw new TimeoutError(timeoutDetails);
-    const totalBinds = remainingMs < (request.timeoutMs ?? Number.POSITIVE_INFINITY);
-    try {
-      return await this.#transport.send(
-        totalBinds ? { ...request, timeoutMs: Math.ceil(remainingMs) } : request,
-      );
-    } catch (error) {
-      if (totalBinds && isTimeoutError(error)) throw new TimeoutError({ ...timeoutDetails, cause: error });
-      throw error;
-    }
+    return sendWithinDeadline(this.#transport, request, deadline);
   }
 
   /** Turn the final response into the call's result, a replay after 401, a retry signal or an APIError. */
   async #judge(call: CallState, request: TransportRequest, response: TransportResponse): Promise<unknown> {
     const status = response.status;
     const redactor = this.#auth.redactor;
-    const sent: SentRequest = { method: request.method, url: request.url, headers: request.headers };
-    const afterResponse = this.#options.hooks.afterResponse;
+    const { afterResponse } = this.#options.hooks;
     if (afterResponse !== undefined) {
-      try {
-        await afterResponse(response, request, {
-          attempt: call.attempt,
-          maxAttempts: this.#retry.maxAttempts,
-        });
-      } catch (error) {
-        if (!isRetryException(error)) {
-          await response.cancel().catch(() => {});
-          throw error;
-        }
-        const cause = await createAPIError(response, sent, redactor);
-        throw new RetryException({
-          attempt: call.attempt,
-          message: error.message,
-          ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-          cause,
-          redactor,
-        });
-      }
+      const context = { attempt: call.attempt, maxAttempts: this.#retry.maxAttempts };
+      await runAfterResponse(afterResponse, response, request, context, redactor);
     }
     if (status >= 200 && status < 300) return successResult(response, call, request.url, redactor);
     if (status === 401 && this.#auth.hasProvider && !call.replayedAfter401) {
@@ -343,19 +304,8 @@ export class REST {
       await waitWithinBounds(this.#waitBounds(call), () => this.#auth.refresh());
       return this.#attempt(call);
     }
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.#options.clock());
-    const location =
-      status >= 300 && status < 400 ? (response.headers.get('location') ?? undefined) : undefined;
-    const error = await createAPIError(response, sent, redactor, { retryAfterMs, location });
-    const retryable = this.#retry.isRetryableStatus(status, call.method, call.retryNonIdempotent);
-    if (!retryable || call.attempt >= this.#retry.maxAttempts) throw error;
-    if (retryAfterMs !== undefined && retryAfterMs > this.#options.maxRetryAfterMs) throw error;
-    throw new RetryException({
-      attempt: call.attempt,
-      response: { status, statusText: response.statusText, headers: response.headers },
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      cause: error,
-      redactor,
-    });
+    const sent = { method: request.method, url: request.url, headers: request.headers };
+    const { maxRetryAfterMs, clock } = this.#options;
+    throw await failureFor(response, sent, call, { retry: this.#retry, maxRetryAfterMs, clock, redactor });
   }
 }

@@ -78,7 +78,7 @@ export function mapTransportError(error: unknown, context: FailureContext): Erro
       ...redactor,
     });
   }
-  if (code?.startsWith('Z_') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED' || code === 'ERR__ERROR') {
+  if (code?.startsWith('Z_') || code?.startsWith('ERR_BROTLI') || isCodingLimitError(error)) {
     return new ResponseParseError({
       message: 'the response body could not be decoded',
       method: context.method,
@@ -98,6 +98,20 @@ export function mapTransportError(error: unknown, context: FailureContext): Erro
     beforeResponse: context.beforeResponse && !code?.startsWith('HPE_'),
     ...redactor,
   });
+}
+
+/**
+ * Node's fetch refuses more than five content codings itself, before the transport sees the headers, with a plain
+ * `Error` that has no code; its message is the only way to recognise it.
+ */
+function isCodingLimitError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message.startsWith('too many content-encodings')) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** A short reason for the message: the innermost platform message (fetch's own is only "fetch failed"). */

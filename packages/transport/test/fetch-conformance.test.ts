@@ -9,6 +9,7 @@ describeTransportConformance('fetch (global)', () => createFetchTransport(), {
   notApplicable: {
     https: 'the global fetch has no per-client TLS options, so it cannot trust the test CA',
     connectPhase: 'fetch reports no connect step, so a connect timeout surfaces in the headers phase',
+    keepAlive: "the global fetch's connections are pooled process-wide, shared with every other caller",
     resourceCleanup: "the global fetch's connections belong to the process-wide dispatcher, not the transport",
   },
 });
@@ -18,16 +19,21 @@ describeTransportConformance('fetch (global)', () => createFetchTransport(), {
 describeTransportConformance(
   `fetch (undici ${undiciMajor} Agent)`,
   ({ ca }): Transport => {
-    const agent = new undici.Agent({ connect: { ca } });
+    const agent = new undici.Agent({ connect: { ca } }) as unknown as { destroy(): Promise<void> };
     const transport = createFetchTransport({
       fetch: (input, init) => undici.fetch(input, { ...init, dispatcher: agent }),
     });
+    let closing: Promise<void> | undefined;
     return {
       name: transport.name,
       send: (request) => transport.send(request),
-      close: async () => {
-        await transport.close();
-        await (agent as unknown as { close(): Promise<void> }).close();
+      // destroy, not close: a graceful close would wait for the connection attempt fetch gave up on.
+      close: () => {
+        closing ??= transport
+          .close()
+          .then(() => agent.destroy())
+          .then(() => undefined);
+        return closing;
       },
     };
   },

@@ -23,7 +23,15 @@ export interface MswBridge {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 function toFetchRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
@@ -55,7 +63,12 @@ async function writeResponse(response: Response, outgoing: ServerResponse): Prom
   await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), outgoing);
 }
 
-async function answer(handlers: readonly RequestHandler[], options: MswBridgeOptions, incoming: IncomingMessage, outgoing: ServerResponse) {
+async function answer(
+  handlers: readonly RequestHandler[],
+  options: MswBridgeOptions,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+) {
   // Aborts the handler's request when the client goes away, so slow responders stop waiting.
   const clientGone = new AbortController();
   outgoing.on('close', () => {
@@ -65,7 +78,10 @@ async function answer(handlers: readonly RequestHandler[], options: MswBridgeOpt
     const request = toFetchRequest(incoming, options.origin, clientGone.signal);
     const response = await getResponse([...handlers], request);
     if (response) await writeResponse(response, outgoing);
-    else outgoing.writeHead(501, { 'content-type': 'text/plain' }).end(`No mock handler for ${request.method} ${request.url}`);
+    else
+      outgoing
+        .writeHead(501, { 'content-type': 'text/plain' })
+        .end(`No mock handler for ${request.method} ${request.url}`);
   } catch (error) {
     if (clientGone.signal.aborted) return;
     if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'text/plain' });
@@ -84,7 +100,10 @@ async function answer(handlers: readonly RequestHandler[], options: MswBridgeOpt
  * const client = new REST({ baseUrl: `${bridge.url}/api`, transport: createUndiciTransport() });
  * ```
  */
-export async function createMswBridge(handlers: readonly RequestHandler[], options: MswBridgeOptions): Promise<MswBridge> {
+export async function createMswBridge(
+  handlers: readonly RequestHandler[],
+  options: MswBridgeOptions,
+): Promise<MswBridge> {
   const server = createServer((incoming, outgoing) => {
     void answer(handlers, options, incoming, outgoing);
   });

@@ -14,7 +14,9 @@ const REJECTION_MESSAGES = {
 /** `POST /api/v1/users/login` with `{ email, password }` (password base64-encoded) issues a bearer token. */
 function loginHandler(context: MockContext): RequestHandler {
   return http.post(`${context.apiBase}/users/login`, async ({ request }) => {
-    const body = (await request.json().catch(() => undefined)) as { email?: unknown; password?: unknown } | undefined;
+    const body = (await request.json().catch(() => undefined)) as
+      | { email?: unknown; password?: unknown }
+      | undefined;
     const issued = context.tokens.login(body?.email, body?.password);
     if (!issued) return errorResponse(401, 'You have entered an invalid username or password.');
     return HttpResponse.json(issued);

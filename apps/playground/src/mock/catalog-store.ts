@@ -55,7 +55,11 @@ export class CatalogStore {
   }
 
   /** The entity with this fully qualified name, or `undefined`. */
-  getByName(kind: EntityKind, name: string, include: IncludeDeleted = 'non-deleted'): CatalogEntity | undefined {
+  getByName(
+    kind: EntityKind,
+    name: string,
+    include: IncludeDeleted = 'non-deleted',
+  ): CatalogEntity | undefined {
     for (const entity of this.#of(kind).values()) {
       if (entity.fullyQualifiedName === name && includes(entity, include)) return copyEntity(entity);
     }

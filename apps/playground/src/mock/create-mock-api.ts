@@ -54,7 +54,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const context: MockContext = {
     apiBase: `${origin}/api/v1`,
     store: new CatalogStore({ origin, now }),
-    tokens: new TokenIssuer({ now, ...(options.tokenLifetimeSeconds ? { lifetimeSeconds: options.tokenLifetimeSeconds } : {}) }),
+    tokens: new TokenIssuer({
+      now,
+      ...(options.tokenLifetimeSeconds ? { lifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+    }),
     trouble: new TroubleScript(),
     produced: new ProducedLog(),
   };

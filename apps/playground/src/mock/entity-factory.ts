@@ -46,18 +46,25 @@ function common(store: CatalogStore, kind: EntityKind, name: string, parentName:
 }
 
 function buildDatabase(store: CatalogStore, request: CreateDatabaseRequest, updatedBy: string): BuildResult {
-  if (request.service !== MOCK_SERVICE.name) return { notFound: `databaseService instance for ${request.service} not found` };
+  if (request.service !== MOCK_SERVICE.name)
+    return { notFound: `databaseService instance for ${request.service} not found` };
   const base = common(store, 'database', request.name, MOCK_SERVICE.name, updatedBy);
   const entity = { ...base, ...optionalFields(request), service: store.serviceReference() };
   return { entity: { ...entity, serviceType: MOCK_SERVICE.serviceType, default: request.default ?? false } };
 }
 
-function buildDatabaseSchema(store: CatalogStore, request: CreateDatabaseSchemaRequest, updatedBy: string): BuildResult {
+function buildDatabaseSchema(
+  store: CatalogStore,
+  request: CreateDatabaseSchemaRequest,
+  updatedBy: string,
+): BuildResult {
   const database = store.getByName('database', request.database);
   if (!database) return { notFound: `database instance for ${request.database} not found` };
   const base = common(store, 'databaseSchema', request.name, database.fullyQualifiedName, updatedBy);
   const parents = { database: store.referenceTo('database', database), service: store.serviceReference() };
-  return { entity: { ...base, ...optionalFields(request), ...parents, serviceType: MOCK_SERVICE.serviceType } };
+  return {
+    entity: { ...base, ...optionalFields(request), ...parents, serviceType: MOCK_SERVICE.serviceType },
+  };
 }
 
 function buildTable(store: CatalogStore, request: CreateTableRequest, updatedBy: string): BuildResult {

@@ -18,7 +18,8 @@ function limitOf(url: URL): number | Response {
   const raw = url.searchParams.get('limit') ?? '10';
   const limit = /^[0-9]{1,8}$/.test(raw) ? Number(raw) : Number.NaN;
   if (Number.isNaN(limit)) return errorResponse(400, `[query param limit must be a number]`);
-  if (limit > MAX_LIMIT) return errorResponse(400, `[query param limit must be less than or equal to ${MAX_LIMIT}]`);
+  if (limit > MAX_LIMIT)
+    return errorResponse(400, `[query param limit must be less than or equal to ${MAX_LIMIT}]`);
   return limit;
 }
 
@@ -34,7 +35,9 @@ function listHandler(context: MockContext, kind: EntityKind): RequestHandler {
     if (before !== undefined && after !== undefined) {
       return errorResponse(400, 'Only one of before or after query parameter allowed');
     }
-    const parentParameter = ENTITY_KIND_RULES[kind].parentParameters.find((name) => url.searchParams.has(name));
+    const parentParameter = ENTITY_KIND_RULES[kind].parentParameters.find((name) =>
+      url.searchParams.has(name),
+    );
     const parentName = parentParameter === undefined ? undefined : url.searchParams.get(parentParameter)!;
     const entities = context.store.list(kind, include, parentName);
     try {

@@ -63,7 +63,9 @@ function patchHandler(context: MockContext, kind: EntityKind): RequestHandler {
     const id = String(params.id);
     const existing = context.store.get(kind, id);
     if (!existing) return entityNotFound(id);
-    const owned = body.value.find((operation) => SERVER_OWNED_FIELDS.includes(operation.path.split('/')[1] ?? ''));
+    const owned = body.value.find((operation) =>
+      SERVER_OWNED_FIELDS.includes(operation.path.split('/')[1] ?? ''),
+    );
     if (owned) return errorResponse(400, `Field [${owned.path}] cannot be changed`);
     let patched: CatalogEntity;
     try {
@@ -87,7 +89,12 @@ function deleteHandler(context: MockContext, kind: EntityKind): RequestHandler {
     const hardDelete = new URL(request.url).searchParams.get('hardDelete') === 'true';
     const existing = context.store.get(kind, id, hardDelete ? 'all' : 'non-deleted');
     if (!existing) return entityNotFound(id);
-    const deleted = { ...existing, deleted: true, version: nextVersion(existing.version), updatedAt: context.store.now() };
+    const deleted = {
+      ...existing,
+      deleted: true,
+      version: nextVersion(existing.version),
+      updatedAt: context.store.now(),
+    };
     if (hardDelete) context.store.remove(kind, id);
     else context.store.save(kind, deleted);
     return respondWith(context, kind, deleted);

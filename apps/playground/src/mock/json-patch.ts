@@ -29,7 +29,8 @@ function containerAt(document: unknown, tokens: readonly string[], path: string)
       current = (current as Record<string, unknown>)[token];
     } else throw new JsonPatchError(`Path [${path}] does not exist`);
   }
-  if (typeof current !== 'object' || current === null) throw new JsonPatchError(`Path [${path}] does not exist`);
+  if (typeof current !== 'object' || current === null)
+    throw new JsonPatchError(`Path [${path}] does not exist`);
   return current as Container;
 }
 
@@ -49,7 +50,8 @@ function applyOne(document: unknown, operation: JsonPatchOperation): void {
   const exists = Array.isArray(parent) ? undefined : Object.hasOwn(parent, key);
   switch (operation.op) {
     case 'add':
-      if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, operation.path, true), 0, operation.value);
+      if (Array.isArray(parent))
+        parent.splice(arrayIndex(parent, key, operation.path, true), 0, operation.value);
       else parent[key] = operation.value;
       return;
     case 'replace':
@@ -63,7 +65,9 @@ function applyOne(document: unknown, operation: JsonPatchOperation): void {
       else throw new JsonPatchError(`Path [${operation.path}] does not exist`);
       return;
     case 'test': {
-      const current = Array.isArray(parent) ? parent[arrayIndex(parent, key, operation.path, false)] : parent[key];
+      const current = Array.isArray(parent)
+        ? parent[arrayIndex(parent, key, operation.path, false)]
+        : parent[key];
       if (JSON.stringify(current) !== JSON.stringify(operation.value)) {
         throw new JsonPatchError(`Test failed at [${operation.path}]`);
       }
@@ -89,7 +93,10 @@ export function isJsonPatch(value: unknown): value is JsonPatchOperation[] {
 }
 
 /** Apply `operations` to a copy of `document`; all or nothing, like the server. */
-export function applyJsonPatch<Document>(document: Document, operations: readonly JsonPatchOperation[]): Document {
+export function applyJsonPatch<Document>(
+  document: Document,
+  operations: readonly JsonPatchOperation[],
+): Document {
   const copy = structuredClone(document);
   for (const operation of operations) applyOne(copy, operation);
   return copy;

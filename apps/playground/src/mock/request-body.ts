@@ -11,7 +11,8 @@ function mediaTypeOf(request: Request): string {
 /** Turn zod issues into the `[field message, ...]` text OpenMetadata's constraint-violation mapper produces. */
 export function violationMessage(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `Unrecognized field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      return `Unrecognized field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
     const field = issue.path.join('.') || 'body';
     if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
       return `${field} must not be null`;

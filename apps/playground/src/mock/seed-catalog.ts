@@ -24,7 +24,13 @@ export const SEED_NAMES = Object.freeze({
 
 const SEED_UPDATED_AT = 1718035200000;
 
-function column(tableName: string, position: number, name: string, dataType: string, extra: Partial<Column> = {}) {
+function column(
+  tableName: string,
+  position: number,
+  name: string,
+  dataType: string,
+  extra: Partial<Column> = {},
+) {
   return {
     name,
     dataType,
@@ -36,7 +42,11 @@ function column(tableName: string, position: number, name: string, dataType: str
   };
 }
 
-function seedTable(store: CatalogStore, schema: CatalogEntity, name: keyof typeof SEED_IDS.tables): CatalogEntity {
+function seedTable(
+  store: CatalogStore,
+  schema: CatalogEntity,
+  name: keyof typeof SEED_IDS.tables,
+): CatalogEntity {
   const id = SEED_IDS.tables[name];
   const fullyQualifiedName = SEED_NAMES.table(name);
   return {

@@ -35,7 +35,9 @@ export class TroubleScript {
   /** The answer of the first armed rule matching this request, or `undefined` to fall through. */
   async answer(request: Request): Promise<Response | undefined> {
     const path = new URL(request.url).pathname;
-    const rule = this.#rules.find((candidate) => candidate.method === request.method && candidate.path === path);
+    const rule = this.#rules.find(
+      (candidate) => candidate.method === request.method && candidate.path === path,
+    );
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.#rules.splice(this.#rules.indexOf(rule), 1);

@@ -14,14 +14,20 @@ function formatEvent(event: StepEvent, palette: Palette): string {
       return palette.accent(`auth: asked the token provider for a token (${event.reason})`);
     case 'retry': {
       const source = event.fromRetryAfter ? "the server's Retry-After" : 'retryWait × attempt';
-      return palette.warn(`retry: attempt ${event.attempt} got ${event.reason}; waiting ${event.delayMs} ms (${source})`);
+      return palette.warn(
+        `retry: attempt ${event.attempt} got ${event.reason}; waiting ${event.delayMs} ms (${source})`,
+      );
     }
     case 'replay':
-      return palette.accent(`auth: replayed attempt ${event.attempt} once with the new token after ${event.afterStatus}`);
+      return palette.accent(
+        `auth: replayed attempt ${event.attempt} once with the new token after ${event.afterStatus}`,
+      );
     case 'redirect-followed':
       return palette.accent(`redirect: followed to ${event.to}`);
     case 'redirect-refused':
-      return palette.warn(`redirect: ${event.status} to ${event.location} not followed (allowRedirects: false)`);
+      return palette.warn(
+        `redirect: ${event.status} to ${event.location} not followed (allowRedirects: false)`,
+      );
   }
 }
 
@@ -47,14 +53,18 @@ export function formatStep(record: StepRecord, options: FormatStepOptions): stri
     for (const request of record.requests) {
       const auth = request.authorization ? ` Authorization: ${request.authorization}` : '';
       const type = request.contentType ? ` Content-Type: ${request.contentType}` : '';
-      lines.push(`${indent}${palette.dim(`> attempt ${request.attempt}: ${request.method} ${request.path}${auth}${type}`)}`);
+      lines.push(
+        `${indent}${palette.dim(`> attempt ${request.attempt}: ${request.method} ${request.path}${auth}${type}`)}`,
+      );
     }
     for (const line of record.logLines) lines.push(`${indent}${palette.dim(`log: ${line}`)}`);
   }
   for (const event of record.events) lines.push(`${indent}${formatEvent(event, palette)}`);
   if (record.error) {
     const code = record.error.code === undefined ? '' : ` code=${record.error.code}`;
-    lines.push(`${indent}error: ${palette.bold(record.error.name)}${code} ${JSON.stringify(record.error.message)}`);
+    lines.push(
+      `${indent}error: ${palette.bold(record.error.name)}${code} ${JSON.stringify(record.error.message)}`,
+    );
   }
   if (record.summary) lines.push(`${indent}${palette.dim(record.summary)}`);
   if (record.surprises.length === 0) lines.push(`${indent}${palette.ok('✓ as expected')}`);

@@ -11,7 +11,7 @@ const tableList = entityListSchema(tableEntitySchema);
 /** An id no entity has: the 404 step asks for it. */
 export const MISSING_TABLE_ID = '00000000-0000-4000-8000-000000000000';
 
-function valueOf<T>(outcome: StepOutcome): T | undefined {
+function resultOf<T>(outcome: StepOutcome): T | undefined {
   return 'value' in outcome ? (outcome.value as T) : undefined;
 }
 
@@ -25,7 +25,9 @@ export const catalogReadSteps: readonly SessionStep[] = [
     act: ({ client }) => client.get('/databases', { limit: 10 }, { schema: databaseList }),
     expect: { status: 200, attempts: 1, tokenRefreshes: 1 },
     judge: (outcome, { state }) => {
-      const page = valueOf<{ data: Array<{ fullyQualifiedName: string }>; paging: { total: number } }>(outcome);
+      const page = resultOf<{ data: Array<{ fullyQualifiedName: string }>; paging: { total: number } }>(
+        outcome,
+      );
       state.databaseName = page?.data[0]?.fullyQualifiedName;
       return {
         summary: `${page?.data.length} database(s), paging.total ${page?.paging.total}`,
@@ -39,16 +41,26 @@ export const catalogReadSteps: readonly SessionStep[] = [
     shows: '`rawData: true` returns status, lowercase headers and the zod-validated data together',
     readOnly: true,
     act: ({ client, state }) =>
-      client.get(`/databases/name/${encodeURIComponent(state.databaseName ?? SEED_NAMES.database)}`, undefined, {
-        schema: databaseEntitySchema,
-        rawData: true,
-      }),
+      client.get(
+        `/databases/name/${encodeURIComponent(state.databaseName ?? SEED_NAMES.database)}`,
+        undefined,
+        {
+          schema: databaseEntitySchema,
+          rawData: true,
+        },
+      ),
     expect: { status: 200, attempts: 1, tokenRefreshes: 0 },
     judge: (outcome, { state }) => {
-      const raw = valueOf<{ status: number; headers: Record<string, string>; data: { fullyQualifiedName: string } }>(outcome);
+      const raw = resultOf<{
+        status: number;
+        headers: Record<string, string>;
+        data: { fullyQualifiedName: string };
+      }>(outcome);
       const surprises = [];
-      if (raw?.data.fullyQualifiedName !== state.databaseName) surprises.push('a different database came back');
-      if (!raw?.headers['content-type']?.includes('json')) surprises.push('rawData headers lack a JSON content-type');
+      if (raw?.data.fullyQualifiedName !== state.databaseName)
+        surprises.push('a different database came back');
+      if (!raw?.headers['content-type']?.includes('json'))
+        surprises.push('rawData headers lack a JSON content-type');
       return { summary: `status ${raw?.status}, content-type ${raw?.headers['content-type']}`, surprises };
     },
   },
@@ -61,15 +73,22 @@ export const catalogReadSteps: readonly SessionStep[] = [
       client.get('/tables', { limit: 2, database: state.databaseName }, { schema: tableList }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state, mock }) => {
-      const page = valueOf<{ data: Array<{ id: string; fullyQualifiedName: string }>; paging: { after?: string; before?: string; total: number } }>(outcome);
+      const page = resultOf<{
+        data: Array<{ id: string; fullyQualifiedName: string }>;
+        paging: { after?: string; before?: string; total: number };
+      }>(outcome);
       state.afterCursor = page?.paging.after;
       state.tableId = page?.data[0]?.id;
       state.tableName = page?.data[0]?.fullyQualifiedName;
       const surprises = [];
       if (!state.tableId) surprises.push('the list had no table to read');
       if (page?.paging.before !== undefined) surprises.push('the first page has a before cursor');
-      if (mock && (page?.data.length !== 2 || !state.afterCursor)) surprises.push('expected 2 tables and an after cursor');
-      return { summary: `${page?.data.length} tables of ${page?.paging.total}, after=${state.afterCursor ? 'set' : 'none'}`, surprises };
+      if (mock && (page?.data.length !== 2 || !state.afterCursor))
+        surprises.push('expected 2 tables and an after cursor');
+      return {
+        summary: `${page?.data.length} tables of ${page?.paging.total}, after=${state.afterCursor ? 'set' : 'none'}`,
+        surprises,
+      };
     },
   },
   {
@@ -78,13 +97,21 @@ export const catalogReadSteps: readonly SessionStep[] = [
     shows: 'following `paging.after` returns the next page, which carries `paging.before`',
     readOnly: true,
     act: ({ client, state }) =>
-      client.get('/tables', { limit: 2, database: state.databaseName, after: state.afterCursor }, { schema: tableList }),
+      client.get(
+        '/tables',
+        { limit: 2, database: state.databaseName, after: state.afterCursor },
+        { schema: tableList },
+      ),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state, mock }) => {
-      const page = valueOf<{ data: Array<{ name: string }>; paging: { after?: string; before?: string } }>(outcome);
+      const page = resultOf<{ data: Array<{ name: string }>; paging: { after?: string; before?: string } }>(
+        outcome,
+      );
       const surprises = [];
-      if (state.afterCursor && page?.paging.before === undefined) surprises.push('the next page has no before cursor');
-      if (mock && page?.paging.after !== undefined) surprises.push('the last page should have no after cursor');
+      if (state.afterCursor && page?.paging.before === undefined)
+        surprises.push('the next page has no before cursor');
+      if (mock && page?.paging.after !== undefined)
+        surprises.push('the last page should have no after cursor');
       return { summary: `${page?.data.map((table) => table.name).join(', ')}`, surprises };
     },
   },
@@ -93,10 +120,11 @@ export const catalogReadSteps: readonly SessionStep[] = [
     title: 'Get a table by id',
     shows: 'a per-call zod schema validates and types the result',
     readOnly: true,
-    act: ({ client, state }) => client.get(`/tables/${state.tableId}`, undefined, { schema: tableEntitySchema }),
+    act: ({ client, state }) =>
+      client.get(`/tables/${state.tableId}`, undefined, { schema: tableEntitySchema }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state }) => {
-      const table = valueOf<{ id: string; columns: unknown[]; version: number }>(outcome);
+      const table = resultOf<{ id: string; columns: unknown[]; version: number }>(outcome);
       return {
         summary: `${table?.columns.length} columns, version ${table?.version}`,
         surprises: table?.id === state.tableId ? [] : ['a different table came back'],
@@ -109,11 +137,16 @@ export const catalogReadSteps: readonly SessionStep[] = [
     shows: '`/tables/name/{fqn}` finds the same table by name',
     readOnly: true,
     act: ({ client, state }) =>
-      client.get(`/tables/name/${encodeURIComponent(state.tableName ?? '')}`, undefined, { schema: tableEntitySchema }),
+      client.get(`/tables/name/${encodeURIComponent(state.tableName ?? '')}`, undefined, {
+        schema: tableEntitySchema,
+      }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state }) => {
-      const table = valueOf<{ id: string; fullyQualifiedName: string }>(outcome);
-      return { summary: table?.fullyQualifiedName, surprises: table?.id === state.tableId ? [] : ['a different table came back'] };
+      const table = resultOf<{ id: string; fullyQualifiedName: string }>(outcome);
+      return {
+        summary: table?.fullyQualifiedName,
+        surprises: table?.id === state.tableId ? [] : ['a different table came back'],
+      };
     },
   },
   {

@@ -25,7 +25,8 @@ function expectAPIError(outcome: StepOutcome, code: number, messagePart: string)
   if (!isAPIError(error)) return {};
   const surprises = [];
   if (error.code !== code) surprises.push(`code is ${String(error.code)}, not ${code}`);
-  if (!error.message.includes(messagePart)) surprises.push(`message "${error.message}" lacks "${messagePart}"`);
+  if (!error.message.includes(messagePart))
+    surprises.push(`message "${error.message}" lacks "${messagePart}"`);
   return { summary: `code ${String(error.code)}`, surprises };
 }
 
@@ -34,7 +35,10 @@ function expectVersion(outcome: StepOutcome, version: number, status: number): S
   const surprises = [];
   if (raw?.status !== status) surprises.push(`status ${raw?.status}, not ${status}`);
   if (raw?.data.version !== version) surprises.push(`version ${raw?.data.version}, not ${version}`);
-  return { summary: `version ${raw?.data.version}${raw?.data.description ? `, "${raw.data.description}"` : ''}`, surprises };
+  return {
+    summary: `version ${raw?.data.version}${raw?.data.description ? `, "${raw.data.description}"` : ''}`,
+    surprises,
+  };
 }
 
 /** Create, conflict, validation error, create-or-update, JSON patch and hard delete (mock only). */
@@ -45,7 +49,11 @@ export const catalogWriteSteps: readonly SessionStep[] = [
     shows: 'objects are sent as JSON (`Content-Type: application/json`); the server answers 201',
     readOnly: false,
     act: ({ client }) =>
-      client.post('/databases', { name: 'analytics', service: SEED_NAMES.service }, { schema: databaseEntitySchema, rawData: true }),
+      client.post(
+        '/databases',
+        { name: 'analytics', service: SEED_NAMES.service },
+        { schema: databaseEntitySchema, rawData: true },
+      ),
     expect: { status: 201, attempts: 1 },
     judge: (outcome) => expectVersion(outcome, 0.1, 201),
   },
@@ -73,9 +81,10 @@ export const catalogWriteSteps: readonly SessionStep[] = [
   {
     id: 'create-table-invalid',
     title: 'Create a table without columns',
-    shows: 'the server\'s 400 validation message reaches the caller as APIError.message',
+    shows: "the server's 400 validation message reaches the caller as APIError.message",
     readOnly: false,
-    act: ({ client }) => client.post('/tables', { name: 'broken', databaseSchema: SEED_NAMES.databaseSchema }),
+    act: ({ client }) =>
+      client.post('/tables', { name: 'broken', databaseSchema: SEED_NAMES.databaseSchema }),
     expect: { status: 400, error: 'APIError', attempts: 1 },
     judge: (outcome) => expectAPIError(outcome, 400, 'columns must not be null'),
   },
@@ -85,7 +94,11 @@ export const catalogWriteSteps: readonly SessionStep[] = [
     shows: 'PUT with an existing name updates it: 200 and the version moves from 0.1 to 0.2',
     readOnly: false,
     act: ({ client }) =>
-      client.put('/tables', { ...NEW_TABLE, description: 'Parcels handed to carriers.' }, { schema: tableEntitySchema, rawData: true }),
+      client.put(
+        '/tables',
+        { ...NEW_TABLE, description: 'Parcels handed to carriers.' },
+        { schema: tableEntitySchema, rawData: true },
+      ),
     expect: { status: 200, attempts: 1 },
     judge: (outcome) => expectVersion(outcome, 0.2, 200),
   },
@@ -105,7 +118,10 @@ export const catalogWriteSteps: readonly SessionStep[] = [
       const judgement = expectVersion(outcome, 0.3, 200);
       const contentType = observer.trace.requests[0]?.contentType;
       if (contentType === 'application/json-patch+json') return judgement;
-      return { ...judgement, surprises: [...(judgement.surprises ?? []), `sent Content-Type ${contentType}`] };
+      return {
+        ...judgement,
+        surprises: [...(judgement.surprises ?? []), `sent Content-Type ${contentType}`],
+      };
     },
   },
   {
@@ -114,11 +130,16 @@ export const catalogWriteSteps: readonly SessionStep[] = [
     shows: 'a query in the path is kept; DELETE returns the deleted entity',
     readOnly: false,
     act: ({ client, state }) =>
-      client.delete(`/tables/${state.createdTableId}?hardDelete=true&recursive=false`, undefined, { schema: tableEntitySchema }),
+      client.delete(`/tables/${state.createdTableId}?hardDelete=true&recursive=false`, undefined, {
+        schema: tableEntitySchema,
+      }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome) => {
       const table = 'value' in outcome ? (outcome.value as { deleted?: boolean }) : undefined;
-      return { summary: `deleted: ${table?.deleted}`, surprises: table?.deleted === true ? [] : ['the entity is not marked deleted'] };
+      return {
+        summary: `deleted: ${table?.deleted}`,
+        surprises: table?.deleted === true ? [] : ['the entity is not marked deleted'],
+      };
     },
   },
   {

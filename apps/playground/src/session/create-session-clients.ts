@@ -6,7 +6,9 @@ import type { TransportName } from './session-record.js';
 import type { StepObserver } from './step-observer.js';
 
 /** How the session authenticates: log in to the mock, or use a token given on the command line. */
-export type SessionAuth = { readonly kind: 'mock-login' } | { readonly kind: 'static-token'; readonly token: string };
+export type SessionAuth =
+  | { readonly kind: 'mock-login' }
+  | { readonly kind: 'static-token'; readonly token: string };
 
 /** The session's two clients and the transport they share. */
 export interface SessionClients {
@@ -57,7 +59,10 @@ export function createSessionClients(
   observer: StepObserver,
 ): SessionClients {
   const transport = transportName === 'fetch' ? createFetchTransport() : createUndiciTransport();
-  const authToken = auth.kind === 'mock-login' ? loginProvider(transport, baseUrl, observer) : staticProvider(auth.token, observer);
+  const authToken =
+    auth.kind === 'mock-login'
+      ? loginProvider(transport, baseUrl, observer)
+      : staticProvider(auth.token, observer);
   const config = {
     baseUrl,
     authToken,

@@ -1,10 +1,10 @@
 import type { MockApi } from '../mock/index.js';
 import { createSessionClients, type SessionAuth } from './create-session-clients.js';
 import { runStep } from './run-step.js';
+import { serveMock } from './serve-mock.js';
 import type { StepRecord, TransportName, TransportRun } from './session-record.js';
 import type { SessionState, SessionStep } from './session-step.js';
 import { SESSION_STEPS } from './session-steps.js';
-import { serveMock } from './serve-mock.js';
 import { StepObserver } from './step-observer.js';
 
 /** Where the session runs: against a mock served for the transport, or a real OpenMetadata server. */
@@ -29,7 +29,8 @@ export async function runSession(options: RunSessionOptions): Promise<TransportR
   const { target, transport } = options;
   const served = target.kind === 'mock' ? await serveMock(target.mock, transport) : undefined;
   const baseUrl = served?.baseUrl ?? (target.kind === 'live' ? target.baseUrl : '');
-  const auth: SessionAuth = target.kind === 'mock' ? { kind: 'mock-login' } : { kind: 'static-token', token: target.token };
+  const auth: SessionAuth =
+    target.kind === 'mock' ? { kind: 'mock-login' } : { kind: 'static-token', token: target.token };
   const observer = new StepObserver();
   const clients = createSessionClients(transport, baseUrl, auth, observer);
   const description = served?.description ?? observer.redactor.url(baseUrl);

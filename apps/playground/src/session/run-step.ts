@@ -7,7 +7,12 @@ import type { SessionStep, StepContext, StepExpectation, StepOutcome } from './s
 const MOCK_DEFAULTS: StepExpectation = { retryDelaysMs: [], tokenRefreshes: 0, redirectsFollowed: 0 };
 
 /** Run one step on one transport and record what happened and whether it was what the step expected. */
-export async function runStep(step: SessionStep, index: number, transport: TransportName, context: StepContext): Promise<StepRecord> {
+export async function runStep(
+  step: SessionStep,
+  index: number,
+  transport: TransportName,
+  context: StepContext,
+): Promise<StepRecord> {
   const { observer, mock } = context;
   observer.begin();
   if (mock && step.arrange) step.arrange(mock, context.state);

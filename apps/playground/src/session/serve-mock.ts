@@ -33,5 +33,9 @@ export async function serveMock(mock: MockApi, transport: TransportName): Promis
     };
   }
   const bridge = await createMswBridge(mock.handlers, { origin: mock.origin });
-  return { baseUrl: `${bridge.url}/api`, description: `${bridge.url} (msw bridge over loopback HTTP)`, close: () => bridge.close() };
+  return {
+    baseUrl: `${bridge.url}/api`,
+    description: `${bridge.url} (msw bridge over loopback HTTP)`,
+    close: () => bridge.close(),
+  };
 }

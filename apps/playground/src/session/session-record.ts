@@ -75,5 +75,8 @@ export interface TransportRun {
 
 /** True when every step of every run did what it was expected to do. */
 export function allAsExpected(runs: readonly TransportRun[]): boolean {
-  return runs.length > 0 && runs.every((run) => run.steps.length > 0 && run.steps.every((step) => step.surprises.length === 0));
+  return (
+    runs.length > 0 &&
+    runs.every((run) => run.steps.length > 0 && run.steps.every((step) => step.surprises.length === 0))
+  );
 }

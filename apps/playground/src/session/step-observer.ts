@@ -18,7 +18,10 @@ function emptyTrace(): StepTrace {
 function reasonOf(error: unknown): { reason: string; fromRetryAfter: boolean } {
   if (isRetryException(error)) {
     const status = error.response?.status;
-    return { reason: status === undefined ? error.message : String(status), fromRetryAfter: error.retryAfterMs !== undefined };
+    return {
+      reason: status === undefined ? error.message : String(status),
+      fromRetryAfter: error.retryAfterMs !== undefined,
+    };
   }
   return { reason: error instanceof Error ? error.name : String(error), fromRetryAfter: false };
 }
@@ -55,7 +58,10 @@ export class StepObserver {
   /** Called by the token provider each time the client asks it for a token. */
   tokenRefreshed(): void {
     const forced = this.#trace.statuses.at(-1) === 401;
-    this.#trace.events.push({ kind: 'token-refresh', reason: forced ? 'the server answered 401' : 'no live token yet' });
+    this.#trace.events.push({
+      kind: 'token-refresh',
+      reason: forced ? 'the server answered 401' : 'no live token yet',
+    });
   }
 
   /** Path and query of a URL, redacted; the origin adds nothing to a narration about one server. */
@@ -77,16 +83,28 @@ export class StepObserver {
       const path = this.pathOf(request.url);
       if (previous && previous.attempt === context.attempt) {
         // Same attempt again: a redirect hop when the URL changed, else the one replay after a 401.
-        if (previous.path !== path) trace.events.push({ kind: 'redirect-followed', attempt: context.attempt, to: path });
-        else trace.events.push({ kind: 'replay', attempt: context.attempt, afterStatus: trace.statuses.at(-1) ?? 0 });
+        if (previous.path !== path)
+          trace.events.push({ kind: 'redirect-followed', attempt: context.attempt, to: path });
+        else
+          trace.events.push({
+            kind: 'replay',
+            attempt: context.attempt,
+            afterStatus: trace.statuses.at(-1) ?? 0,
+          });
       }
-      const authorization = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization');
-      const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type');
+      const authorization = Object.entries(request.headers).find(
+        ([name]) => name.toLowerCase() === 'authorization',
+      );
+      const contentType = Object.entries(request.headers).find(
+        ([name]) => name.toLowerCase() === 'content-type',
+      );
       trace.requests.push({
         attempt: context.attempt,
         method: request.method,
         path,
-        ...(authorization ? { authorization: this.#redactor.headerValue('Authorization', authorization[1]) } : {}),
+        ...(authorization
+          ? { authorization: this.#redactor.headerValue('Authorization', authorization[1]) }
+          : {}),
         ...(contentType ? { contentType: contentType[1] } : {}),
       });
       trace.attempts = Math.max(trace.attempts, context.attempt);
@@ -95,7 +113,12 @@ export class StepObserver {
       this.#trace.statuses.push(response.status);
     },
     beforeRetry: (context) => {
-      this.#trace.events.push({ kind: 'retry', attempt: context.attempt, delayMs: context.delayMs, ...reasonOf(context.error) });
+      this.#trace.events.push({
+        kind: 'retry',
+        attempt: context.attempt,
+        delayMs: context.delayMs,
+        ...reasonOf(context.error),
+      });
     },
   };
 

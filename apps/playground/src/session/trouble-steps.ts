@@ -21,7 +21,9 @@ function errorOf(outcome: StepOutcome): unknown {
 }
 
 function tableName(outcome: StepOutcome): string | undefined {
-  return 'value' in outcome ? (outcome.value as { fullyQualifiedName?: string }).fullyQualifiedName : undefined;
+  return 'value' in outcome
+    ? (outcome.value as { fullyQualifiedName?: string }).fullyQualifiedName
+    : undefined;
 }
 
 /** Scripted trouble: what the client does about 429, 503, 504, 401, 3xx, a slow server and a proxy's HTML page. */
@@ -40,8 +42,10 @@ export const troubleSteps: readonly SessionStep[] = [
     title: 'Get a table through a 503 flake',
     shows: 'a retry code without Retry-After waits retryWait × attempt (0.05 s × 1)',
     readOnly: false,
-    arrange: (mock) => mock.trouble.arm('GET', `/api/v1/tables/${SEED_IDS.tables.orders}`, serviceUnavailable()),
-    act: ({ client }) => client.get(`/tables/${SEED_IDS.tables.orders}`, undefined, { schema: tableEntitySchema }),
+    arrange: (mock) =>
+      mock.trouble.arm('GET', `/api/v1/tables/${SEED_IDS.tables.orders}`, serviceUnavailable()),
+    act: ({ client }) =>
+      client.get(`/tables/${SEED_IDS.tables.orders}`, undefined, { schema: tableEntitySchema }),
     expect: { status: 200, attempts: 2, retryDelaysMs: [50] },
   },
   {
@@ -50,7 +54,8 @@ export const troubleSteps: readonly SessionStep[] = [
     shows: 'POST is not idempotent: a 504 is not replayed (it may have been applied), unlike Python',
     readOnly: false,
     arrange: (mock) => mock.trouble.arm('POST', '/api/v1/databaseSchemas', gatewayTimeout()),
-    act: ({ client }) => client.post('/databaseSchemas', { name: 'staging', database: 'mysql_prod.analytics' }),
+    act: ({ client }) =>
+      client.post('/databaseSchemas', { name: 'staging', database: 'mysql_prod.analytics' }),
     expect: { status: 504, error: 'APIError', attempts: 1, retryDelaysMs: [] },
   },
   {
@@ -59,11 +64,15 @@ export const troubleSteps: readonly SessionStep[] = [
     shows: 'a 401 forces one token refresh and one replay of the same attempt',
     readOnly: false,
     arrange: (mock) => mock.tokens.expireAll(),
-    act: ({ client }) => client.get(`/tables/name/${SEED_NAMES.table('customers')}`, undefined, { schema: tableEntitySchema }),
+    act: ({ client }) =>
+      client.get(`/tables/name/${SEED_NAMES.table('customers')}`, undefined, { schema: tableEntitySchema }),
     expect: { status: 200, attempts: 1, tokenRefreshes: 1 },
     judge: (_outcome, { observer }) => {
       const statuses = observer.trace.statuses.join(' then ');
-      return { summary: `statuses ${statuses}`, surprises: statuses === '401 then 200' ? [] : [`saw ${statuses}`] };
+      return {
+        summary: `statuses ${statuses}`,
+        surprises: statuses === '401 then 200' ? [] : [`saw ${statuses}`],
+      };
     },
   },
   {
@@ -71,13 +80,17 @@ export const troubleSteps: readonly SessionStep[] = [
     title: 'Get a moved table with redirects off (the default)',
     shows: 'a 3xx is an APIError carrying the Location (Python returned the empty body as data)',
     readOnly: false,
-    arrange: (mock) => mock.trouble.arm('GET', LEGACY_PATH, redirectTo(`/api/v1/tables/name/${SEED_NAMES.table('orders')}`)),
+    arrange: (mock) =>
+      mock.trouble.arm('GET', LEGACY_PATH, redirectTo(`/api/v1/tables/name/${SEED_NAMES.table('orders')}`)),
     act: ({ client }) => client.get('/tables/name/mysql_prod.ecommerce.shop.orders_legacy'),
     expect: { status: 301, error: 'APIError', attempts: 1 },
     judge: (outcome) => {
       const error = errorOf(outcome);
       const location = isAPIError(error) ? error.location : undefined;
-      return { summary: `location ${location}`, surprises: location?.endsWith('.orders') ? [] : ['no Location on the error'] };
+      return {
+        summary: `location ${location}`,
+        surprises: location?.endsWith('.orders') ? [] : ['no Location on the error'],
+      };
     },
   },
   {
@@ -85,15 +98,19 @@ export const troubleSteps: readonly SessionStep[] = [
     title: 'Get the moved table with allowRedirects: true',
     shows: 'the client follows the same-origin 301 itself (transports never do) and keeps the token',
     readOnly: false,
-    arrange: (mock) => mock.trouble.arm('GET', LEGACY_PATH, redirectTo(`/api/v1/tables/name/${SEED_NAMES.table('orders')}`)),
+    arrange: (mock) =>
+      mock.trouble.arm('GET', LEGACY_PATH, redirectTo(`/api/v1/tables/name/${SEED_NAMES.table('orders')}`)),
     act: ({ followClient }) =>
-      followClient.get('/tables/name/mysql_prod.ecommerce.shop.orders_legacy', undefined, { schema: tableEntitySchema }),
+      followClient.get('/tables/name/mysql_prod.ecommerce.shop.orders_legacy', undefined, {
+        schema: tableEntitySchema,
+      }),
     // The second client logs in on its first call: one token refresh is part of this step.
     expect: { status: 200, attempts: 1, redirectsFollowed: 1, tokenRefreshes: 1 },
     judge: (outcome, { observer }) => {
       const hop = observer.trace.requests[observer.trace.requests.length - 1];
       const surprises = [];
-      if (tableName(outcome) !== SEED_NAMES.table('orders')) surprises.push('the redirect target was not read');
+      if (tableName(outcome) !== SEED_NAMES.table('orders'))
+        surprises.push('the redirect target was not read');
       if (!hop?.authorization?.startsWith('Bearer ')) surprises.push('the same-origin hop lost its token');
       return { summary: `read ${tableName(outcome)}`, surprises };
     },
@@ -104,8 +121,11 @@ export const troubleSteps: readonly SessionStep[] = [
     shows: 'each attempt has a deadline; GET is idempotent, so timeouts are retried, then TimeoutError',
     readOnly: false,
     arrange: (mock) =>
-      mock.trouble.arm('GET', `/api/v1/tables/${SEED_IDS.tables.payments}`, slowResponse(60_000), { times: 4 }),
-    act: ({ client }) => client.get(`/tables/${SEED_IDS.tables.payments}`, undefined, { timeoutMs: SLOW_STEP_TIMEOUT_MS }),
+      mock.trouble.arm('GET', `/api/v1/tables/${SEED_IDS.tables.payments}`, slowResponse(60_000), {
+        times: 4,
+      }),
+    act: ({ client }) =>
+      client.get(`/tables/${SEED_IDS.tables.payments}`, undefined, { timeoutMs: SLOW_STEP_TIMEOUT_MS }),
     expect: { error: 'TimeoutError', attempts: 4, retryDelaysMs: [50, 100, 150] },
     judge: (outcome) => {
       const error = errorOf(outcome);
@@ -136,15 +156,22 @@ export const troubleSteps: readonly SessionStep[] = [
     shows: 'a per-call zod schema that does not match is a ResponseParseError carrying the zod issues',
     readOnly: true,
     act: ({ client, state }) =>
-      client.get(`/databases/name/${encodeURIComponent(state.databaseName ?? SEED_NAMES.database)}`, undefined, {
-        schema: tableEntitySchema,
-      }),
+      client.get(
+        `/databases/name/${encodeURIComponent(state.databaseName ?? SEED_NAMES.database)}`,
+        undefined,
+        {
+          schema: tableEntitySchema,
+        },
+      ),
     expect: { status: 200, error: 'ResponseParseError', attempts: 1 },
     judge: (outcome) => {
       const error = errorOf(outcome);
       if (!isResponseParseError(error)) return {};
       const paths = (error.issues ?? []).map((issue) => issue.path?.map(String).join('.')).join(', ');
-      return { summary: `issues at: ${paths}`, surprises: paths.includes('columns') ? [] : ['no issue about columns'] };
+      return {
+        summary: `issues at: ${paths}`,
+        surprises: paths.includes('columns') ? [] : ['no issue about columns'],
+      };
     },
   },
   {

@@ -1,5 +1,5 @@
 import { getResponse } from 'msw';
-import { type MockApi, MOCK_CREDENTIALS } from '../../src/mock/index.js';
+import { MOCK_CREDENTIALS, type MockApi } from '../../src/mock/index.js';
 
 /** What {@link callMock} returns: the status and the parsed JSON body (or the text when not JSON). */
 export interface MockAnswer {
@@ -19,7 +19,12 @@ export interface CallMockOptions {
  * Ask the mock's handlers directly (msw `getResponse`, no socket and no interception), for tests about the mock
  * itself rather than about a client.
  */
-export async function callMock(mock: MockApi, method: string, path: string, options: CallMockOptions = {}): Promise<MockAnswer> {
+export async function callMock(
+  mock: MockApi,
+  method: string,
+  path: string,
+  options: CallMockOptions = {},
+): Promise<MockAnswer> {
   const headers = new Headers();
   if (options.token) headers.set('authorization', `Bearer ${options.token}`);
   const hasBody = options.body !== undefined;
@@ -27,18 +32,26 @@ export async function callMock(mock: MockApi, method: string, path: string, opti
   const request = new Request(`${mock.apiBase}${path}`, {
     method,
     headers,
-    ...(hasBody ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    ...(hasBody
+      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
   });
   const response = await getResponse(mock.handlers, request);
   if (!response) throw new Error(`No mock handler answered ${method} ${path}`);
   const text = await response.text();
   const isJson = (response.headers.get('content-type') ?? '').includes('json');
-  return { status: response.status, headers: response.headers, body: isJson && text ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: isJson && text ? JSON.parse(text) : text,
+  };
 }
 
 /** Log in as the mock's admin and return the token. */
 export async function loginToMock(mock: MockApi): Promise<string> {
   const password = Buffer.from(MOCK_CREDENTIALS.password, 'utf8').toString('base64');
-  const answer = await callMock(mock, 'POST', '/users/login', { body: { email: MOCK_CREDENTIALS.email, password } });
+  const answer = await callMock(mock, 'POST', '/users/login', {
+    body: { email: MOCK_CREDENTIALS.email, password },
+  });
   return (answer.body as { accessToken: string }).accessToken;
 }

@@ -27,7 +27,14 @@ export const ROOT_SCHEMAS: Readonly<Record<ProducedSchemaName, string>> = Object
 });
 
 // OpenMetadata's code-generation hints: keywords without validation meaning.
-const GENERATOR_KEYWORDS = ['javaType', 'javaInterfaces', 'javaEnums', 'existingJavaType', 'mask', 'outputType'];
+const GENERATOR_KEYWORDS = [
+  'javaType',
+  'javaInterfaces',
+  'javaEnums',
+  'existingJavaType',
+  'mask',
+  'outputType',
+];
 // Keys whose values are data, not subschemas, so a `$ref` under them is not a reference.
 const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples', 'javaEnums', 'javaInterfaces']);
 
@@ -69,7 +76,10 @@ export function buildOpenMetadataAjv(): Ajv {
   const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
   addFormats(ajv);
   for (const keyword of GENERATOR_KEYWORDS) ajv.addKeyword({ keyword });
-  ajv.addFormat('utc-millisec', { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= 0 });
+  ajv.addFormat('utc-millisec', {
+    type: 'number',
+    validate: (value: number) => Number.isInteger(value) && value >= 0,
+  });
   ajv.addFormat('timezone', true);
   ajv.addFormat('queryBuilder', true);
   const documents = new Map<string, unknown>();
@@ -96,7 +106,10 @@ export function buildOpenMetadataAjv(): Ajv {
 /** One compiled validator per produced schema name. */
 export function openMetadataValidators(): Record<ProducedSchemaName, ValidateFunction> {
   const ajv = buildOpenMetadataAjv();
-  const entries = Object.entries(ROOT_SCHEMAS).map(([name, file]) => [name, ajv.getSchema(`${BASE_URI}${file}`)!]);
+  const entries = Object.entries(ROOT_SCHEMAS).map(([name, file]) => [
+    name,
+    ajv.getSchema(`${BASE_URI}${file}`)!,
+  ]);
   return Object.fromEntries(entries) as Record<ProducedSchemaName, ValidateFunction>;
 }
 
@@ -108,5 +121,7 @@ export function schemaViolations(
 ): string[] {
   const validate = validators[schema];
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => `${schema}${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+  return (validate.errors ?? []).map(
+    (error) => `${schema}${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+  );
 }

@@ -1,0 +1,1 @@
+export { createMswBridge, type MswBridge, type MswBridgeOptions } from './create-msw-bridge.js';

@@ -1,0 +1,108 @@
+import { ResponseTooLargeError } from '@meta/errors';
+import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
+import type { TransportHeaders, TransportRequest, TransportResponse } from '../transport.js';
+import { createTransportHeaders } from '../transport-headers.js';
+import type { TestingResponseInit } from './testing-step.js';
+
+const REASONS: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** The body bytes and the content type a JSON body implies. */
+function encodeBody(body: unknown): { bytes: Uint8Array; contentType?: string } {
+  if (body === undefined || body === null) return { bytes: new Uint8Array(0) };
+  if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
+  if (body instanceof Uint8Array) return { bytes: body };
+  if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
+  return { bytes: new TextEncoder().encode(JSON.stringify(body)), contentType: 'application/json' };
+}
+
+/** A {@link TransportResponse} over a scripted response, read with the same rules as the real transports. */
+export class TestingTransportResponse implements TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: TransportHeaders;
+  readonly url: string;
+  bodyUsed = false;
+  readonly #bytes: Uint8Array;
+  readonly #request: TransportRequest;
+
+  constructor(init: TestingResponseInit, request: TransportRequest) {
+    const { bytes, contentType } = encodeBody(init.body);
+    const headers = createTransportHeaders(
+      (init.headers ?? {}) as Readonly<Record<string, string | readonly string[]>>,
+    );
+    const pairs: Array<[string, string]> = [];
+    for (const [name] of headers) for (const value of headers.getAll(name)) pairs.push([name, value]);
+    if (contentType !== undefined && !headers.has('content-type')) pairs.push(['content-type', contentType]);
+    this.status = init.status ?? 200;
+    this.statusText = init.statusText ?? REASONS[this.status] ?? '';
+    this.headers = createTransportHeaders(pairs);
+    this.url = request.url;
+    this.#bytes = bytes;
+    this.#request = request;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    if (this.bodyUsed) throw bodyAlreadyUsed();
+    this.bodyUsed = true;
+    const limit = this.#request.maxResponseBytes;
+    if (limit !== undefined && this.#bytes.byteLength > limit) {
+      const { method, url, redactor } = this.#request;
+      throw new ResponseTooLargeError({
+        method,
+        url,
+        limitBytes: limit,
+        statusCode: this.status,
+        ...(redactor ? { redactor } : {}),
+      });
+    }
+    return this.#bytes.slice();
+  }
+
+  async text(): Promise<string> {
+    return new TextDecoder().decode(await this.bytes());
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    const text = await this.text();
+    const { method, url, redactor } = this.#request;
+    return parseJsonBody<T>(text, { method, url, statusCode: this.status, ...(redactor ? { redactor } : {}) });
+  }
+
+  async cancel(): Promise<void> {
+    this.bodyUsed = true;
+  }
+}
+
+/** Read a standard `Response` into a scripted one (for handlers that return `new Response(...)`). */
+export async function fromFetchResponse(response: Response): Promise<TestingResponseInit> {
+  const headers: Array<[string, string]> = [];
+  response.headers.forEach((value, name) => {
+    headers.push([name, value]);
+  });
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    body: new Uint8Array(await response.arrayBuffer()),
+  };
+}
