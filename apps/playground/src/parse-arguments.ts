@@ -19,7 +19,7 @@ export class UsageError extends Error {
 }
 
 /** The `--help` text. */
-export const USAGE = `Usage: pnpm run playground [-- options]
+export const USAGE = `Usage: pnpm run playground [options]
 
   --transport fetch|undici|both   which transport(s) run the session (default: both)
   --verbose                       also print each request (auth redacted) and the client's log lines
@@ -61,7 +61,9 @@ export function parseArguments(
     typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>
   >;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+    // `pnpm run playground -- --verbose` passes the `--` through; accept it as the end of pnpm's own options.
+    const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+    parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

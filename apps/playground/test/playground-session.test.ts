@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, expect, test } from 'vitest';
+import { createMswBridge } from '../src/bridge/index.js';
 import { createMockApi, MOCK_CREDENTIALS, type MockApi } from '../src/mock/index.js';
 import { formatStep } from '../src/report/format-step.js';
 import { createPalette } from '../src/report/palette.js';
@@ -11,6 +12,7 @@ import {
   type TransportRun,
 } from '../src/session/session-record.js';
 import { SESSION_STEPS } from '../src/session/session-steps.js';
+import { loginToMock } from './support/call-mock.js';
 import { openMetadataValidators, schemaViolations } from './support/openmetadata-schemas.js';
 
 /** What every step must end with on both transports: final status and/or error class, and attempts made. */
@@ -176,3 +178,26 @@ test('a bad command line prints the usage and exits 2', async () => {
   expect(output).toContain('--transport must be fetch, undici or both');
   expect(output).toContain('Usage:');
 });
+
+test('with --base-url and --token only the read-only steps run, against that server, with the token redacted', async () => {
+  // The bridge stands in for a real OpenMetadata server: a plain HTTP origin the playground knows nothing about.
+  const mock = createMockApi();
+  const bridge = await createMswBridge(mock.handlers, { origin: mock.origin });
+  try {
+    const token = await loginToMock(mock);
+    const exitCode = await runPlayground(['--base-url', bridge.url, '--token', token, '--verbose'], {
+      write: (text) => {
+        output += text;
+      },
+      environment: {},
+    });
+    expect(exitCode).toBe(0);
+    const readOnly = SESSION_STEPS.filter((step) => step.readOnly).map((step) => step.title);
+    for (const title of readOnly) expect(output).toContain(title);
+    expect(output).not.toContain('Create a database (POST)');
+    expect(output).toContain(`against ${bridge.url}/api`);
+    expect(output).not.toContain(token);
+  } finally {
+    await bridge.close();
+  }
+}, 60_000);

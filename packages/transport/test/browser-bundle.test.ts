@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { expect, test } from 'vitest';
+
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+
+test('the fetch entry point bundles for the browser without a single Node built-in', async () => {
+  const imported = new Set<string>();
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['@meta/source'],
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'record-node-builtins',
+        setup(builder) {
+          // Any `node:` specifier or bare built-in name resolved on the browser path is recorded and kept external,
+          // so the test names every offender instead of stopping at the first.
+          builder.onResolve({ filter: /^(node:|(fs|path|url|zlib|net|tls|http|https|stream|crypto|os|util|events|buffer)$)/ }, (args) => {
+            imported.add(args.path);
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  expect([...imported]).toEqual([]);
+  expect(result.errors).toEqual([]);
+  const code = result.outputFiles[0]!.text;
+  expect(code).toContain('createFetchTransport');
+  expect(code).not.toMatch(/\bBuffer\.|\bprocess\./);
+});
