@@ -10,9 +10,12 @@ export interface CliOptions {
   readonly plan: RunPlan;
   /** Requests the soak sends. @default 200000 */
   readonly soakRequests: number;
-  /** Where the Markdown report goes. @default results/latest.md (bench), results/soak.md, results/profile.md */
+  /** Where the Markdown report goes. @default results/latest.md (bench), results/soak.md, results/profile-<drivers>-<cell>.md */
   readonly out: string | undefined;
-  /** Whether docs/benchmarks.md gets the new numbers. @default true for full runs, false with subsetting flags */
+  /**
+   * Whether docs/benchmarks.md gets the new numbers.
+   * @default true for full runs and profiles, false for bench runs with `--quick`, `--only` or `--drivers`
+   */
   readonly updateDocs: boolean;
 }
 
@@ -27,7 +30,7 @@ export const USAGE = `Usage: pnpm bench [options]
   --soak                soak mode: 200k requests through REST (undici), memory every 10k
   --soak-requests N     requests for --soak (default 200000)
   --profile             CPU-profile REST (undici) on small GET c=32 and list the top rest/transport costs
-  --out FILE            report file (default apps/bench/results/latest.md, soak.md or profile.md)
+  --out FILE            report file (default results/latest.md, soak.md or profile-<drivers>-<cell>.md)
   --no-docs             do not update docs/benchmarks.md (subset runs never do)`;
 
 /** Parse `500`, `500ms` or `2s` into milliseconds. */
@@ -105,6 +108,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         ? 200_000
         : positiveInteger(values['soak-requests'], '--soak-requests'),
     out: values.out,
-    updateDocs: values['no-docs'] !== true && !isSubset,
+    // A profile run names its drivers and cell in its docs block, so subsetting flags still update the docs.
+    updateDocs: values['no-docs'] !== true && (mode === 'profile' || !isSubset),
   };
 }

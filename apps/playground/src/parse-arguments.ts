@@ -69,8 +69,9 @@ export function parseArguments(
   }
   const { values } = parsed;
   const token = values.token ?? environment.OPENMETADATA_TOKEN;
-  if (token !== undefined && values['base-url'] === undefined)
+  if (values.token !== undefined && values['base-url'] === undefined) {
     throw new UsageError('--token needs --base-url');
+  }
   return {
     transports: transportsOf(values.transport ?? 'both'),
     verbose: values.verbose ?? false,

@@ -35,8 +35,12 @@ async function runAll(args: PlaygroundArguments, io: PlaygroundIo): Promise<Tran
     const run = await runSession({
       transport,
       target: targetFor(args),
-      onStart: (name, target) =>
-        narrate(`\n${palette.bold(`== ${name} transport`)} ${palette.dim(`against ${target}`)}\n`),
+      onStart: (name, target, warnings) => {
+        narrate(`\n${palette.bold(`== ${name} transport`)} ${palette.dim(`against ${target}`)}`);
+        for (const warning of new Set(warnings))
+          narrate(palette.warn(`client warned at construction: ${warning}`));
+        narrate('');
+      },
       onStep: (record) => narrate(`${formatStep(record, { palette, verbose: args.verbose })}\n`),
     });
     runs.push(run);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@meta/errors';
 import type { Transport } from '@meta/transport';
-import { createUndiciTransport } from '@meta/transport/undici';
+import { createUndiciTransport, type UndiciTransportOptions } from '@meta/transport/undici';
 
 /** What REST tells the default transport factory. */
 export interface DefaultTransportOptions {
@@ -30,7 +30,15 @@ function readCertificateAuthority(verify: string): string {
  */
 export function createDefaultTransport(options: DefaultTransportOptions): Transport {
   const { verify, connectTimeoutMs } = options;
-  if (verify === true) return createUndiciTransport({ connectTimeoutMs });
-  if (verify === false) return createUndiciTransport({ connectTimeoutMs, rejectUnauthorized: false });
-  return createUndiciTransport({ connectTimeoutMs, ca: readCertificateAuthority(verify) });
+  if (verify === true) return createUndiciTransport(ownOptions({ connectTimeoutMs }));
+  if (verify === false) return createUndiciTransport(ownOptions({ connectTimeoutMs, rejectUnauthorized: false }));
+  return createUndiciTransport(ownOptions({ connectTimeoutMs, ca: readCertificateAuthority(verify) }));
+}
+
+/**
+ * The options with a null prototype: a polluted `Object.prototype.rejectUnauthorized`, `ca`, `proxy` or
+ * `dispatcher` must not be read as an option we never set (that turned verification off for every client).
+ */
+function ownOptions(options: UndiciTransportOptions): UndiciTransportOptions {
+  return Object.assign(Object.create(null) as UndiciTransportOptions, options);
 }

@@ -55,12 +55,17 @@ function fieldOf(issue: { path: readonly PropertyKey[]; code?: string; keys?: re
   return path.length > 0 ? path.join('.') : 'config';
 }
 
+const URL_HREF = Object.getOwnPropertyDescriptor(URL.prototype, 'href')!.get! as (this: URL) => string;
+
 function parseConfig(config: unknown) {
   if (!isPlainObject(config)) {
     throw new ConfigError('The REST config must be a plain object', { field: 'config' });
   }
   // Own properties only: a polluted Object.prototype must not supply `retry`, `authToken` or hooks.
   const input = ownCopy(config);
+  // Read a URL once, through URL's own getter: a subclass whose toString() answers differently on each call
+  // could otherwise pass validation with one origin and be used with another (or with credentials).
+  if (input.baseUrl instanceof URL) input.baseUrl = URL_HREF.call(input.baseUrl);
   for (const nested of ['hooks', 'backoff'] as const) {
     if (isPlainObject(input[nested])) input[nested] = ownCopy(input[nested]);
   }

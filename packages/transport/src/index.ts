@@ -11,8 +11,8 @@ export type { FetchFunction, FetchTransportOptions } from './fetch/fetch-transpo
 export {
   type FailureContext,
   findErrorCode,
-  PARSER_ERROR_CODE,
   mapTransportError,
+  PARSER_ERROR_CODE,
   stableNetworkCode,
 } from './map-transport-error.js';
 export type { Transport, TransportHeaders, TransportRequest, TransportResponse } from './transport.js';

@@ -20,10 +20,13 @@ test('the fetch entry point bundles for the browser without a single Node built-
         setup(builder) {
           // Any `node:` specifier or bare built-in name resolved on the browser path is recorded and kept external,
           // so the test names every offender instead of stopping at the first.
-          builder.onResolve({ filter: /^(node:|(fs|path|url|zlib|net|tls|http|https|stream|crypto|os|util|events|buffer)$)/ }, (args) => {
-            imported.add(args.path);
-            return { path: args.path, external: true };
-          });
+          builder.onResolve(
+            { filter: /^(node:|(fs|path|url|zlib|net|tls|http|https|stream|crypto|os|util|events|buffer)$)/ },
+            (args) => {
+              imported.add(args.path);
+              return { path: args.path, external: true };
+            },
+          );
         },
       },
     ],

@@ -10,7 +10,8 @@ describeTransportConformance('fetch (global)', () => createFetchTransport(), {
     https: 'the global fetch has no per-client TLS options, so it cannot trust the test CA',
     connectPhase: 'fetch reports no connect step, so a connect timeout surfaces in the headers phase',
     keepAlive: "the global fetch's connections are pooled process-wide, shared with every other caller",
-    resourceCleanup: "the global fetch's connections belong to the process-wide dispatcher, not the transport",
+    resourceCleanup:
+      "the global fetch's connections belong to the process-wide dispatcher, not the transport",
   },
 });
 
@@ -37,5 +38,9 @@ describeTransportConformance(
       },
     };
   },
-  { notApplicable: { connectPhase: 'fetch reports no connect step, so a connect timeout surfaces in headers' } },
+  {
+    notApplicable: {
+      connectPhase: 'fetch reports no connect step, so a connect timeout surfaces in headers',
+    },
+  },
 );

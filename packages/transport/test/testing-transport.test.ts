@@ -93,7 +93,11 @@ describe('testing transport', () => {
       timeoutMs: 5000,
     });
     const recorded = transport.lastRequest!;
-    expect(recorded.headers).toEqual({ Authorization: 'Bearer ****', 'X-Copy': '****', Accept: 'application/json' });
+    expect(recorded.headers).toEqual({
+      Authorization: 'Bearer ****',
+      'X-Copy': '****',
+      Accept: 'application/json',
+    });
     expect(recorded.url).toBe('http://****@api.test/x?access_token=****');
     expect(JSON.stringify(transport.requests)).not.toContain(token);
     expect(recorded.timeoutMs).toBe(5000);
@@ -107,7 +111,9 @@ describe('testing transport', () => {
     const slow = transport.send(get('http://api.test/a'));
     await vi.advanceTimersByTimeAsync(1000);
     expect((await slow).status).toBe(200);
-    const late = transport.send(get('http://api.test/a', { timeoutMs: 2000 })).catch((error: unknown) => error);
+    const late = transport
+      .send(get('http://api.test/a', { timeoutMs: 2000 }))
+      .catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(2000);
     const error = await late;
     expect(isTimeoutError(error)).toBe(true);

@@ -8,7 +8,9 @@ export const undiciMajor = process.env.META_UNDICI === '8' ? 8 : 7;
 
 type FullModule = UndiciModule & {
   fetch: (input: string, init: object) => Promise<Response>;
-  Agent: new (options?: object) => UndiciModule['Agent'] extends new (...args: never[]) => infer T ? T : never;
+  Agent: new (
+    options?: object,
+  ) => UndiciModule['Agent'] extends new (...args: never[]) => infer T ? T : never;
   getGlobalDispatcher(): unknown;
 };
 

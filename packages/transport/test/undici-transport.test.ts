@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { ClientClosedError, ConfigError, isNetworkError, type NetworkError } from '@meta/errors';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -7,13 +7,22 @@ import type { Transport } from '../src/transport.js';
 import { createUndiciTransport, type UndiciDispatcher } from '../src/undici/index.js';
 import { undici } from './undici-module.js';
 
-/** A forward proxy that only tunnels (undici's ProxyAgent uses CONNECT for every target). */
+/**
+ * A forward proxy that records the target host of every request it carries: CONNECT tunnels (undici 7's
+ * ProxyAgent tunnels every target) and absolute-form requests (undici 8 sends plain `http:` targets that way).
+ */
 function startProxy(): Promise<{ server: Server; url: string; tunnels: string[]; sockets: Set<Socket> }> {
   const tunnels: string[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((_request, response) => {
-    response.statusCode = 405;
-    response.end();
+  const server = createServer((request, response) => {
+    const target = new URL(request.url ?? '');
+    tunnels.push(target.host);
+    const upstream = httpRequest(target, { method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
   });
   server.on('connect', (request, clientSocket: Socket, head: Buffer) => {
     tunnels.push(request.url ?? '');
@@ -32,7 +41,12 @@ function startProxy(): Promise<{ server: Server; url: string; tunnels: string[];
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels, sockets }),
+      resolve({
+        server,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        tunnels,
+        sockets,
+      }),
     ),
   );
 }

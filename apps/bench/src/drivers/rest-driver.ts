@@ -3,8 +3,11 @@ import { createFetchTransport, type Transport } from '@meta/transport';
 import { createUndiciTransport } from '@meta/transport/undici';
 import type { BenchClient, BenchRequest, CreateBenchClient, DriverContext } from './bench-client.js';
 
-/** REST logs each retry at warn; the benchmark measures the client, not the console. */
-const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
+/**
+ * REST logs each retry at warn; the benchmark measures the client, not the console. No `debug` method, as with
+ * the default logger: REST builds a redacted debug line per attempt whenever the logger has one.
+ */
+const silentLogger = { warn() {} };
 
 function createRestClient(origin: string, transport: Transport): BenchClient {
   const client = new REST({ baseUrl: `${origin}/api`, transport, logger: silentLogger });

@@ -71,17 +71,24 @@ function perRequest(share: number, sample: CellSample): string {
   return (share * sample.cpuPerRequestUs).toFixed(1);
 }
 
-function ownFrameLines(profiled: Profiled, key: 'selfShare' | 'totalShare', limit: number): string[] {
+function frameLines(
+  profiled: Profiled,
+  key: 'selfShare' | 'totalShare',
+  limit: number,
+  ownOnly: boolean,
+): string[] {
   const own = profiled.summary.frames
-    .filter((frame) => frame.category === 'rest' || frame.category === 'transport')
+    .filter((frame) => !ownOnly || frame.category === 'rest' || frame.category === 'transport')
+    .filter((frame) => frame.name !== '(root)')
     .sort((a, b) => b[key] - a[key])
     .slice(0, limit);
   return [
-    `| function | where | ${key === 'selfShare' ? 'self' : 'inclusive'} | us/request |`,
-    '|---|---|---:|---:|',
+    `| function | where | category | ${key === 'selfShare' ? 'self' : 'inclusive'} | us/request |`,
+    '|---|---|---|---:|---:|',
     ...own.map(
       (frame) =>
-        `| \`${frame.name}\` | ${frame.location} | ${percent(frame[key])} | ${perRequest(frame[key], profiled.sample)} |`,
+        `| \`${frame.name}\` | ${frame.location} | ${frame.category} | ${percent(frame[key])} | ` +
+        `${perRequest(frame[key], profiled.sample)} |`,
     ),
   ];
 }
@@ -130,16 +137,25 @@ export async function runProfile(options: CliOptions, command: string): Promise<
     '',
     `**Top self time in packages/rest and packages/transport (${rest.driverId}):**`,
     '',
-    ...ownFrameLines(rest, 'selfShare', 15),
+    ...frameLines(rest, 'selfShare', 15, true),
     '',
     `**Top inclusive time in packages/rest and packages/transport (${rest.driverId}):**`,
     '',
-    ...ownFrameLines(rest, 'totalShare', 15),
+    ...frameLines(rest, 'totalShare', 15, true),
+    '',
+    `**Top self time anywhere (${rest.driverId}), for context:**`,
+    '',
+    ...frameLines(rest, 'selfShare', 15, false),
+    '',
+    `**Top self time anywhere (${runs[1]?.driverId ?? 'anchor'}):**`,
+    '',
+    ...(runs[1] === undefined ? [] : frameLines(runs[1], 'selfShare', 15, false)),
   ];
   const report = `${lines.join('\n')}\n`;
-  const written = [
-    await writeReport(options.out ?? join(RESULTS_DIRECTORY, 'profile.md'), `# CPU profile\n\n${report}`),
-  ];
-  if (options.updateDocs) written.push(await updateDocsBlock('profile', report));
+  // One report and one docs block per profiled pair and cell, so profiling another cell never erases this one.
+  const name = `profile-${runs.map((run) => run.driverId).join('-vs-')}-${rest.cell.replace('@', '-c')}`;
+  const out = options.out ?? join(RESULTS_DIRECTORY, `${name}.md`);
+  const written = [await writeReport(out, `# CPU profile\n\n${report}`)];
+  if (options.updateDocs) written.push(await updateDocsBlock(name, report));
   process.stdout.write(`${report}\nWrote ${written.join(', ')}\n`);
 }

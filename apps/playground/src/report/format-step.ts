@@ -60,6 +60,10 @@ export function formatStep(record: StepRecord, options: FormatStepOptions): stri
     for (const line of record.logLines) lines.push(`${indent}${palette.dim(`log: ${line}`)}`);
   }
   for (const event of record.events) lines.push(`${indent}${formatEvent(event, palette)}`);
+  const refreshed = record.events.some((event) => event.kind === 'token-refresh');
+  const sentAuth = record.requests.at(-1)?.authorization;
+  if (refreshed && sentAuth)
+    lines.push(`${indent}${palette.accent(`auth: then sent Authorization: ${sentAuth}`)}`);
   if (record.error) {
     const code = record.error.code === undefined ? '' : ` code=${record.error.code}`;
     lines.push(

@@ -20,8 +20,8 @@ export interface RunSessionOptions {
   readonly steps?: readonly SessionStep[];
   /** Called as each step finishes, for live narration. */
   readonly onStep?: (record: StepRecord) => void;
-  /** Called once the target is known, before the first step. */
-  readonly onStart?: (transport: TransportName, target: string) => void;
+  /** Called once the target is known, before the first step, with the clients' construction warnings. */
+  readonly onStart?: (transport: TransportName, target: string, clientWarnings: readonly string[]) => void;
 }
 
 /** Run the scripted session on one transport and return every step's record. Always cleans up after itself. */
@@ -34,7 +34,8 @@ export async function runSession(options: RunSessionOptions): Promise<TransportR
   const observer = new StepObserver();
   const clients = createSessionClients(transport, baseUrl, auth, observer);
   const description = served?.description ?? observer.redactor.url(baseUrl);
-  options.onStart?.(transport, description);
+  const clientWarnings = [...observer.setupLines];
+  options.onStart?.(transport, description, clientWarnings);
   const mock = target.kind === 'mock' ? target.mock : undefined;
   const steps = (options.steps ?? SESSION_STEPS).filter((step) => mock !== undefined || step.readOnly);
   const state: SessionState = {};
@@ -51,5 +52,11 @@ export async function runSession(options: RunSessionOptions): Promise<TransportR
     await clients.close();
     await served?.close();
   }
-  return { transport, target: description, steps: records, elapsedMs: performance.now() - startedAt };
+  return {
+    transport,
+    target: description,
+    clientWarnings,
+    steps: records,
+    elapsedMs: performance.now() - startedAt,
+  };
 }

@@ -69,6 +69,8 @@ export interface StepRecord {
 export interface TransportRun {
   readonly transport: TransportName;
   readonly target: string;
+  /** What the clients warned about at construction (e.g. a bearer token over plain http), redacted. */
+  readonly clientWarnings: readonly string[];
   readonly steps: readonly StepRecord[];
   readonly elapsedMs: number;
 }

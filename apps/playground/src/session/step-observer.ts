@@ -34,6 +34,8 @@ function reasonOf(error: unknown): { reason: string; fromRetryAfter: boolean } {
 export class StepObserver {
   #redactor: Redactor = createRedactor();
   #trace: StepTrace = emptyTrace();
+  #started = false;
+  readonly #setupLines: string[] = [];
 
   /** The redaction policy for everything this observer prints, extended with each issued token. */
   get redactor(): Redactor {
@@ -47,7 +49,17 @@ export class StepObserver {
 
   /** Start a new step's trace. */
   begin(): void {
+    this.#started = true;
     this.#trace = emptyTrace();
+  }
+
+  /** What the clients logged before the first step: their construction-time warnings. */
+  get setupLines(): readonly string[] {
+    return this.#setupLines;
+  }
+
+  #log(message: string): void {
+    (this.#started ? this.#trace.logLines : this.#setupLines).push(this.#redactor.text(message));
   }
 
   /** The current step's trace. */
@@ -124,7 +136,7 @@ export class StepObserver {
 
   /** A console-shaped logger that keeps the client's lines with the step they belong to. */
   readonly logger: Logger = {
-    debug: (message: string) => this.#trace.logLines.push(this.#redactor.text(message)),
-    warn: (message: string) => this.#trace.logLines.push(this.#redactor.text(message)),
+    debug: (message: string) => this.#log(message),
+    warn: (message: string) => this.#log(message),
   };
 }

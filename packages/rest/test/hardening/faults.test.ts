@@ -205,7 +205,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   test.each([
     ['Content-Length with Transfer-Encoding', 'content-length: 2\r\ntransfer-encoding: chunked'],
     ['two different Content-Lengths', 'content-length: 2\r\ncontent-length: 3'],
-  ])('conflicting framing (%s) is a NetworkError, never a guessed body', async (_name, framing) => {
+  ])('conflicting framing (%s) is a NetworkError, sent once even for GET (the status line arrived)', async (_name, framing) => {
     server.fault = (_request, socket) => socket.end(`HTTP/1.1 200 OK\r\n${framing}\r\n\r\n2\r\n{}\r\n0\r\n\r\n`);
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
@@ -260,28 +260,41 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a keep-alive socket the server drops at the reuse moment: GET retries on a fresh one and succeeds', async () => {
-    server.fault = (request, socket) => {
-      if (request.indexOnConnection > 1) socket.destroy();
-      else respondJson(socket, 200, { n: server.requests.length });
-    };
-    const { rest } = clientFor(kind);
-    await expect(rest.get('/first')).resolves.toEqual({ n: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = await rest.get('/second');
-    expect(second).toEqual({ n: 3 });
-    expect(server.requests.map((request) => request.connection)).toEqual([1, 1, 2]);
+    // A server of its own: the fetch transport's global pool must not hold sockets from other tests.
+    const fresh = await startFaultServer();
+    try {
+      fresh.fault = (request, socket) => {
+        if (request.indexOnConnection > 1) socket.destroy();
+        else respondJson(socket, 200, { n: fresh.requests.length });
+      };
+      const { rest } = clientFor(kind, { baseUrl: `${fresh.origin}/api` });
+      await expect(rest.get('/first')).resolves.toEqual({ n: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect(rest.get('/second')).resolves.toEqual({ n: 3 });
+      expect(fresh.requests.map((request) => request.connection)).toEqual([1, 1, 2]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('a keep-alive socket the server drops at the reuse moment never duplicates a POST', async () => {
-    server.fault = (request, socket) => {
-      if (request.indexOnConnection > 1) socket.destroy();
-      else respondJson(socket, 200, {});
-    };
-    const { rest } = clientFor(kind);
-    await rest.get('/first');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const error = (await rejectionOf(rest.post('/create', { a: 1 }))) as NetworkError;
-    expect(isNetworkError(error)).toBe(true);
-    expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    const fresh = await startFaultServer();
+    try {
+      fresh.fault = (request, socket) => {
+        if (request.indexOnConnection > 1) socket.destroy();
+        else respondJson(socket, 200, {});
+      };
+      const { rest } = clientFor(kind, { baseUrl: `${fresh.origin}/api` });
+      await rest.get('/first');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const error = (await rejectionOf(rest.post('/create', { a: 1 }))) as NetworkError;
+      expect(isNetworkError(error)).toBe(true);
+      expect(fresh.requests.map((request) => [request.method, request.connection])).toEqual([
+        ['GET', 1],
+        ['POST', 1],
+      ]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -44,7 +44,10 @@ export interface ConformanceHarness {
   /** A fresh transport, closed after the suite. */
   open(): Promise<Transport>;
   /** Send with defaults: `GET`, no headers. */
-  send(request: Partial<TransportRequest> & { url: string }, transport?: Transport): Promise<TransportResponse>;
+  send(
+    request: Partial<TransportRequest> & { url: string },
+    transport?: Transport,
+  ): Promise<TransportResponse>;
 }
 
 /** Poll `condition` until it holds or `limitMs` passes (a generous bound: the answer, not the time, is tested). */

@@ -102,7 +102,8 @@ const routes: Record<string, Route> = {
   '/encoded': (_request, response, url) => {
     const codings = (url.searchParams.get('coding') ?? '').split(',').map((coding) => coding.trim());
     let body: Buffer = Buffer.from(JSON.stringify(JSON_DOCUMENT));
-    for (const coding of codings) body = coding === 'deflate-raw' ? deflateRawSync(body) : encode(body, coding);
+    for (const coding of codings)
+      body = coding === 'deflate-raw' ? deflateRawSync(body) : encode(body, coding);
     response.setHeader('content-type', 'application/json');
     response.setHeader(
       'content-encoding',

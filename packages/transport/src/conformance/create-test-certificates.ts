@@ -93,7 +93,10 @@ export function createTestCertificates(now: Date = new Date()): TestCertificates
   const leafKey = createKey();
   const selfKey = createKey();
   const caName = '@meta/transport conformance CA';
-  const current = { notBefore: new Date(now.getTime() - DAY_MS), notAfter: new Date(now.getTime() + 30 * DAY_MS) };
+  const current = {
+    notBefore: new Date(now.getTime() - DAY_MS),
+    notAfter: new Date(now.getTime() + 30 * DAY_MS),
+  };
   const ca = createCertificate({
     commonName: caName,
     subjectKey: caKey,
@@ -114,7 +117,10 @@ export function createTestCertificates(now: Date = new Date()): TestCertificates
   return {
     ca,
     valid: { key: leafKey.pem, cert: leaf('127.0.0.1', LOOPBACK_NAMES) },
-    wrongHost: { key: leafKey.pem, cert: leaf('wrong-host.invalid', [{ type: 2, value: 'wrong-host.invalid' }]) },
+    wrongHost: {
+      key: leafKey.pem,
+      cert: leaf('wrong-host.invalid', [{ type: 2, value: 'wrong-host.invalid' }]),
+    },
     expired: {
       key: leafKey.pem,
       cert: leaf('127.0.0.1', LOOPBACK_NAMES, {

@@ -51,8 +51,7 @@ export function describeTransportConformance(
         opened.push(transport);
         return transport;
       },
-      send: (request, transport) =>
-        (transport ?? shared!).send({ method: 'GET', headers: {}, ...request }),
+      send: (request, transport) => (transport ?? shared!).send({ method: 'GET', headers: {}, ...request }),
     };
 
     beforeAll(async () => {

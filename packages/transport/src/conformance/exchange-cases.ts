@@ -5,7 +5,10 @@ import { eventually } from './conformance-harness.js';
 import { BINARY_BODY, JSON_DOCUMENT } from './conformance-routes.js';
 
 async function sendAndRead(harness: ConformanceHarness, url: string, maxResponseBytes?: number) {
-  const response = await harness.send({ url, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) });
+  const response = await harness.send({
+    url,
+    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+  });
   return response.bytes();
 }
 
@@ -34,7 +37,9 @@ export function registerExchangeCases(harness: ConformanceHarness): void {
     expect(echo.url).toBe('/echo?q=1');
     expect(echo.headers['x-request-id']).toBe('Abc-123');
     expect(echo.headers['content-type']).toBe('application/json');
-    expect(Buffer.from((echo as unknown as { bodyBase64: string }).bodyBase64, 'base64').toString()).toBe(body);
+    expect(Buffer.from((echo as unknown as { bodyBase64: string }).bodyBase64, 'base64').toString()).toBe(
+      body,
+    );
   });
 
   test('sends and receives binary bodies byte for byte', async () => {
@@ -125,7 +130,9 @@ export function registerExchangeCases(harness: ConformanceHarness): void {
   });
 
   test('counts decoded bytes against maxResponseBytes, so a gzip bomb stops at the limit', async () => {
-    const error = await sendAndRead(harness, `${http()}/bomb`, 1024 * 1024).catch((caught: unknown) => caught);
+    const error = await sendAndRead(harness, `${http()}/bomb`, 1024 * 1024).catch(
+      (caught: unknown) => caught,
+    );
     expect(isResponseTooLargeError(error)).toBe(true);
   });
 

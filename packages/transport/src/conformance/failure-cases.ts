@@ -1,4 +1,10 @@
-import { createRedactor, isNetworkError, isTimeoutError, type NetworkError, type TimeoutError } from '@meta/errors';
+import {
+  createRedactor,
+  isNetworkError,
+  isTimeoutError,
+  type NetworkError,
+  type TimeoutError,
+} from '@meta/errors';
 import { expect, test } from 'vitest';
 import type { ConformanceHarness } from './conformance-harness.js';
 import { eventually } from './conformance-harness.js';
@@ -42,11 +48,19 @@ export function registerFailureCases(harness: ConformanceHarness): void {
   });
 
   test('a connection reset before the response is a NetworkError ECONNRESET before the response', async () => {
-    expectNetworkError(await failure(harness.send({ url: `${servers().http}/reset-before` })), 'ECONNRESET', true);
+    expectNetworkError(
+      await failure(harness.send({ url: `${servers().http}/reset-before` })),
+      'ECONNRESET',
+      true,
+    );
   });
 
   test('a connection closed before the response is a NetworkError ECONNRESET before the response', async () => {
-    expectNetworkError(await failure(harness.send({ url: `${servers().http}/close-before` })), 'ECONNRESET', true);
+    expectNetworkError(
+      await failure(harness.send({ url: `${servers().http}/close-before` })),
+      'ECONNRESET',
+      true,
+    );
   });
 
   test('a connection closed during the body fails the read with NetworkError ECONNRESET', async () => {
@@ -98,7 +112,9 @@ export function registerFailureCases(harness: ConformanceHarness): void {
 
   test('an already aborted signal rejects with its reason as-is', async () => {
     const reason = new Error('caller gave up');
-    const error = await failure(harness.send({ url: `${servers().http}/json`, signal: AbortSignal.abort(reason) }));
+    const error = await failure(
+      harness.send({ url: `${servers().http}/json`, signal: AbortSignal.abort(reason) }),
+    );
     expect(error).toBe(reason);
   });
 
@@ -106,7 +122,9 @@ export function registerFailureCases(harness: ConformanceHarness): void {
     const controller = new AbortController();
     const hits = servers().observations.hits;
     const before = hits.get('/stall-headers') ?? 0;
-    const pending = failure(harness.send({ url: `${servers().http}/stall-headers`, signal: controller.signal }));
+    const pending = failure(
+      harness.send({ url: `${servers().http}/stall-headers`, signal: controller.signal }),
+    );
     expect(await eventually(() => (hits.get('/stall-headers') ?? 0) > before)).toBe(true);
     const reason = { why: 'a non-Error reason is passed through too' };
     controller.abort(reason);

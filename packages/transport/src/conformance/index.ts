@@ -5,6 +5,10 @@ export type {
   ConformanceTransportFactory,
 } from './conformance-harness.js';
 export { BINARY_BODY, JSON_DOCUMENT } from './conformance-routes.js';
-export { createTestCertificates, type TestCertificates, type TestKeyPair } from './create-test-certificates.js';
+export {
+  createTestCertificates,
+  type TestCertificates,
+  type TestKeyPair,
+} from './create-test-certificates.js';
 export { describeTransportConformance } from './describe-transport-conformance.js';
 export { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';

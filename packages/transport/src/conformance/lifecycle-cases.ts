@@ -33,7 +33,9 @@ export function registerLifecycleCases(harness: ConformanceHarness): void {
       await harness.send({ url: `${http}/stall-headers`, timeoutMs: 200 }, transport).catch(() => undefined);
       const aborted = await harness.send({ url: `${http}/stall-body`, timeoutMs: 30_000 }, transport);
       await aborted.cancel();
-      await harness.send({ url: `${harness.servers().silent}/`, timeoutMs: 200 }, transport).catch(() => undefined);
+      await harness
+        .send({ url: `${harness.servers().silent}/`, timeoutMs: 200 }, transport)
+        .catch(() => undefined);
       await transport.close();
       await transport.close();
       // Sockets close asynchronously on both ends of the loopback; wait (generously) for them to go.

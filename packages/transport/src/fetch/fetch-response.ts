@@ -33,7 +33,12 @@ export class FetchTransportResponse implements TransportResponse {
   async json<T = unknown>(): Promise<T> {
     const text = await this.text();
     const { method, url, redactor } = this.#exchange.request;
-    return parseJsonBody<T>(text, { method, url, statusCode: this.status, ...(redactor ? { redactor } : {}) });
+    return parseJsonBody<T>(text, {
+      method,
+      url,
+      statusCode: this.status,
+      ...(redactor ? { redactor } : {}),
+    });
   }
 
   async bytes(): Promise<Uint8Array> {

@@ -85,7 +85,12 @@ export class TestingTransportResponse implements TransportResponse {
   async json<T = unknown>(): Promise<T> {
     const text = await this.text();
     const { method, url, redactor } = this.#request;
-    return parseJsonBody<T>(text, { method, url, statusCode: this.status, ...(redactor ? { redactor } : {}) });
+    return parseJsonBody<T>(text, {
+      method,
+      url,
+      statusCode: this.status,
+      ...(redactor ? { redactor } : {}),
+    });
   }
 
   async cancel(): Promise<void> {

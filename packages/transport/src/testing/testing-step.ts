@@ -8,7 +8,9 @@ export interface TestingResponseInit {
   /** @default the standard reason phrase for `status`, or `""` */
   readonly statusText?: string;
   /** A record (arrays for repeated headers) or name/value pairs. A JSON `body` adds `content-type`. */
-  readonly headers?: Readonly<Record<string, string | readonly string[]>> | ReadonlyArray<readonly [string, string]>;
+  readonly headers?:
+    | Readonly<Record<string, string | readonly string[]>>
+    | ReadonlyArray<readonly [string, string]>;
   /** The body: a string or bytes verbatim, anything else as JSON. @default empty */
   readonly body?: unknown;
   /** Wait this long (through the transport's `sleep`) before answering. @default 0 */

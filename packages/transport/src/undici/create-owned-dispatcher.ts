@@ -13,10 +13,14 @@ const OWNED_ONLY_TLS = ['rejectUnauthorized', 'cert', 'key', 'proxy'] as const;
  * Build the `Agent` (or `ProxyAgent` / `EnvHttpProxyAgent`) a transport owns. The TLS options go into this
  * dispatcher's own connector, so they never reach another transport or the process.
  */
-export function createOwnedDispatcher(options: UndiciTransportOptions, undici: UndiciModule): UndiciDispatcher {
+export function createOwnedDispatcher(
+  options: UndiciTransportOptions,
+  undici: UndiciModule,
+): UndiciDispatcher {
   const connectTimeoutMs = options.connectTimeoutMs ?? UNDICI_TRANSPORT_DEFAULTS.connectTimeoutMs;
   checkPositive('connectTimeoutMs', connectTimeoutMs);
-  if (options.keepAliveTimeoutMs !== undefined) checkPositive('keepAliveTimeoutMs', options.keepAliveTimeoutMs);
+  if (options.keepAliveTimeoutMs !== undefined)
+    checkPositive('keepAliveTimeoutMs', options.keepAliveTimeoutMs);
   if (options.connections !== undefined) checkPositive('connections', options.connections, true);
   const tls: Record<string, unknown> = {
     timeout: connectTimeoutMs,

@@ -16,7 +16,7 @@ export interface ExchangeOwner {
   abandoned: number;
 }
 
-const enum Stage {
+enum Stage {
   Queued = 0,
   Started = 1,
   Receiving = 2,
@@ -61,6 +61,8 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
   #responded = false;
   /** Given up while undici still holds the request queued; counted in the owner until undici lets go. */
   #abandoned = false;
+  /** undici reported the end of the request (an error, or it started one we had given up on). */
+  #undiciFailed = false;
   #chunks: Buffer[] = [];
   #length = 0;
   #decoder: BodyDecoder | undefined;
@@ -176,7 +178,8 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
 
   deadlinePassed(): void {
     this.#timer = undefined;
-    const phase = this.#stage === Stage.Queued ? 'connect' : this.#stage === Stage.Started ? 'headers' : 'body';
+    const phase =
+      this.#stage === Stage.Queued ? 'connect' : this.#stage === Stage.Started ? 'headers' : 'body';
     this.#fail(attemptTimeout(phase, this.#context()));
   }
 
@@ -261,8 +264,6 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
     this.#waiter = undefined;
     waiter?.reject(failure);
   }
-
-  #undiciFailed = false;
 
   /** undici is done with a request we gave up on while it was queued. */
   #letGo(): void {

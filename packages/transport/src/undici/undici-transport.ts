@@ -55,7 +55,10 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   let dispatcher: UndiciDispatcher;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
-    dispatcher = createOwnedDispatcher(options, options.undici ?? (installedUndici as unknown as UndiciModule));
+    dispatcher = createOwnedDispatcher(
+      options,
+      options.undici ?? (installedUndici as unknown as UndiciModule),
+    );
   } else {
     checkBorrowedDispatcherOptions(options);
     dispatcher = options.dispatcher as UndiciDispatcher;

@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+import { parseArguments, UsageError } from '../src/parse-arguments.js';
+
+test('runs both transports against the mocks when given no flags', () => {
+  expect(parseArguments([])).toEqual({
+    transports: ['fetch', 'undici'],
+    verbose: false,
+    json: false,
+    help: false,
+  });
+});
+
+test('accepts the -- that pnpm passes through, and one transport', () => {
+  expect(parseArguments(['--', '--transport', 'undici', '--json']).transports).toEqual(['undici']);
+});
+
+test('adds /api to a bare --base-url origin and keeps an explicit API root', () => {
+  expect(parseArguments(['--base-url', 'http://localhost:8585', '--token', 't0ken']).baseUrl).toBe(
+    'http://localhost:8585/api',
+  );
+  expect(parseArguments(['--base-url', 'https://om.example/custom/api/']).baseUrl).toBe(
+    'https://om.example/custom/api',
+  );
+});
+
+test('takes the token from OPENMETADATA_TOKEN, or sends none without one', () => {
+  const fromEnvironment = parseArguments(['--base-url', 'http://om:8585/api'], {
+    OPENMETADATA_TOKEN: 'from-env',
+  });
+  expect(fromEnvironment.token).toBe('from-env');
+  expect(parseArguments(['--base-url', 'http://om:8585/api']).token).toBe('no_token');
+  expect(parseArguments([], { OPENMETADATA_TOKEN: 'ignored without a base url' }).token).toBeUndefined();
+});
+
+test('refuses an unknown transport, a non-http base URL, a token without a base URL and unknown flags', () => {
+  expect(() => parseArguments(['--transport', 'grpc'])).toThrow(UsageError);
+  expect(() => parseArguments(['--base-url', 'ftp://om'])).toThrow('--base-url must use http or https');
+  expect(() => parseArguments(['--token', 'secret'])).toThrow('--token needs --base-url');
+  expect(() => parseArguments(['--retries', '3'])).toThrow(UsageError);
+});

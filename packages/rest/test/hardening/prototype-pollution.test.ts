@@ -1,0 +1,166 @@
+import { isAPIError, isConfigError, isNetworkError } from '@meta/errors';
+import { createTestCertificates } from '@meta/transport/conformance';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { REST } from '../../src/index.js';
+import { createRecordingTransport, json } from '../helpers/recording-transport.js';
+import { createClient, rejectionOf, TRANSPORT_KINDS } from './clients.js';
+import { type FaultServer, respondJson, startFaultServer } from './fault-server.js';
+import { type LoopbackServer, sendJson, startLoopbackServer } from '../helpers/loopback-server.js';
+
+const PROTOTYPE_NAMES_BEFORE = Object.getOwnPropertyNames(Object.prototype).sort();
+
+/** What a vulnerable dependency might plant: every option and header name that would change behaviour. */
+const POLLUTION: Record<string, unknown> = {
+  verify: false,
+  rejectUnauthorized: false,
+  allowRedirects: true,
+  baseUrl: 'http://evil.test',
+  retry: 50,
+  retryCodes: [500],
+  retryWait: 0,
+  rawData: true,
+  authHeader: 'X-Evil-Auth',
+  accessToken: 'planted-token',
+  Authorization: 'Bearer planted-token',
+  'X-Evil': 'planted',
+  cookie: 'planted=1',
+  timeoutMs: 1,
+  maxResponseBytes: 1,
+  beforeRequest: () => {
+    throw new Error('planted hook ran');
+  },
+  debug: () => {
+    throw new Error('planted logger ran');
+  },
+  // Transport options: a planted proxy, CA, dispatcher or fetch would capture every request and its token.
+  proxy: 'http://127.0.0.1:9',
+  fetch: () => Promise.reject(new Error('planted fetch used')),
+  dispatcher: {
+    dispatch() {
+      throw new Error('planted dispatcher used');
+    },
+  },
+  // Request options undici and fetch read: a planted body, query or upgrade would change what is sent.
+  body: 'planted-body',
+  query: { planted: '1' },
+  upgrade: 'websocket',
+};
+
+function pollute(): void {
+  for (const [key, value] of Object.entries(POLLUTION)) {
+    Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true, enumerable: false });
+  }
+}
+
+function cleanUp(): void {
+  for (const key of Object.keys(POLLUTION)) delete (Object.prototype as Record<string, unknown>)[key];
+}
+
+let plain: FaultServer;
+let secure: LoopbackServer;
+
+beforeAll(async () => {
+  plain = await startFaultServer();
+  secure = await startLoopbackServer(createTestCertificates().selfSigned);
+  secure.route = (_request, response) => sendJson(response, 200, { insecure: 'accepted' });
+}, 60_000);
+
+afterEach(() => {
+  cleanUp();
+  plain.reset();
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_NAMES_BEFORE);
+});
+
+afterAll(async () => {
+  cleanUp();
+  await Promise.all([plain.close(), secure.close()]);
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_NAMES_BEFORE);
+});
+
+test('a polluted Object.prototype cannot supply a missing baseUrl', () => {
+  pollute();
+  expect(() => new REST({} as never)).toThrow(expect.objectContaining({ field: 'baseUrl' }));
+});
+
+test('a polluted Object.prototype.verify = false never disables TLS verification (undici default transport)', async () => {
+  pollute();
+  const rest = new REST({ baseUrl: secure.origin, retry: 0 });
+  try {
+    expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
+    expect(secure.requests).toHaveLength(0);
+  } finally {
+    cleanUp();
+    await rest.close();
+  }
+});
+
+describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
+  test('a polluted Object.prototype changes neither retries, redirects, rawData, limits, hooks nor headers', async () => {
+    plain.fault = (request, socket) => {
+      if (request.path.endsWith('/moved')) respondJson(socket, 302, {}, { location: '/api/v1/target' });
+      else if (request.path.endsWith('/boom')) respondJson(socket, 500, { code: 500, message: 'boom' });
+      else respondJson(socket, 200, { path: request.path });
+    };
+    pollute();
+    const rest = createClient(kind, { baseUrl: `${plain.origin}/api`, logger: {} });
+    try {
+      await expect(rest.get('/ok')).resolves.toEqual({ path: '/api/v1/ok' });
+      await expect(rest.delete('/ok')).resolves.toEqual({ path: '/api/v1/ok' });
+      const redirect = await rejectionOf(rest.get('/moved'));
+      expect(isAPIError(redirect)).toBe(true);
+      expect(await rejectionOf(rest.get('/boom'))).toSatisfy(isAPIError);
+      expect(plain.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        'GET /api/v1/ok',
+        'DELETE /api/v1/ok',
+        'GET /api/v1/moved',
+        'GET /api/v1/boom',
+      ]);
+      for (const request of plain.requests) {
+        expect(request.body).toBe('');
+        expect(request.headers.upgrade).toBeUndefined();
+        expect(request.headers['x-evil']).toBeUndefined();
+        expect(request.headers['x-evil-auth']).toBeUndefined();
+        expect(request.headers.authorization).toBeUndefined();
+        expect(request.headers.cookie).toBeUndefined();
+      }
+    } finally {
+      cleanUp();
+      await rest.close();
+    }
+  });
+});
+
+test('__proto__ and constructor keys in config (as JSON.parse makes them) are refused or inert', async () => {
+  const transport = createRecordingTransport(() => json(500, {}));
+  const config = JSON.parse(
+    '{"baseUrl": "https://metadata.test/api", "__proto__": {"retry": 50, "allowRedirects": true}}',
+  );
+  let rest: REST | undefined;
+  try {
+    rest = new REST({ ...config, transport });
+  } catch (error) {
+    expect(isConfigError(error)).toBe(true);
+  }
+  if (rest) {
+    await rejectionOf(rest.get('/x'));
+    expect(transport.requests).toHaveLength(4);
+  }
+  const withConstructor = JSON.parse('{"baseUrl": "https://metadata.test/api", "constructor": {"prototype": {"x": 1}}}');
+  expect(() => new REST({ ...withConstructor, transport })).toThrow(expect.objectContaining({ name: 'ConfigError' }));
+  expect(({} as Record<string, unknown>).retry).toBeUndefined();
+  expect(({} as Record<string, unknown>).x).toBeUndefined();
+});
+
+test('__proto__ keys in extraHeaders, per-call headers and hooks are refused and pollute nothing', async () => {
+  const transport = createRecordingTransport(() => json(200, {}));
+  const headersWithProto = JSON.parse('{"__proto__": {"X-Evil": "1"}, "X-Ok": "1"}');
+  expect(() => new REST({ baseUrl: 'https://metadata.test', transport, extraHeaders: headersWithProto })).toThrow(
+    expect.objectContaining({ field: 'extraHeaders.__proto__' }),
+  );
+  const rest = new REST({ baseUrl: 'https://metadata.test', transport });
+  expect(await rejectionOf(rest.get('/x', null, { headers: headersWithProto }))).toSatisfy(isConfigError);
+  const hooksWithProto = JSON.parse('{"__proto__": {"beforeRequest": 1}}');
+  expect(() => new REST({ baseUrl: 'https://metadata.test', transport, hooks: hooksWithProto })).toThrow();
+  expect(transport.requests).toHaveLength(0);
+  expect(({} as Record<string, unknown>)['X-Evil']).toBeUndefined();
+});
