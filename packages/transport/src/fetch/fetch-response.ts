@@ -81,11 +81,12 @@ export class FetchTransportResponse implements TransportResponse {
   async cancel(reason?: unknown): Promise<void> {
     this.bodyUsed = true;
     this.#exchange.release();
-    try {
-      await this.#response.body?.cancel(reason);
-    } catch {
+    // Not awaited: a tee'd body (MSW's setupServer keeps a copy of every mocked body) settles its cancel only
+    // once every branch is cancelled, so awaiting it can hang the caller's retry forever. The cancel itself
+    // starts at once and releases the connection; its outcome carries nothing the caller needs.
+    this.#response.body?.cancel(reason).catch(() => {
       // A body that already failed or finished has nothing left to release.
-    }
+    });
   }
 }
 
