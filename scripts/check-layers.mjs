@@ -3,7 +3,7 @@
 // (and itself); any upward or sideways import, and any cycle between packages or between the source files of one
 // package, fails. Type-only imports count for the package layering (a type still couples the packages) but not for
 // file cycles (they vanish at runtime).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,7 +91,13 @@ function findCycle(graph) {
 
 function resolveRelative(fromFile, specifier, known) {
   const base = resolve(dirname(fromFile), specifier);
-  const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, join(base, 'index.ts')];
+  const candidates = [
+    base,
+    base.replace(/\.js$/, '.ts'),
+    base.replace(/\.mjs$/, '.mts'),
+    `${base}.ts`,
+    join(base, 'index.ts'),
+  ];
   return candidates.find((candidate) => known.has(candidate));
 }
 
@@ -112,7 +118,9 @@ export function checkLayers(root) {
       if (LAYERS[dependency] === undefined) continue;
       edges.add(dependency);
       if (LAYERS[dependency] >= layer && dependency !== workspacePackage.name) {
-        violations.push(`${workspacePackage.name} (layer ${layer}) depends on ${dependency} (layer ${LAYERS[dependency]})`);
+        violations.push(
+          `${workspacePackage.name} (layer ${layer}) depends on ${dependency} (layer ${LAYERS[dependency]})`,
+        );
       }
     }
     const files = listSourceFiles(workspacePackage.directory);
@@ -127,9 +135,12 @@ export function checkLayers(root) {
         if (imported && imported !== workspacePackage.name) {
           edges.add(imported);
           const importedLayer = LAYERS[imported];
-          if (importedLayer === undefined) violations.push(`${where} imports unknown workspace package ${imported}`);
+          if (importedLayer === undefined)
+            violations.push(`${where} imports unknown workspace package ${imported}`);
           else if (importedLayer >= layer) {
-            violations.push(`${where} (${workspacePackage.name}, layer ${layer}) imports ${imported} (layer ${importedLayer})`);
+            violations.push(
+              `${where} (${workspacePackage.name}, layer ${layer}) imports ${imported} (layer ${importedLayer})`,
+            );
           }
         }
         if (specifier.startsWith('.') && !typeOnly) {
@@ -139,7 +150,10 @@ export function checkLayers(root) {
       }
     }
     const fileCycle = findCycle(fileGraph);
-    if (fileCycle) violations.push(`import cycle in ${workspacePackage.name}: ${fileCycle.map((file) => relative(root, file)).join(' -> ')}`);
+    if (fileCycle)
+      violations.push(
+        `import cycle in ${workspacePackage.name}: ${fileCycle.map((file) => relative(root, file)).join(' -> ')}`,
+      );
   }
   for (const [name, edges] of packageGraph) edges.delete(name);
   const packageCycle = findCycle(packageGraph);
@@ -151,6 +165,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
   const violations = checkLayers(root);
   for (const violation of violations) console.error(`layering: ${violation}`);
-  console.log(violations.length === 0 ? 'layering: ok (errors <- transport <- rest <- apps)' : `layering: ${violations.length} violation(s)`);
+  console.log(
+    violations.length === 0
+      ? 'layering: ok (errors <- transport <- rest <- apps)'
+      : `layering: ${violations.length} violation(s)`,
+  );
   process.exit(violations.length === 0 ? 0 : 1);
 }

@@ -28,7 +28,9 @@ function check(title, outcome) {
 }
 
 try {
-  const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@10.34.9'];
+  const pnpm = process.env.npm_execpath?.includes('pnpm')
+    ? [process.execPath, process.env.npm_execpath]
+    : ['npx', '-y', 'pnpm@10.34.9'];
   for (const name of published) {
     execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], {
       cwd: join(workspaceRoot, 'packages', name),
@@ -36,9 +38,23 @@ try {
     });
   }
   const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-  check(`packed ${files.length} tarballs`, { ok: files.length === published.length, output: files.join('\n') });
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'meta-consumer', private: true, type: 'module' }));
-  const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, 'typescript@5.9.3', '@types/node@^20.19.8']);
+  check(`packed ${files.length} tarballs`, {
+    ok: files.length === published.length,
+    output: files.join('\n'),
+  });
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'meta-consumer', private: true, type: 'module' }),
+  );
+  const install = run('npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    ...files,
+    'typescript@5.9.3',
+    '@types/node@^20.19.8',
+  ]);
   check('npm installs the tarballs with their dependencies', install);
 
   const esm = [
@@ -50,7 +66,7 @@ try {
     "const error = new APIError({ code: 404, message: 'Entity with id [x] not found.' });",
     "if (!isAPIError(error) || error.code !== 404) throw new Error('APIError is broken');",
     "if (createRedactor().headerValue('Authorization', 'Bearer abcd1234') !== 'Bearer ****') throw new Error('redaction');",
-    "for (const value of [createFetchTransport, createUndiciTransport, createTestingTransport, REST]) {",
+    'for (const value of [createFetchTransport, createUndiciTransport, createTestingTransport, REST]) {',
     "  if (typeof value !== 'function') throw new Error('missing export');",
     '}',
     "const client = new REST({ baseUrl: 'http://127.0.0.1:9', transport: createFetchTransport() });",
@@ -92,9 +108,22 @@ try {
     ['node16', { module: 'node16', moduleResolution: 'node16' }],
     ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
   ]) {
-    const tsconfig = { compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, types: ['node'], lib: ['es2023', 'dom', 'esnext.disposable'] }, files: ['consumer.ts'] };
+    const tsconfig = {
+      compilerOptions: {
+        ...options,
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        types: ['node'],
+        lib: ['es2023', 'dom', 'esnext.disposable'],
+      },
+      files: ['consumer.ts'],
+    };
     writeFileSync(join(project, `tsconfig.${label}.json`), JSON.stringify(tsconfig));
-    check(`TypeScript resolves the types with moduleResolution "${label}"`, run(process.execPath, [tsc, '-p', `tsconfig.${label}.json`]));
+    check(
+      `TypeScript resolves the types with moduleResolution "${label}"`,
+      run(process.execPath, [tsc, '-p', `tsconfig.${label}.json`]),
+    );
   }
 } catch (error) {
   check('consumer test ran to the end', { ok: false, output: String(error?.stack ?? error) });
@@ -107,6 +136,13 @@ const failed = results.length - passed;
 mkdirSync(join(workspaceRoot, '.reports'), { recursive: true });
 writeFileSync(
   join(workspaceRoot, '.reports', 'consumer.json'),
-  JSON.stringify({ numPassedTests: passed, numFailedTests: failed, numPendingTests: 0, numTodoTests: 0, numFailedTestSuites: 0, testResults: [{ name: 'consumer', assertionResults: results }] }),
+  JSON.stringify({
+    numPassedTests: passed,
+    numFailedTests: failed,
+    numPendingTests: 0,
+    numTodoTests: 0,
+    numFailedTestSuites: 0,
+    testResults: [{ name: 'consumer', assertionResults: results }],
+  }),
 );
 process.exit(failed === 0 ? 0 : 1);

@@ -5,7 +5,7 @@
 // ends with the line CI reads: `N passed, N failed`, adding up every test that ran (each vitest JSON report in
 // .reports/) plus each non-test step that failed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +13,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, '.reports');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
-const turbo = (...args) => [bin('turbo'), ['run', ...args, '--ui=stream', '--log-order=grouped', '--continue']];
+const turbo = (...args) => [
+  bin('turbo'),
+  ['run', ...args, '--ui=stream', '--log-order=grouped', '--continue'],
+];
 
 function node24Binary() {
   if (process.env.META_NODE24_BIN) return process.env.META_NODE24_BIN;
@@ -28,13 +31,19 @@ const steps = [
   ['build', () => turbo('build')],
   [`tests on Node ${process.versions.node}`, () => turbo('test', '--concurrency=1')],
   ['tests of the workspace scripts', () => [bin('vitest'), ['run', '--root', 'scripts']]],
-  ['tests on Node 24', () => {
-    env.META_NODE24_BIN = node24Binary();
-    env.META_NODE_MAJOR = '24';
-    return turbo('test:node24', '--concurrency=1');
-  }],
+  [
+    'tests on Node 24',
+    () => {
+      env.META_NODE24_BIN = node24Binary();
+      env.META_NODE_MAJOR = '24';
+      return turbo('test:node24', '--concurrency=1');
+    },
+  ],
   ['package checks (publint --strict, attw --pack)', () => turbo('check:package')],
-  ['consumer test (packed tarballs, ESM, require, node16, bundler)', () => [process.execPath, ['scripts/consumer-test.mjs']]],
+  [
+    'consumer test (packed tarballs, ESM, require, node16, bundler)',
+    () => [process.execPath, ['scripts/consumer-test.mjs']],
+  ],
 ];
 
 rmSync(reports, { recursive: true, force: true });
@@ -57,20 +66,28 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const counted = [];
-for (const file of existsSync(reports) ? readdirSync(reports).filter((name) => name.endsWith('.json')).sort() : []) {
+for (const file of existsSync(reports)
+  ? readdirSync(reports)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+  : []) {
   const report = JSON.parse(readFileSync(join(reports, file), 'utf8'));
   // A test file that failed to load has no failed test but a failed suite: count it, or it would vanish.
-  const failedHere = report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites ?? 0 : 0);
+  const failedHere =
+    report.numFailedTests + (report.numFailedTests === 0 ? (report.numFailedTestSuites ?? 0) : 0);
   passed += report.numPassedTests;
   failed += failedHere;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  counted.push(`  ${file.replace(/\.json$/, '').padEnd(24)} ${report.numPassedTests} passed, ${failedHere} failed`);
+  counted.push(
+    `  ${file.replace(/\.json$/, '').padEnd(24)} ${report.numPassedTests} passed, ${failedHere} failed`,
+  );
 }
 const failedSteps = outcomes.filter((outcome) => !outcome.ok);
 failed += failedSteps.length;
 
 console.log('\n━━ gate summary');
-for (const outcome of outcomes) console.log(`  ${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.title} (${outcome.seconds} s)`);
+for (const outcome of outcomes)
+  console.log(`  ${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.title} (${outcome.seconds} s)`);
 console.log('\n  tests counted from .reports/:');
 for (const line of counted) console.log(line);
 if (failedSteps.length > 0) console.log(`  plus ${failedSteps.length} failed step(s), counted as failures`);

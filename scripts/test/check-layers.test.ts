@@ -17,7 +17,8 @@ function workspace(files: Record<string, string>): string {
   return root;
 }
 
-const manifest = (name: string, dependencies: Record<string, string> = {}) => JSON.stringify({ name, dependencies });
+const manifest = (name: string, dependencies: Record<string, string> = {}) =>
+  JSON.stringify({ name, dependencies });
 
 afterEach(() => {
   for (const root of workspaces.splice(0)) rmSync(root, { recursive: true, force: true });
@@ -51,7 +52,8 @@ test('errors importing transport is an upward import and fails', () => {
 test('a type-only or dynamic upward import fails too', () => {
   const root = workspace({
     'packages/transport/package.json': manifest('@meta/transport'),
-    'packages/transport/src/index.ts': "import type { REST } from '@meta/rest';\nconst lazy = () => import('@meta/rest/x');",
+    'packages/transport/src/index.ts':
+      "import type { REST } from '@meta/rest';\nconst lazy = () => import('@meta/rest/x');",
     'packages/rest/package.json': manifest('@meta/rest'),
     'packages/rest/src/index.ts': 'export class REST {}',
   });
@@ -91,7 +93,7 @@ test('a package missing from the layer table fails', () => {
 test('import specifiers are found in every syntax', () => {
   const text = [
     "import a from 'one';",
-    "import { b } from \"two\";",
+    'import { b } from "two";',
     "export * from './three.js';",
     "import type { C } from 'four';",
     "import 'five';",

@@ -27,6 +27,17 @@ export interface FailureContext {
  */
 const RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
+/**
+ * Codes undici reports when response bytes did arrive but no response was handed over: a body that disagrees
+ * with its framing (undici also reports a response with both Content-Length and Transfer-Encoding this way) or
+ * headers that are too large. The status line arrived, so such a failure must never be replayed.
+ */
+const RESPONSE_ARRIVED_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+
 /** undici's own timeout codes and the deadline each one means. */
 const TIMEOUT_PHASES: Readonly<Record<string, TimeoutPhase>> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect',
@@ -95,7 +106,8 @@ export function mapTransportError(error: unknown, context: FailureContext): Erro
     url: context.url,
     cause: error,
     // A parser error means response bytes did arrive, even if no valid status line was made of them.
-    beforeResponse: context.beforeResponse && !code?.startsWith('HPE_'),
+    beforeResponse:
+      context.beforeResponse && !code?.startsWith('HPE_') && !RESPONSE_ARRIVED_CODES.has(code ?? ''),
     ...redactor,
   });
 }

@@ -21,7 +21,7 @@ export const DRIVERS: readonly DriverDefinition[] = [
   {
     id: 'rest-undici',
     label: 'REST (undici transport)',
-    load: async () => (await import('./rest-driver.js')).createRestUndiciClient,
+    load: async () => (await import('./rest-undici-driver.js')).createRestUndiciClient,
   },
   {
     id: 'undici-aa',
@@ -34,9 +34,14 @@ export const DRIVERS: readonly DriverDefinition[] = [
     load: async () => (await import('./fetch-driver.js')).createFetchClient,
   },
   {
+    id: 'fetch-undici7',
+    label: 'raw global fetch on npm undici 7 dispatcher',
+    load: async () => (await import('./fetch-npm-undici-driver.js')).createFetchOnNpmUndiciClient,
+  },
+  {
     id: 'rest-fetch',
     label: 'REST (fetch transport)',
-    load: async () => (await import('./rest-driver.js')).createRestFetchClient,
+    load: async () => (await import('./rest-fetch-driver.js')).createRestFetchClient,
   },
   { id: 'axios', label: 'axios', load: async () => (await import('./axios-driver.js')).createAxiosClient },
   { id: 'got', label: 'got', load: async () => (await import('./got-driver.js')).createGotClient },

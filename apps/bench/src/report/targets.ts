@@ -86,6 +86,23 @@ export function checkTargets(results: RunResults): TargetCheck[] {
       cpu,
       { atMost: 1.1 },
     ),
+    // Not a SPEC line: the same ratio with both sides on npm undici 7's global dispatcher, isolating REST's cost.
+    check(
+      results,
+      'REST/fetch CPU per request vs raw fetch on the same (npm undici 7) dispatcher, small GET c=32',
+      'small@32',
+      ['rest-fetch', 'fetch-undici7'],
+      cpu,
+      { atMost: 1.1 },
+    ),
+    check(
+      results,
+      'REST/fetch CPU per request vs raw fetch on the same (npm undici 7) dispatcher, table GET c=32',
+      'table@32',
+      ['rest-fetch', 'fetch-undici7'],
+      cpu,
+      { atMost: 1.1 },
+    ),
   ];
   for (const rival of ['axios', 'got', 'ky']) {
     checks.push(

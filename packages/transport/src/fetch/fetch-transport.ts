@@ -1,4 +1,5 @@
 import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
+import { ownOptions, withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
@@ -22,9 +23,11 @@ import type { FetchFunction, FetchTransportOptions } from './fetch-transport-opt
  * ```
  */
 export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+  // Own property only, read once: a polluted `Object.prototype.fetch` must never receive our requests.
+  const injectedFetch = ownOptions(options).fetch;
   return {
     name: 'fetch',
-    send: (request) => sendWithFetch(request, options.fetch),
+    send: (request) => sendWithFetch(request, injectedFetch),
     // Nothing to release: connections belong to the platform's fetch.
     close: () => Promise.resolve(),
   };
@@ -40,12 +43,13 @@ async function sendWithFetch(
   const exchange = new FetchExchange(request);
   let response: Response;
   try {
-    const init: RequestInit = {
+    // Null prototype: fetch reads optional keys (`body`, `dispatcher`, ...) a polluted prototype would supply.
+    const init: RequestInit = withoutPrototype({
       method: request.method,
       headers: withAcceptEncoding(request.headers),
       signal: exchange.controller.signal,
-      redirect: 'manual',
-    };
+      redirect: 'manual' as const,
+    });
     if (request.body !== undefined) init.body = request.body as BodyInit;
     response = await fetchFunction(request.url, init);
   } catch (error) {

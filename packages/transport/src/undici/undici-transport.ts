@@ -1,6 +1,7 @@
 import { ClientClosedError } from '@meta/errors';
 import * as installedUndici from 'undici';
 import { withAcceptEncoding } from '../content-codings.js';
+import { ownOptions, withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
 import { type ExchangeOwner, UndiciExchange } from './undici-exchange.js';
@@ -51,7 +52,8 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * await transport.close();
  * ```
  */
-export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport {
+export function createUndiciTransport(input: UndiciTransportOptions = {}): Transport {
+  const options = ownOptions(input);
   let dispatcher: UndiciDispatcher;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
@@ -77,18 +79,18 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       }
       const exchange = new UndiciExchange(request, state);
       const timeoutMs = request.timeoutMs;
-      dispatcher.dispatch(
-        {
-          origin: target.origin,
-          path: target.path,
-          method: request.method,
-          headers: withAcceptEncoding(request.headers),
-          body: request.body ?? null,
-          // undici's idle timers default to 300 s; with a deadline they must never fire before ours does.
-          ...(timeoutMs === undefined ? {} : { headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
-        },
-        exchange,
-      );
+      // Null prototype: undici reads optional keys (`query`, `upgrade`, ...) a polluted prototype would supply.
+      const dispatchOptions = withoutPrototype({
+        origin: target.origin,
+        path: target.path,
+        method: request.method,
+        headers: withAcceptEncoding(request.headers),
+        body: request.body ?? null,
+      });
+      // undici's idle timers default to 300 s; with a deadline they must never fire before ours does.
+      if (timeoutMs !== undefined)
+        Object.assign(dispatchOptions, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      dispatcher.dispatch(dispatchOptions, exchange);
       return exchange.response;
     },
     close(): Promise<void> {
