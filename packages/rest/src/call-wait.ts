@@ -1,4 +1,5 @@
 import { ClientClosedError, type Redactor, TimeoutError } from '@meta/errors';
+import { subscribeAbort, unsubscribeAbort } from '@meta/transport';
 import { MAX_TIMER_MS } from './client-config.js';
 
 /** What bounds a wait (backoff or the token provider): the caller's signal, `close()` and the call deadline. */
@@ -37,10 +38,14 @@ export async function waitWithinBounds<T>(
     controller.abort(reason);
     reject(reason);
   };
-  const onAbort = (): void => fire(signal!.reason);
-  const onClose = (): void => fire(new ClientClosedError('The client was closed while the call was waiting'));
-  signal?.addEventListener('abort', onAbort, { once: true });
-  closeSignal.addEventListener('abort', onClose, { once: true });
+  // Subscribed through the fan-out, not addEventListener: many calls waiting at once (on one token refresh, say)
+  // with one shared signal must not stack listeners on it, nor on the client's close signal.
+  const onAbort = { handleEvent: (): void => fire(signal!.reason) };
+  const onClose = {
+    handleEvent: (): void => fire(new ClientClosedError('The client was closed while the call was waiting')),
+  };
+  if (signal !== undefined) subscribeAbort(signal, onAbort);
+  subscribeAbort(closeSignal, onClose);
   if (bounds.deadlineMs !== undefined) {
     const remaining = Math.max(0, Math.min(bounds.deadlineMs - bounds.clock(), MAX_TIMER_MS));
     timer = setTimeout(() => {
@@ -59,7 +64,7 @@ export async function waitWithinBounds<T>(
     return await Promise.race([work(controller.signal), released]);
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-    closeSignal.removeEventListener('abort', onClose);
+    if (signal !== undefined) unsubscribeAbort(signal, onAbort);
+    unsubscribeAbort(closeSignal, onClose);
   }
 }

@@ -31,7 +31,8 @@ function readCertificateAuthority(verify: string): string {
 export function createDefaultTransport(options: DefaultTransportOptions): Transport {
   const { verify, connectTimeoutMs } = options;
   if (verify === true) return createUndiciTransport(ownOptions({ connectTimeoutMs }));
-  if (verify === false) return createUndiciTransport(ownOptions({ connectTimeoutMs, rejectUnauthorized: false }));
+  if (verify === false)
+    return createUndiciTransport(ownOptions({ connectTimeoutMs, rejectUnauthorized: false }));
   return createUndiciTransport(ownOptions({ connectTimeoutMs, ca: readCertificateAuthority(verify) }));
 }
 

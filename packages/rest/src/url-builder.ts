@@ -62,18 +62,19 @@ function encodePart(part: string): string {
   return result;
 }
 
-/** True for `.`, `..` and their `%2e` spellings. */
-function isDotSegment(segment: string): boolean {
-  if (segment.length === 0 || segment.length > 6) return false;
-  const lowered = segment.toLowerCase().replaceAll('%2e', '.');
-  return lowered === '.' || lowered === '..';
-}
-
-/** Reject dot-segments, which could otherwise climb above `/api/<version>`. */
+/**
+ * Reject dot-segments, which could otherwise climb above `/api/<version>`: `.` and `..`, also spelled with
+ * `%2e`, and also where the segment is delimited by an encoded slash or backslash (`..%2f`, `%2e%2e%5c`), because
+ * many servers and proxies decode those before they resolve the path.
+ */
 function checkDotSegments(path: string): void {
-  if (!path.includes('.') && !path.includes('%2')) return;
-  for (const segment of path.split('/')) {
-    if (isDotSegment(segment)) throw pathError('dot-segments ("." and "..") are not allowed');
+  if (!path.includes('.') && !path.includes('%')) return;
+  const lowered = path.toLowerCase();
+  const separated = lowered.includes('%') ? lowered.replaceAll('%2f', '/').replaceAll('%5c', '/') : lowered;
+  for (const segment of separated.split('/')) {
+    if (segment.length === 0 || segment.length > 6) continue;
+    const dots = segment.replaceAll('%2e', '.');
+    if (dots === '.' || dots === '..') throw pathError('dot-segments ("." and "..") are not allowed');
   }
 }
 

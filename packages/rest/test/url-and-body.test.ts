@@ -53,6 +53,10 @@ test.each([
   '/tables/%2e%2e/x',
   '/tables/%2E./x',
   '/tables/.%2E',
+  '/tables/..%2fadmin',
+  '/tables/%2e%2e%2Fadmin',
+  '/tables/%2E%2E%5cadmin',
+  '/tables%2f..%2f..%2fadmin',
   '..',
 ])('refuses the path %j with a ConfigError on path and sends nothing', async (path) => {
   const { transport, rest } = client();

@@ -1,3 +1,4 @@
+export { type AbortSubscriber, subscribeAbort, unsubscribeAbort } from './abort-fan-out.js';
 export {
   ACCEPT_ENCODING,
   type CodingContext,

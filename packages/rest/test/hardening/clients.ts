@@ -25,11 +25,16 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** A quiet logger that keeps every line, for leak checks. */
-export function createCapturingLogger(): { lines: string[]; logger: Required<Record<LogLevel, (m: string) => void>> } {
+export function createCapturingLogger(): {
+  lines: string[];
+  logger: Required<Record<LogLevel, (m: string) => void>>;
+} {
   const lines: string[] = [];
-  const record = (level: LogLevel) => (message: string, ...details: unknown[]) => {
-    lines.push(`${level}: ${[message, ...details].map(String).join(' ')}`);
-  };
+  const record =
+    (level: LogLevel) =>
+    (message: string, ...details: unknown[]) => {
+      lines.push(`${level}: ${[message, ...details].map(String).join(' ')}`);
+    };
   return {
     lines,
     logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },

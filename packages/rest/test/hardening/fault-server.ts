@@ -156,7 +156,12 @@ export function respond(socket: Socket, status: number, headers: Record<string, 
 }
 
 /** A JSON response. */
-export function respondJson(socket: Socket, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function respondJson(
+  socket: Socket,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   respond(socket, status, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
 }
 

@@ -58,7 +58,9 @@ function clientFor(kind: TransportKind, overrides: Partial<ClientConfig> = {}) {
 }
 
 function onceClosed(socket: Socket): Promise<void> {
-  return socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()));
+  return socket.destroyed
+    ? Promise.resolve()
+    : new Promise((resolve) => socket.once('close', () => resolve()));
 }
 
 /** Peak growth of heap plus array buffers while `work` runs, sampled every 5 ms. */
@@ -181,7 +183,9 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 
   test('a body that stalls times out in phase "body" and is not retried', async () => {
     server.fault = (_request, socket) => {
-      socket.write(`${responseHead(200, { 'content-type': 'application/json', 'content-length': 100 })}{"a":`);
+      socket.write(
+        `${responseHead(200, { 'content-type': 'application/json', 'content-length': 100 })}{"a":`,
+      );
     };
     const { rest } = clientFor(kind, { timeoutMs: 200 });
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
@@ -205,12 +209,16 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   test.each([
     ['Content-Length with Transfer-Encoding', 'content-length: 2\r\ntransfer-encoding: chunked'],
     ['two different Content-Lengths', 'content-length: 2\r\ncontent-length: 3'],
-  ])('conflicting framing (%s) is a NetworkError, sent once even for GET (the status line arrived)', async (_name, framing) => {
-    server.fault = (_request, socket) => socket.end(`HTTP/1.1 200 OK\r\n${framing}\r\n\r\n2\r\n{}\r\n0\r\n\r\n`);
-    const { rest } = clientFor(kind);
-    expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
-    expect(server.requests).toHaveLength(1);
-  });
+  ])(
+    'conflicting framing (%s) is a NetworkError, sent once even for GET (the status line arrived)',
+    async (_name, framing) => {
+      server.fault = (_request, socket) =>
+        socket.end(`HTTP/1.1 200 OK\r\n${framing}\r\n\r\n2\r\n{}\r\n0\r\n\r\n`);
+      const { rest } = clientFor(kind);
+      expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   test('an endless chunked body stops at maxResponseBytes with ResponseTooLargeError and the socket closes', async () => {
     let served: Socket | undefined;

@@ -39,12 +39,15 @@ function hostileValues() {
   };
 }
 
-test.each(PAYLOADS)('an extra header value with %j is a ConfigError at construction that never quotes it', (payload) => {
-  const error = constructionError({ extraHeaders: { 'X-Team': payload } });
-  expect(isConfigError(error)).toBe(true);
-  expect(error.field).toBe('extraHeaders.X-Team');
-  expect(error.message).not.toContain('X-Injected');
-});
+test.each(PAYLOADS)(
+  'an extra header value with %j is a ConfigError at construction that never quotes it',
+  (payload) => {
+    const error = constructionError({ extraHeaders: { 'X-Team': payload } });
+    expect(isConfigError(error)).toBe(true);
+    expect(error.field).toBe('extraHeaders.X-Team');
+    expect(error.message).not.toContain('X-Injected');
+  },
+);
 
 test.each(['X-Team\r\nX-Injected', 'X Team', 'X-Team:', '', 'X-Téam', '__proto__', 'constructor'])(
   'an extra header name %j is a ConfigError at construction',
@@ -65,19 +68,30 @@ test.each([
   expect(error.message).not.toContain('X-Injected');
 });
 
-test.each(PAYLOADS)('a per-call header value with %j is a ConfigError naming the header; nothing is sent', async (payload) => {
-  const transport = recording();
-  const rest = new REST({ baseUrl: BASE, transport });
-  const error = (await rejectionOf(rest.get('/x', null, { headers: { 'X-Id': payload } }))) as ConfigError;
-  expect(error.field).toBe('headers.X-Id');
-  expect(error.message).not.toContain('X-Injected');
-  expect(transport.requests).toHaveLength(0);
-});
+test.each(PAYLOADS)(
+  'a per-call header value with %j is a ConfigError naming the header; nothing is sent',
+  async (payload) => {
+    const transport = recording();
+    const rest = new REST({ baseUrl: BASE, transport });
+    const error = (await rejectionOf(rest.get('/x', null, { headers: { 'X-Id': payload } }))) as ConfigError;
+    expect(error.field).toBe('headers.X-Id');
+    expect(error.message).not.toContain('X-Injected');
+    expect(transport.requests).toHaveLength(0);
+  },
+);
 
 test('a per-call header name with CR/LF, space or a prototype key is a ConfigError; nothing is sent', async () => {
   const transport = recording();
   const rest = new REST({ baseUrl: BASE, transport });
-  for (const name of ['X-Id\r\nX-Injected', 'X Id', '__proto__', 'constructor', 'prototype', 'Host', 'Content-Length']) {
+  for (const name of [
+    'X-Id\r\nX-Injected',
+    'X Id',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'Host',
+    'Content-Length',
+  ]) {
     const headers = Object.defineProperty({}, name, { value: '1', enumerable: true });
     expect(await rejectionOf(rest.post('/x', {}, { headers }))).toSatisfy(isConfigError);
   }
@@ -91,7 +105,9 @@ test('objects with a hostile toString or Symbol.toPrimitive are refused as heade
   for (const value of values) {
     const headers = { 'X-Id': value } as unknown as Record<string, string>;
     expect(await rejectionOf(rest.get('/x', null, { headers }))).toSatisfy(isConfigError);
-    expect(constructionError({ extraHeaders: { 'X-Id': value as unknown as string } })).toSatisfy(isConfigError);
+    expect(constructionError({ extraHeaders: { 'X-Id': value as unknown as string } })).toSatisfy(
+      isConfigError,
+    );
   }
   expect(conversions).not.toHaveBeenCalled();
   expect(transport.requests).toHaveLength(0);
@@ -110,14 +126,17 @@ test('objects with a hostile toString are refused as path, query values and auth
   expect(conversions).not.toHaveBeenCalled();
 });
 
-test.each(PAYLOADS)('a token with %j from the provider rejects with AuthProviderError; nothing is sent', async (payload) => {
-  const transport = recording();
-  const rest = new REST({ baseUrl: BASE, transport, authToken: () => [payload, 3600] });
-  const error = await rejectionOf(rest.get('/x'));
-  expect(isAuthProviderError(error)).toBe(true);
-  expect((error as Error).message).not.toContain('X-Injected');
-  expect(transport.requests).toHaveLength(0);
-});
+test.each(PAYLOADS)(
+  'a token with %j from the provider rejects with AuthProviderError; nothing is sent',
+  async (payload) => {
+    const transport = recording();
+    const rest = new REST({ baseUrl: BASE, transport, authToken: () => [payload, 3600] });
+    const error = await rejectionOf(rest.get('/x'));
+    expect(isAuthProviderError(error)).toBe(true);
+    expect((error as Error).message).not.toContain('X-Injected');
+    expect(transport.requests).toHaveLength(0);
+  },
+);
 
 test('a template copying a per-call header can never carry CR/LF: the source is refused first', async () => {
   const transport = recording();

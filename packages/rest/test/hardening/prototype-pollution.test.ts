@@ -2,10 +2,10 @@ import { isAPIError, isConfigError, isNetworkError } from '@meta/errors';
 import { createTestCertificates } from '@meta/transport/conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { REST } from '../../src/index.js';
+import { type LoopbackServer, sendJson, startLoopbackServer } from '../helpers/loopback-server.js';
 import { createRecordingTransport, json } from '../helpers/recording-transport.js';
 import { createClient, rejectionOf, TRANSPORT_KINDS, type TransportKind } from './clients.js';
 import { type FaultServer, respondJson, startFaultServer } from './fault-server.js';
-import { type LoopbackServer, sendJson, startLoopbackServer } from '../helpers/loopback-server.js';
 
 const PROTOTYPE_NAMES_BEFORE = Object.getOwnPropertyNames(Object.prototype).sort();
 
@@ -55,7 +55,12 @@ const PLATFORM_FETCH_KEYS = new Set(['dispatcher', 'query', 'body']);
 function pollute(kind?: TransportKind): void {
   for (const [key, value] of Object.entries(POLLUTION)) {
     if (kind === 'fetch' && PLATFORM_FETCH_KEYS.has(key)) continue;
-    Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true, enumerable: false });
+    Object.defineProperty(Object.prototype, key, {
+      value,
+      configurable: true,
+      writable: true,
+      enumerable: false,
+    });
   }
 }
 
@@ -152,8 +157,12 @@ test('__proto__ and constructor keys in config (as JSON.parse makes them) are re
     await rejectionOf(rest.get('/x'));
     expect(transport.requests).toHaveLength(4);
   }
-  const withConstructor = JSON.parse('{"baseUrl": "https://metadata.test/api", "constructor": {"prototype": {"x": 1}}}');
-  expect(() => new REST({ ...withConstructor, transport })).toThrow(expect.objectContaining({ name: 'ConfigError' }));
+  const withConstructor = JSON.parse(
+    '{"baseUrl": "https://metadata.test/api", "constructor": {"prototype": {"x": 1}}}',
+  );
+  expect(() => new REST({ ...withConstructor, transport })).toThrow(
+    expect.objectContaining({ name: 'ConfigError' }),
+  );
   expect(({} as Record<string, unknown>).retry).toBeUndefined();
   expect(({} as Record<string, unknown>).x).toBeUndefined();
 });
@@ -161,9 +170,9 @@ test('__proto__ and constructor keys in config (as JSON.parse makes them) are re
 test('__proto__ keys in extraHeaders, per-call headers and hooks are refused and pollute nothing', async () => {
   const transport = createRecordingTransport(() => json(200, {}));
   const headersWithProto = JSON.parse('{"__proto__": {"X-Evil": "1"}, "X-Ok": "1"}');
-  expect(() => new REST({ baseUrl: 'https://metadata.test', transport, extraHeaders: headersWithProto })).toThrow(
-    expect.objectContaining({ field: 'extraHeaders.__proto__' }),
-  );
+  expect(
+    () => new REST({ baseUrl: 'https://metadata.test', transport, extraHeaders: headersWithProto }),
+  ).toThrow(expect.objectContaining({ field: 'extraHeaders.__proto__' }));
   const rest = new REST({ baseUrl: 'https://metadata.test', transport });
   expect(await rejectionOf(rest.get('/x', null, { headers: headersWithProto }))).toSatisfy(isConfigError);
   const hooksWithProto = JSON.parse('{"__proto__": {"beforeRequest": 1}}');

@@ -12,8 +12,20 @@ const TOKEN = 'redirect-secret-token-7f3a9c';
 const BASIC = 'Basic cmVkaXJlY3QtYmFzaWMtc2VjcmV0';
 const COOKIE = 'session=redirect-cookie-secret';
 const PROXY = 'Basic cmVkaXJlY3QtcHJveHktc2VjcmV0';
-const SECRET_PARTS = [TOKEN, 'cmVkaXJlY3QtYmFzaWMtc2VjcmV0', 'redirect-cookie-secret', 'cmVkaXJlY3QtcHJveHktc2VjcmV0'];
-const SENSITIVE_NAMES = ['x-api-key', 'x-copy', 'x-cookie-copy', 'authorization', 'cookie', 'proxy-authorization'];
+const SECRET_PARTS = [
+  TOKEN,
+  'cmVkaXJlY3QtYmFzaWMtc2VjcmV0',
+  'redirect-cookie-secret',
+  'cmVkaXJlY3QtcHJveHktc2VjcmV0',
+];
+const SENSITIVE_NAMES = [
+  'x-api-key',
+  'x-copy',
+  'x-cookie-copy',
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+];
 
 let home: FaultServer;
 let evil: FaultServer;
@@ -85,10 +97,12 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 
   test('once stripped, credentials stay stripped when the chain comes back to the first origin', async () => {
     home.fault = (request, socket) => {
-      if (request.path.endsWith('/tables')) respondJson(socket, 307, {}, { location: `${evil.origin}/bounce` });
+      if (request.path.endsWith('/tables'))
+        respondJson(socket, 307, {}, { location: `${evil.origin}/bounce` });
       else respondJson(socket, 200, { back: true });
     };
-    evil.fault = (_request, socket) => respondJson(socket, 308, {}, { location: `${home.origin}/api/v1/back` });
+    evil.fault = (_request, socket) =>
+      respondJson(socket, 308, {}, { location: `${home.origin}/api/v1/back` });
     const rest = createClient(kind, { baseUrl: `${home.origin}/api`, ...SECRET_CONFIG });
     try {
       await expect(rest.get('/tables', null, { headers: CALL_HEADERS })).resolves.toEqual({ back: true });
@@ -107,7 +121,8 @@ function secureClient(kind: TransportKind, config: Partial<ClientConfig>): REST 
   // Global fetch cannot trust a test CA, so the fetch transport gets undici's fetch with one.
   const dispatcher = new Agent({ connect: { ca } });
   const transport = createFetchTransport({
-    fetch: (input, init) => undiciFetch(input, { ...init, dispatcher } as never) as unknown as Promise<Response>,
+    fetch: (input, init) =>
+      undiciFetch(input, { ...init, dispatcher } as never) as unknown as Promise<Response>,
   });
   const rest = new REST({ ...base, transport });
   const close = rest.close.bind(rest);

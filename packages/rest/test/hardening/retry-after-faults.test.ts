@@ -23,7 +23,8 @@ afterAll(async () => {
 /** The first request answers `status` with `Retry-After: <retryAfter(now)>`, later ones `200 {ok: true}`. */
 function answerOnceWith(status: number, retryAfter: (nowMs: number) => string, nowMs: number): void {
   server.fault = (_request, socket) => {
-    if (server.requests.length === 1) respondJson(socket, status, { code: status }, { 'retry-after': retryAfter(nowMs) });
+    if (server.requests.length === 1)
+      respondJson(socket, status, { code: status }, { 'retry-after': retryAfter(nowMs) });
     else respondJson(socket, 200, { ok: true });
   };
 }
@@ -97,7 +98,12 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   test('retries stop after retry + 1 attempts with the APIError of the last answer', async () => {
     const { rest, time } = clientFor(kind);
     server.fault = (_request, socket) =>
-      respondJson(socket, 503, { code: 503, message: `attempt ${server.requests.length}` }, { 'retry-after': '1' });
+      respondJson(
+        socket,
+        503,
+        { code: 503, message: `attempt ${server.requests.length}` },
+        { 'retry-after': '1' },
+      );
     const error = (await rejectionOf(rest.get('/x'))) as APIError;
     expect(error.message).toBe('attempt 3');
     expect(time.sleeps).toEqual([1000, 1000]);
@@ -108,7 +114,8 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (value: number) => String(value).padStart(2, '0');
-const clock = (date: Date) => `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
+const clock = (date: Date) =>
+  `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
 
 function rfc850(date: Date): string {
   const year = two(date.getUTCFullYear() % 100);

@@ -65,7 +65,12 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
         respondJson(socket, 401, { code: 401, message: `bad token ${echo.authorization}` });
       } else {
         const message = `unavailable for ${echo.authorization} / ${echo.copy}`;
-        respondJson(socket, 503, { code: 503, message, echo }, { 'retry-after': '0', 'set-cookie': `s=${echo.copy}` });
+        respondJson(
+          socket,
+          503,
+          { code: 503, message, echo },
+          { 'retry-after': '0', 'set-cookie': `s=${echo.copy}` },
+        );
       }
     };
     const time = createFakeTime();
@@ -124,6 +129,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(isNetworkError(error)).toBe(true);
     const exposed = `${everythingIn(error)}\n${lines.join('\n')}`;
     for (const token of issued) expect(exposed).not.toContain(token);
-    for (const secret of ['redirect-secret-value', 'query-password-value']) expect(exposed).not.toContain(secret);
+    for (const secret of ['redirect-secret-value', 'query-password-value'])
+      expect(exposed).not.toContain(secret);
   });
 });

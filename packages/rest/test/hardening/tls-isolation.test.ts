@@ -81,14 +81,18 @@ test('verify: false on one client never makes another client, global fetch or th
 });
 
 test('verify: false with the fetch transport is a ConfigError (fetch cannot scope TLS to one client)', () => {
-  expect(() => new REST({ baseUrl: selfSigned.origin, verify: false, transport: createFetchTransport() })).toThrow(
-    expect.objectContaining({ name: 'ConfigError', field: 'verify' }),
-  );
+  expect(
+    () => new REST({ baseUrl: selfSigned.origin, verify: false, transport: createFetchTransport() }),
+  ).toThrow(expect.objectContaining({ name: 'ConfigError', field: 'verify' }));
 });
 
 test('a CA file trusts the test CA and still checks the host name and the expiry', async () => {
   const rest = new REST({ baseUrl: valid.origin, verify: caPath, retry: 0, logger: {} });
-  const onLocalhost = new REST({ baseUrl: valid.origin.replace('127.0.0.1', 'localhost'), verify: caPath, retry: 0 });
+  const onLocalhost = new REST({
+    baseUrl: valid.origin.replace('127.0.0.1', 'localhost'),
+    verify: caPath,
+    retry: 0,
+  });
   const misnamed = new REST({ baseUrl: wrongHost.origin, verify: caPath, retry: 0, logger: {} });
   const stale = new REST({ baseUrl: expired.origin, verify: caPath, retry: 0, logger: {} });
   try {

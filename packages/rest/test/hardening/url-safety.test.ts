@@ -12,15 +12,81 @@ const PREFIX = '/root/api/v1';
 
 /** Fragments that have broken URL joining in real clients: schemes, authorities, separators, dot-segments. */
 const HOSTILE_FRAGMENTS = [
-  '/', '//', '\\', '\\\\', '.', '..', '%2e', '%2E', '%2e%2e', '.%2e', '%2e.', '%2f', '%2F', '%5c', '%5C', '%00',
-  '%0d%0a', ':', '@', '?', '#', '&', '=', ';', ' ', '\t', '\n', '\r', '\0', '\u000b', '\u007f', '\u0085',
-  '\u2028', '\ufeff', '\uff0e', '\u3002', 'é', '💥', '%', '%%', '%zz', 'http:', 'https:', 'HTTP:', 'file:',
-  'javascript:', 'http://evil.test', '//evil.test', 'evil.test', 'evil.test:1', '127.0.0.1', '[::1]', 'user:pw@',
-  'tables', 'name', 'v1', 'api', '..;', '.../', '/./', '/../', '\\..\\', '?x=/../..', '#/../', '~', '$',
+  '/',
+  '//',
+  '\\',
+  '\\\\',
+  '.',
+  '..',
+  '%2e',
+  '%2E',
+  '%2e%2e',
+  '.%2e',
+  '%2e.',
+  '%2f',
+  '%2F',
+  '%5c',
+  '%5C',
+  '%00',
+  '%0d%0a',
+  ':',
+  '@',
+  '?',
+  '#',
+  '&',
+  '=',
+  ';',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\0',
+  '\u000b',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\ufeff',
+  '\uff0e',
+  '\u3002',
+  'é',
+  '💥',
+  '%',
+  '%%',
+  '%zz',
+  'http:',
+  'https:',
+  'HTTP:',
+  'file:',
+  'javascript:',
+  'http://evil.test',
+  '//evil.test',
+  'evil.test',
+  'evil.test:1',
+  '127.0.0.1',
+  '[::1]',
+  'user:pw@',
+  'tables',
+  'name',
+  'v1',
+  'api',
+  '..;',
+  '.../',
+  '/./',
+  '/../',
+  '\\..\\',
+  '?x=/../..',
+  '#/../',
+  '~',
+  '$',
 ];
 
 const hostilePath = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fc.constantFrom(...HOSTILE_FRAGMENTS), { maxLength: 8 }).map((parts) => parts.join('')) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(fc.constantFrom(...HOSTILE_FRAGMENTS), { maxLength: 8 })
+      .map((parts) => parts.join('')),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
   { weight: 1, arbitrary: fc.webUrl().map((url) => url) },
   { weight: 1, arbitrary: fc.webPath() },
@@ -28,8 +94,12 @@ const hostilePath = fc.oneof(
 
 /** The checks every sent URL must pass, on the raw string (undici sends it as is) and as the WHATWG parser reads it. */
 function expectConfined(url: string): void {
-  expect(url === PREFIX || url.startsWith(`${ORIGIN}${PREFIX}/`) || url.startsWith(`${ORIGIN}${PREFIX}?`)
-    || url === `${ORIGIN}${PREFIX}`).toBe(true);
+  expect(
+    url === PREFIX ||
+      url.startsWith(`${ORIGIN}${PREFIX}/`) ||
+      url.startsWith(`${ORIGIN}${PREFIX}?`) ||
+      url === `${ORIGIN}${PREFIX}`,
+  ).toBe(true);
   // No raw byte a server or proxy could read as a separator, a new line or the end of the request target.
   expect(/[\u0000-\u0020\u007f\\#]/.test(url)).toBe(false);
   const parsed = new URL(url);
@@ -66,9 +136,23 @@ test('property: for 12,000 hostile paths the request stays on the base origin un
 });
 
 test.each([
-  'http://evil.test/x', 'https:evil.test', '//evil.test/x', '\\\\evil.test\\x', '/\\evil.test', 'javascript:alert(1)',
-  '/..', '/../../admin', '/tables/%2e%2e/%2E%2E/admin', '/tables/.%2e/x', '/./x', '/tables\t/x', '/tables\n/x',
-  '/tables\r\nHost: evil.test', '/tables\u0000', '/tables#frag', 'HTTP://evil.test',
+  'http://evil.test/x',
+  'https:evil.test',
+  '//evil.test/x',
+  '\\\\evil.test\\x',
+  '/\\evil.test',
+  'javascript:alert(1)',
+  '/..',
+  '/../../admin',
+  '/tables/%2e%2e/%2E%2E/admin',
+  '/tables/.%2e/x',
+  '/./x',
+  '/tables\t/x',
+  '/tables\n/x',
+  '/tables\r\nHost: evil.test',
+  '/tables\u0000',
+  '/tables#frag',
+  'HTTP://evil.test',
 ])('the hostile path %j is a ConfigError naming "path", before anything is sent', async (path) => {
   const transport = createRecordingTransport(() => json(200, {}));
   const rest = new REST({ baseUrl: BASE, transport });
@@ -95,8 +179,15 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     const rest = createClient(kind, { baseUrl: `${target.origin}/api`, retry: 0 });
     const evilHost = `127.0.0.1:${evil.port}`;
     const paths = [
-      `/tables/${evilHost}`, `/tables/@${evilHost}`, `/tables?next=http://${evilHost}/`, '/tables/%2e%2e%2fadmin',
-      '/tables/a%2F..%2Fb', '/tables/..%5cadmin', `:${evil.port}/x`, `@${evilHost}/x`, '/tables/é',
+      `/tables/${evilHost}`,
+      `/tables/@${evilHost}`,
+      `/tables?next=http://${evilHost}/`,
+      '/tables/%2e%2e%2fadmin',
+      '/tables/a%2F..%2Fb',
+      '/tables/..%5cadmin',
+      `:${evil.port}/x`,
+      `@${evilHost}/x`,
+      '/tables/é',
     ];
     for (const path of paths) {
       try {

@@ -1,4 +1,5 @@
 import { ResponseTooLargeError, type TimeoutPhase } from '@meta/errors';
+import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { attemptTimeout, type FailureContext, mapTransportError } from '../map-transport-error.js';
 import type { TransportRequest } from '../transport.js';
 
@@ -18,7 +19,7 @@ export class FetchExchange {
 
   constructor(request: TransportRequest) {
     this.request = request;
-    request.signal?.addEventListener('abort', this, { once: true });
+    if (request.signal !== undefined) subscribeAbort(request.signal, this);
     if (request.timeoutMs !== undefined) {
       this.#timer = setTimeout(() => this.#deadlinePassed(), request.timeoutMs);
     }
@@ -41,7 +42,7 @@ export class FetchExchange {
     if (this.#released) return;
     this.#released = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.request.signal?.removeEventListener('abort', this);
+    if (this.request.signal !== undefined) unsubscribeAbort(this.request.signal, this);
   }
 
   /** Abort the wire with `error` (a crossed size limit, a bad coding) and release. */

@@ -1,4 +1,5 @@
 import { type Redactor, ResponseParseError, ResponseTooLargeError } from '@meta/errors';
+import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { type ContentCoding, parseContentCodings } from '../content-codings.js';
 import { attemptTimeout, mapTransportError } from '../map-transport-error.js';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
@@ -82,7 +83,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
     });
     if (this.#timeoutMs !== undefined) this.#timer = setTimeout(onDeadline, this.#timeoutMs, this);
     // `this` is the listener (handleEvent below): no closure per request.
-    this.#signal?.addEventListener('abort', this, { once: true });
+    if (this.#signal !== undefined) subscribeAbort(this.#signal, this);
   }
 
   // ---- undici handler (the controller API shared by undici 7 and 8) ----
@@ -278,7 +279,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    this.#signal?.removeEventListener('abort', this);
+    if (this.#signal !== undefined) unsubscribeAbort(this.#signal, this);
   }
 
   #tooLarge(): ResponseTooLargeError {

@@ -1,0 +1,44 @@
+/**
+ * Run by close-lifecycle.test.ts in a child Node process: a call in flight, one in backoff (real timer sleep) and
+ * one waiting on the token provider, then close(). It prints what each call did and must then exit on its own:
+ * no process.exit(), so a leaked socket or timer would keep it alive and fail the test.
+ */
+import { createFetchTransport } from '@meta/transport';
+import { REST } from '../../src/index.js';
+
+const origin = process.env.FAULT_ORIGIN!;
+const kind = process.env.TRANSPORT_KIND;
+let providerCalls = 0;
+const rest = new REST({
+  baseUrl: origin,
+  retryCodes: [503],
+  logger: {},
+  authToken: () => {
+    providerCalls++;
+    // The first token works; the refresh forced by the 401 never answers.
+    return providerCalls === 1 ? ['child-token', 3600] : new Promise(() => {});
+  },
+  ...(kind === 'fetch' ? { transport: createFetchTransport() } : {}),
+});
+
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => `resolved ${JSON.stringify(value)}`,
+    (error: Error) => `rejected ${error.name}`,
+  );
+
+const inFlight = outcome(rest.get('/slow'));
+const inBackoff = outcome(rest.get('/unavailable'));
+const onProvider = outcome(rest.get('/unauthorized'));
+// Let all three reach their waiting points before closing.
+await new Promise((resolve) => setTimeout(resolve, 150));
+await rest.close();
+const afterClose = await outcome(rest.get('/slow'));
+console.log(
+  JSON.stringify({
+    inFlight: await inFlight,
+    inBackoff: await inBackoff,
+    onProvider: await onProvider,
+    afterClose,
+  }),
+);

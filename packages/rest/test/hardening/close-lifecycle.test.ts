@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createClient, TRANSPORT_KINDS } from './clients.js';
+import { type FaultServer, respondJson, startFaultServer } from './fault-server.js';
+
+let server: FaultServer;
+
+beforeAll(async () => {
+  server = await startFaultServer();
+  server.fault = (request, socket) => {
+    if (request.path.endsWith('/slow')) {
+      const timer = setTimeout(() => respondJson(socket, 200, { slow: 'done' }), 400);
+      socket.once('close', () => clearTimeout(timer));
+    } else if (request.path.endsWith('/unavailable')) {
+      respondJson(socket, 503, { code: 503 }, { 'retry-after': '100' });
+    } else if (request.path.endsWith('/unauthorized')) {
+      respondJson(socket, 401, { code: 401 });
+    } else {
+      respondJson(socket, 200, {});
+    }
+  };
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const EXPECTED = {
+  inFlight: 'resolved {"slow":"done"}',
+  inBackoff: 'rejected ClientClosedError',
+  onProvider: 'rejected ClientClosedError',
+  afterClose: 'rejected ClientClosedError',
+};
+
+describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
+  test('close(): the exchange on the wire finishes, backoff and provider waits reject, close waits for the wire', async () => {
+    let providerCalls = 0;
+    const rest = createClient(kind, {
+      baseUrl: server.origin,
+      retryCodes: [503],
+      logger: {},
+      authToken: () => {
+        providerCalls++;
+        return providerCalls === 1 ? ['token', 3600] : new Promise(() => {});
+      },
+    });
+    const settle = (promise: Promise<unknown>) =>
+      promise.then(
+        (value) => `resolved ${JSON.stringify(value)}`,
+        (error: Error) => `rejected ${error.name}`,
+      );
+    const inFlight = settle(rest.get('/slow'));
+    const inBackoff = settle(rest.get('/unavailable'));
+    const onProvider = settle(rest.get('/unauthorized'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    let closed = false;
+    const closing = rest.close().then(() => {
+      closed = true;
+    });
+    expect(await inBackoff).toBe(EXPECTED.inBackoff);
+    expect(await onProvider).toBe(EXPECTED.onProvider);
+    expect(closed).toBe(false);
+    expect(await inFlight).toBe(EXPECTED.inFlight);
+    await closing;
+    expect(await settle(rest.get('/slow'))).toBe(EXPECTED.afterClose);
+    await rest.close();
+  });
+
+  test('a process that closes its client with calls in flight, in backoff and on the provider exits by itself', async () => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const script = fileURLToPath(new URL('./close-and-exit.child.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--conditions=@meta/source', '--import', tsx, script], {
+      env: { ...process.env, FAULT_ORIGIN: server.origin, TRANSPORT_KIND: kind },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    // 20 s is far beyond the child's ~1 s of work: only a leaked socket or timer keeps it alive that long.
+    const exitCode = await new Promise<number | string>((resolve) => {
+      const guard = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve('still running after 20 s');
+      }, 20_000);
+      child.on('exit', (code) => {
+        clearTimeout(guard);
+        resolve(code ?? 'killed');
+      });
+    });
+    expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual(EXPECTED);
+  }, 30_000);
+});
