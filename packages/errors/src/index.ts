@@ -43,6 +43,7 @@ export {
   SENSITIVE_QUERY_NAMES,
   SENSITIVE_QUERY_SUFFIXES,
 } from './sensitive-names.js';
+export { reasonPhrase } from './status-text.js';
 export {
   isTimeoutError,
   TimeoutError,

@@ -3,6 +3,10 @@
  * the same 404 would read `404 Not Found` over HTTP/1.1 and a bare `404` over HTTP/2.
  */
 const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
   300: 'Multiple Choices',
   301: 'Moved Permanently',
   302: 'Found',
@@ -49,7 +53,14 @@ const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
   511: 'Network Authentication Required',
 });
 
-/** The reason phrase to show: the one received, else the standard one for the status, else none. */
+/**
+ * The reason phrase to show: the one received, else the standard one for the status, else none.
+ *
+ * @example
+ * ```ts
+ * reasonPhrase(404, ''); // 'Not Found'
+ * ```
+ */
 export function reasonPhrase(status: number, received: string): string {
   if (received) return received;
   return REASON_PHRASES[status] ?? '';

@@ -9,10 +9,11 @@ import { REST } from '../../src/index.js';
 const origin = process.env.FAULT_ORIGIN!;
 const kind = process.env.TRANSPORT_KIND;
 let providerCalls = 0;
+let retriesLogged = 0;
 const rest = new REST({
   baseUrl: origin,
   retryCodes: [503],
-  logger: {},
+  logger: { warn: () => retriesLogged++ },
   authToken: () => {
     providerCalls++;
     // The first token works; the refresh forced by the 401 never answers.
@@ -30,9 +31,12 @@ const outcome = (promise: Promise<unknown>) =>
 const inFlight = outcome(rest.get('/slow'));
 const inBackoff = outcome(rest.get('/unavailable'));
 const onProvider = outcome(rest.get('/unauthorized'));
-// Let all three reach their waiting points before closing.
-await new Promise((resolve) => setTimeout(resolve, 150));
-await rest.close();
+// Close once the backoff and the provider wait began; `/slow` is held by the server until released below.
+while (retriesLogged < 1 || providerCalls < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+const closing = rest.close();
+// Released out of band (not through the client): the held exchange may now finish, and close() waits for it.
+await fetch(`${origin}/release`);
+await closing;
 const afterClose = await outcome(rest.get('/slow'));
 console.log(
   JSON.stringify({

@@ -1,18 +1,27 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, TRANSPORT_KINDS } from './clients.js';
 import { type FaultServer, respondJson, startFaultServer } from './fault-server.js';
 
 let server: FaultServer;
+/** `/slow` is answered only when released, so "on the wire" never depends on timing. */
+const heldSlow: Socket[] = [];
+
+function releaseSlow(): void {
+  for (const socket of heldSlow.splice(0)) respondJson(socket, 200, { slow: 'done' });
+}
 
 beforeAll(async () => {
   server = await startFaultServer();
   server.fault = (request, socket) => {
-    if (request.path.endsWith('/slow')) {
-      const timer = setTimeout(() => respondJson(socket, 200, { slow: 'done' }), 400);
-      socket.once('close', () => clearTimeout(timer));
+    if (request.path.endsWith('/slow')) heldSlow.push(socket);
+    else if (request.path.endsWith('/release')) {
+      releaseSlow();
+      respondJson(socket, 200, {}, { connection: 'close' });
+      socket.end();
     } else if (request.path.endsWith('/unavailable')) {
       respondJson(socket, 503, { code: 503 }, { 'retry-after': '100' });
     } else if (request.path.endsWith('/unauthorized')) {
@@ -27,6 +36,11 @@ afterAll(async () => {
   await server.close();
 });
 
+/** Resolve once `condition()` holds, checking on every macrotask (the test timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 const EXPECTED = {
   inFlight: 'resolved {"slow":"done"}',
   inBackoff: 'rejected ClientClosedError',
@@ -37,10 +51,11 @@ const EXPECTED = {
 describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   test('close(): the exchange on the wire finishes, backoff and provider waits reject, close waits for the wire', async () => {
     let providerCalls = 0;
+    let retriesLogged = 0;
     const rest = createClient(kind, {
       baseUrl: server.origin,
       retryCodes: [503],
-      logger: {},
+      logger: { warn: () => retriesLogged++ },
       authToken: () => {
         providerCalls++;
         return providerCalls === 1 ? ['token', 3600] : new Promise(() => {});
@@ -54,7 +69,8 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     const inFlight = settle(rest.get('/slow'));
     const inBackoff = settle(rest.get('/unavailable'));
     const onProvider = settle(rest.get('/unauthorized'));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Close only once each call is where the test says: on the wire, in backoff, and waiting on the provider.
+    await until(() => heldSlow.length === 1 && retriesLogged === 1 && providerCalls === 2);
     let closed = false;
     const closing = rest.close().then(() => {
       closed = true;
@@ -62,6 +78,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(await inBackoff).toBe(EXPECTED.inBackoff);
     expect(await onProvider).toBe(EXPECTED.onProvider);
     expect(closed).toBe(false);
+    releaseSlow();
     expect(await inFlight).toBe(EXPECTED.inFlight);
     await closing;
     expect(await settle(rest.get('/slow'))).toBe(EXPECTED.afterClose);

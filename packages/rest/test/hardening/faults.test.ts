@@ -47,7 +47,7 @@ function clientFor(kind: TransportKind, overrides: Partial<ClientConfig> = {}) {
     baseUrl: `${server.origin}/api`,
     retry: 2,
     retryWait: 1,
-    timeoutMs: 400,
+    timeoutMs: 5000,
     clock: time.clock,
     sleep: time.sleep,
     logger: {},
@@ -123,11 +123,14 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a reset after the headers is a NetworkError and is not retried, even for GET', async () => {
+    let held: Socket | undefined;
     server.fault = (_request, socket) => {
+      held = socket;
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 100 }));
-      setTimeout(() => resetSocket(socket), 20);
     };
-    const { rest, sleeps } = clientFor(kind);
+    // Reset only once the client has the headers (an early RST could discard them unread).
+    const afterResponse = () => resetSocket(held!);
+    const { rest, sleeps } = clientFor(kind, { hooks: { afterResponse } });
     const error = (await rejectionOf(rest.get('/x'))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
     expect(error.beforeResponse).toBe(false);
@@ -136,12 +139,14 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a reset in the middle of the body is a NetworkError and is not retried', async () => {
+    let held: Socket | undefined;
     server.fault = (_request, socket) => {
+      held = socket;
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 100 }));
       socket.write('{"partial": "');
-      setTimeout(() => resetSocket(socket), 20);
     };
-    const { rest } = clientFor(kind);
+    const afterResponse = () => resetSocket(held!);
+    const { rest } = clientFor(kind, { hooks: { afterResponse } });
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
     expect(server.requests).toHaveLength(1);
   });
@@ -157,7 +162,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 
   test('a server that stalls before the headers times out in phase "headers"; GET is retried once', async () => {
     server.fault = () => {};
-    const { rest } = clientFor(kind, { retry: 1, timeoutMs: 150 });
+    const { rest } = clientFor(kind, { retry: 1, timeoutMs: 600 });
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('headers');
@@ -166,15 +171,15 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 
   test('a server that stalls before the headers never sees a POST twice', async () => {
     server.fault = () => {};
-    const { rest } = clientFor(kind, { retry: 3, timeoutMs: 150 });
+    const { rest } = clientFor(kind, { retry: 3, timeoutMs: 600 });
     expect(await rejectionOf(rest.post('/x', { a: 1 }))).toSatisfy(isTimeoutError);
     expect(server.requests).toHaveLength(1);
   });
 
   test('headers dripped one byte at a time (slowloris) cannot outlast timeoutMs: it is a deadline', async () => {
     server.fault = (_request, socket) =>
-      drip(socket, `${responseHead(200, { 'content-length': 2, 'x-padding': 'p'.repeat(60) })}{}`, 10);
-    const { rest } = clientFor(kind, { retry: 0, timeoutMs: 200 });
+      drip(socket, `${responseHead(200, { 'content-length': 2, 'x-padding': 'p'.repeat(200) })}{}`, 10);
+    const { rest } = clientFor(kind, { retry: 0, timeoutMs: 600 });
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('headers');
@@ -187,7 +192,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
         `${responseHead(200, { 'content-type': 'application/json', 'content-length': 100 })}{"a":`,
       );
     };
-    const { rest } = clientFor(kind, { timeoutMs: 200 });
+    const { rest } = clientFor(kind, { timeoutMs: 600 });
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('body');

@@ -94,7 +94,7 @@ test('a polluted Object.prototype cannot supply a missing baseUrl', () => {
   expect(() => new REST({} as never)).toThrow(expect.objectContaining({ field: 'baseUrl' }));
 });
 
-test('a polluted Object.prototype.verify = false never disables TLS verification (undici default transport)', async () => {
+test('a polluted Object.prototype (verify, rejectUnauthorized, ca, proxy) never disables TLS verification on the default transport', async () => {
   pollute();
   const rest = new REST({ baseUrl: secure.origin, retry: 0 });
   try {
@@ -107,7 +107,7 @@ test('a polluted Object.prototype.verify = false never disables TLS verification
 });
 
 describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
-  test('a polluted Object.prototype changes neither retries, redirects, rawData, limits, hooks nor headers', async () => {
+  test('a polluted Object.prototype changes neither retries, redirects, limits, hooks, headers, nor the fetch, dispatcher or request options of the transport', async () => {
     plain.fault = (request, socket) => {
       if (request.path.endsWith('/moved')) respondJson(socket, 302, {}, { location: '/api/v1/target' });
       else if (request.path.endsWith('/boom')) respondJson(socket, 500, { code: 500, message: 'boom' });

@@ -1,30 +1,8 @@
-import { ResponseTooLargeError } from '@meta/errors';
+import { ResponseTooLargeError, reasonPhrase } from '@meta/errors';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
 import type { TransportHeaders, TransportRequest, TransportResponse } from '../transport.js';
 import { createTransportHeaders } from '../transport-headers.js';
 import type { TestingResponseInit } from './testing-step.js';
-
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  301: 'Moved Permanently',
-  302: 'Found',
-  303: 'See Other',
-  304: 'Not Modified',
-  307: 'Temporary Redirect',
-  308: 'Permanent Redirect',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 /** The body bytes and the content type a JSON body implies. */
 function encodeBody(body: unknown): { bytes: Uint8Array; contentType?: string } {
@@ -54,7 +32,7 @@ export class TestingTransportResponse implements TransportResponse {
     for (const [name] of headers) for (const value of headers.getAll(name)) pairs.push([name, value]);
     if (contentType !== undefined && !headers.has('content-type')) pairs.push(['content-type', contentType]);
     this.status = init.status ?? 200;
-    this.statusText = init.statusText ?? REASONS[this.status] ?? '';
+    this.statusText = reasonPhrase(this.status, init.statusText ?? '');
     this.headers = createTransportHeaders(pairs);
     this.url = request.url;
     this.#bytes = bytes;

@@ -1,7 +1,7 @@
 import { ClientClosedError } from '@meta/errors';
 import * as installedUndici from 'undici';
 import { withAcceptEncoding } from '../content-codings.js';
-import { ownOptions, withoutPrototype } from '../own-options.js';
+import { ownOptions } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
 import { type ExchangeOwner, UndiciExchange } from './undici-exchange.js';
@@ -36,6 +36,34 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
     path: withoutHash === '' ? '/' : withoutHash.charCodeAt(0) === 0x3f ? `/${withoutHash}` : withoutHash,
   };
 }
+
+/**
+ * The options handed to undici's `dispatch`. Its prototype chain stops before `Object.prototype`, so optional
+ * keys undici reads (`query`, `upgrade`, `blocking`, ...) can never come from a polluted prototype; a class, not
+ * `Object.create(null)`, so the object keeps V8's fast properties on the hot path.
+ */
+class DispatchOptions {
+  readonly headers: Record<string, string>;
+  readonly body: string | Uint8Array | null;
+  readonly method: string;
+  // undici's idle timers default to 300 s; with a deadline they must never fire before ours does.
+  readonly headersTimeout: number | undefined;
+  readonly bodyTimeout: number | undefined;
+
+  constructor(
+    readonly origin: string,
+    readonly path: string,
+    request: TransportRequest,
+    timeoutMs: number | undefined,
+  ) {
+    this.method = request.method;
+    this.headers = withAcceptEncoding(request.headers);
+    this.body = request.body ?? null;
+    this.headersTimeout = timeoutMs;
+    this.bodyTimeout = timeoutMs;
+  }
+}
+Object.setPrototypeOf(DispatchOptions.prototype, null);
 
 /**
  * A {@link Transport} over undici's dispatcher API, for Node. It dispatches with a lean handler (no WHATWG
@@ -79,17 +107,7 @@ export function createUndiciTransport(input: UndiciTransportOptions = {}): Trans
       }
       const exchange = new UndiciExchange(request, state);
       const timeoutMs = request.timeoutMs;
-      // Null prototype: undici reads optional keys (`query`, `upgrade`, ...) a polluted prototype would supply.
-      const dispatchOptions = withoutPrototype({
-        origin: target.origin,
-        path: target.path,
-        method: request.method,
-        headers: withAcceptEncoding(request.headers),
-        body: request.body ?? null,
-      });
-      // undici's idle timers default to 300 s; with a deadline they must never fire before ours does.
-      if (timeoutMs !== undefined)
-        Object.assign(dispatchOptions, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const dispatchOptions = new DispatchOptions(target.origin, target.path, request, timeoutMs);
       dispatcher.dispatch(dispatchOptions, exchange);
       return exchange.response;
     },
