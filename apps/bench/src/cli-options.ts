@@ -21,7 +21,7 @@ export interface CliOptions {
 
 /** `--help` text. */
 export const USAGE = `Usage: pnpm bench [options]
-  --quick               smoke run (< 1 min): 1 round, 500 ms windows, every route at c=32 only
+  --quick               smoke run (< 1 min): 1 round, 400 ms windows, every route at c=32 only
   --rounds N            rounds of interleaved measurements (default 3)
   --duration T          measured window per cell and client, e.g. 1500, 1500ms, 2s (default 1200ms)
   --warmup T            unmeasured warm-up before each window (default 300ms)
@@ -91,8 +91,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     cells: selectCells(values.only, quick),
     drivers,
     rounds: values.rounds === undefined ? (quick ? 1 : 3) : positiveInteger(values.rounds, '--rounds'),
-    durationMs: values.duration === undefined ? (quick ? 500 : 1200) : parseDuration(values.duration),
-    warmupMs: values.warmup === undefined ? (quick ? 200 : 300) : parseDuration(values.warmup),
+    durationMs: values.duration === undefined ? (quick ? 400 : 1200) : parseDuration(values.duration),
+    warmupMs: values.warmup === undefined ? (quick ? 150 : 300) : parseDuration(values.warmup),
     pool: DEFAULT_POOL,
   };
   const isSubset = quick || values.only !== undefined || values.drivers !== undefined;

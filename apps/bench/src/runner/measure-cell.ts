@@ -74,7 +74,7 @@ async function verifyPayload(client: BenchClient, workload: Workload): Promise<v
 
 /**
  * Run the cell unmeasured, once per driver before round 1, so the first measured round does not pay for JIT
- * compilation and opening the pool (a 200-300 ms per-cell warm-up alone left the first cell 1.5x slow).
+ * compilation and opening the pool (without this round the first measured cell ran up to 1.5x slow).
  */
 export async function warmCell(client: BenchClient, options: MeasureOptions): Promise<void> {
   await verifyPayload(client, options.workload);

@@ -32,7 +32,7 @@ async function warmUp(plan: RunPlan, drivers: readonly DriverProcess[], failures
   for (const cell of plan.cells) {
     for (const driverProcess of drivers) {
       try {
-        await driverProcess.warm(cell.workload.name, cell.concurrency, Math.max(plan.warmupMs, 300));
+        await driverProcess.warm(cell.workload.name, cell.concurrency, plan.warmupMs);
       } catch (error) {
         failures.push(
           `warm-up ${cellKey(cell)} ${driverProcess.driver.id}: ${error instanceof Error ? error.message : String(error)}`,
