@@ -39,7 +39,8 @@ async function sendWithFetch(
 ): Promise<TransportResponse> {
   if (request.signal?.aborted) throw request.signal.reason;
   // Looked up per call, not at creation, so MSW and test doubles installed later still intercept it.
-  const fetchFunction: FetchFunction = injectedFetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Called as a plain function (no receiver), which browsers accept for their own fetch.
+  const fetchFunction: FetchFunction = injectedFetch ?? globalThis.fetch;
   const exchange = new FetchExchange(request);
   let response: Response;
   try {
@@ -57,11 +58,11 @@ async function sendWithFetch(
   }
   exchange.responded = true;
   exchange.statusCode = response.status;
+  const contentEncoding = response.headers.get('content-encoding');
   try {
-    parseContentCodings(response.headers.get('content-encoding'), {
-      ...exchange.context(),
-      statusCode: response.status,
-    });
+    if (contentEncoding !== null) {
+      parseContentCodings(contentEncoding, { ...exchange.context(), statusCode: response.status });
+    }
   } catch (error) {
     exchange.abort(error as Error);
     await response.body?.cancel().catch(() => undefined);
