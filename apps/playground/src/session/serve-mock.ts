@@ -19,12 +19,6 @@ export interface ServedMock {
 export async function serveMock(mock: MockApi, transport: TransportName): Promise<ServedMock> {
   if (transport === 'fetch') {
     const server = setupServer(...mock.handlers);
-    // msw tees every mocked body to hand a copy to 'response:mocked' listeners. A tee'd branch's cancel() settles
-    // only once both branches are cancelled, so a client cancelling an unread error body (before a retry or a
-    // replay after 401) would wait forever. Cancelling msw's copy here lets the client's cancel() settle.
-    server.events.on('response:mocked', ({ response }) => {
-      response.body?.cancel().catch(() => {});
-    });
     server.listen({ onUnhandledRequest: 'error' });
     return {
       baseUrl: `${mock.origin}/api`,
