@@ -9,6 +9,7 @@ import {
   redactResponse,
 } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { checkedNumber, optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor, type Redactor } from './redaction.js';
 import { reasonPhrase } from './status-text.js';
 
@@ -76,6 +77,27 @@ function messageOf(
   return fallbackMessage(response?.status, response?.statusText ?? '', request);
 }
 
+/**
+ * The http info with its shape checked: an object (or nothing), `request` and `response` objects, an integer
+ * `response.status` and a `retryAfterMs` >= 0. Wrong kinds are a ConfigError naming the option.
+ */
+function checkedHttpInfo(httpInfo: APIErrorHttpInfo | null | undefined): APIErrorHttpInfo {
+  const info = optionsObject(httpInfo, 'httpInfo');
+  // `null` reads as "not given", like `undefined`.
+  const { request, response, ...rest } = info;
+  const checked: { -readonly [Key in keyof APIErrorHttpInfo]: APIErrorHttpInfo[Key] } = rest;
+  if (request !== undefined && request !== null) {
+    checked.request = optionsObject(request, 'httpInfo.request') as RequestInfoInput;
+  }
+  if (response !== undefined && response !== null) {
+    const checkedResponse = optionsObject(response, 'httpInfo.response') as ResponseInfoInput;
+    checkedNumber(checkedResponse.status, 'httpInfo.response.status', { integer: true });
+    checked.response = checkedResponse;
+  }
+  optionalNumber(info.retryAfterMs, 'httpInfo.retryAfterMs');
+  return checked;
+}
+
 /** The code: the body's `code` (number or string), else the HTTP status, else `ERR_API`. */
 function codeOf(body: unknown, response: ErrorResponseInfo | undefined, redactor: Redactor): string | number {
   const bodyCode = readBodyField(bodyObject(body), 'code');
@@ -118,20 +140,21 @@ export class APIError extends MetaError {
    * @param errorBody - the error body (`{ code, message }` from OpenMetadata), or any value the server sent.
    * @param httpInfo - the request and response, plus `cause`, `retryAfterMs`, `location` and redaction options.
    */
-  constructor(errorBody?: unknown, httpInfo: APIErrorHttpInfo = {}) {
-    const redactor = httpInfo.redactor ?? createRedactor(httpInfo);
-    const request = httpInfo.request ? redactRequest(httpInfo.request, redactor) : undefined;
-    const response = httpInfo.response
-      ? redactResponse({ ...httpInfo.response, body: httpInfo.response.body ?? errorBody }, redactor)
+  constructor(errorBody?: unknown, httpInfo?: APIErrorHttpInfo | null) {
+    const info = checkedHttpInfo(httpInfo);
+    const redactor = info.redactor ?? createRedactor(info);
+    const request = info.request ? redactRequest(info.request, redactor) : undefined;
+    const response = info.response
+      ? redactResponse({ ...info.response, body: info.response.body ?? errorBody }, redactor)
       : undefined;
     // The body handed over, else the response's own: either way `message` and `code` come from the same place.
-    const body = errorBody ?? httpInfo.response?.body;
-    super(messageOf(body, response, request), codeOf(body, response, redactor), { ...httpInfo, redactor });
+    const body = errorBody ?? info.response?.body;
+    super(messageOf(body, response, request), codeOf(body, response, redactor), { ...info, redactor });
     this.statusCode = response?.status;
     this.request = request;
     this.response = response;
-    this.retryAfterMs = httpInfo.retryAfterMs;
-    this.location = httpInfo.location === undefined ? undefined : redactor.url(httpInfo.location);
+    this.retryAfterMs = info.retryAfterMs;
+    this.location = info.location === undefined ? undefined : redactor.url(info.location);
   }
 
   protected override details(): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { optionsObject } from './option-checks.js';
 
 /**
  * The `authToken` provider threw, rejected, or returned something that is not `[token, expiry]`. Nothing was
@@ -9,8 +10,8 @@ export class AuthProviderError extends MetaError {
 
   declare readonly code: 'ERR_AUTH_PROVIDER';
 
-  constructor(message = 'The auth token provider failed', options: MetaErrorOptions = {}) {
-    super(message, 'ERR_AUTH_PROVIDER', options);
+  constructor(message = 'The auth token provider failed', options?: MetaErrorOptions | null) {
+    super(message, 'ERR_AUTH_PROVIDER', optionsObject(options, 'options'));
   }
 }
 

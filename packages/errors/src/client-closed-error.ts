@@ -1,4 +1,5 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { optionsObject } from './option-checks.js';
 
 /**
  * The client was closed: a call made after `close()`, or one released by `close()` while it waited in backoff
@@ -9,8 +10,8 @@ export class ClientClosedError extends MetaError {
 
   declare readonly code: 'ERR_CLIENT_CLOSED';
 
-  constructor(message = 'The client is closed', options: MetaErrorOptions = {}) {
-    super(message, 'ERR_CLIENT_CLOSED', options);
+  constructor(message = 'The client is closed', options?: MetaErrorOptions | null) {
+    super(message, 'ERR_CLIENT_CLOSED', optionsObject(options, 'options'));
   }
 }
 

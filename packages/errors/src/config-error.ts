@@ -1,5 +1,4 @@
 import { type ConfigIssue, issueSummary, normaliseIssues } from './config-issue.js';
-import { safeString } from './header-entries.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 
 /** Options of {@link ConfigError}. */
@@ -24,8 +23,15 @@ export class ConfigError extends MetaError {
   readonly issues: readonly ConfigIssue[];
 
   constructor(message: string, options: ConfigErrorOptions) {
+    const field = (options as Partial<ConfigErrorOptions> | null | undefined)?.field;
+    if (typeof field !== 'string' || field.length === 0) {
+      // A ConfigError that names no field would break its own contract; say which argument was missing.
+      throw new ConfigError('"field" must be a non-empty string naming the config key or argument', {
+        field: 'field',
+      });
+    }
     super(message, 'ERR_CONFIG', options);
-    this.field = safeString(options.field);
+    this.field = field;
     // Without issues, the error is its own single issue, so code reading `issues` never finds an empty list.
     this.issues = normaliseIssues(
       options.issues ?? [{ path: this.field.split('.'), message }],

@@ -126,12 +126,44 @@ export function redactRequest(request: RequestInfoInput, redactor: Redactor): Er
   });
 }
 
-/** The response as errors store it: frozen, redacted, body bounded. */
+/** True for `application/json` and any `+json` type (case-insensitive, parameters ignored), as SPEC 3.8 defines JSON. */
+function isJsonContentType(headers: HeaderRecord): boolean {
+  for (const name of Object.keys(headers)) {
+    if (name.toLowerCase() !== 'content-type') continue;
+    const type = (headers[name] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    return type === 'application/json' || (type.includes('/') && type.endsWith('+json'));
+  }
+  return false;
+}
+
+/**
+ * A body handed over as text (or bytes) under a JSON content type, parsed: SPEC section 1 keeps the body "parsed
+ * when JSON". Text that does not parse, or is past the 64 KiB bound, stays text.
+ */
+function parsedJsonBody(body: unknown, headers: HeaderRecord): unknown {
+  if (!isJsonContentType(headers)) return body;
+  let text: string | undefined;
+  try {
+    if (typeof body === 'string') text = body;
+    else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) text = bodyText(body);
+  } catch {
+    return body;
+  }
+  if (text === undefined || text.trim() === '' || text.length > MAX_ERROR_BODY_CHARACTERS) return body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return body;
+  }
+}
+
+/** The response as errors store it: frozen, redacted, body parsed when JSON, else bounded text. */
 export function redactResponse(response: ResponseInfoInput, redactor: Redactor): ErrorResponseInfo {
+  const headers = Object.freeze(redactor.headers(response.headers));
   return Object.freeze({
     status: response.status,
     statusText: typeof response.statusText === 'string' ? redactor.text(response.statusText) : '',
-    headers: Object.freeze(redactor.headers(response.headers)),
-    body: storedBody(response.body, redactor),
+    headers,
+    body: storedBody(parsedJsonBody(response.body, headers), redactor),
   });
 }

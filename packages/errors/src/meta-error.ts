@@ -47,7 +47,9 @@ export class MetaError extends Error {
   /** Kept (private, never serialised) to mask the cause's text in `toJSON()`. */
   readonly #redactor: Redactor;
 
-  constructor(message: string, code: string | number, options: MetaErrorOptions = {}) {
+  constructor(message: string, code: string | number, input?: MetaErrorOptions | null) {
+    // Subclasses check their options' kinds; the base only refuses to trip over a missing or odd bag.
+    const options: MetaErrorOptions = typeof input === 'object' && input !== null ? input : {};
     const redactor = options.redactor ?? createRedactor(options);
     super(redactor.text(safeString(message)), 'cause' in options ? { cause: options.cause } : undefined);
     this.#redactor = redactor;

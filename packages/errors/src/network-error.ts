@@ -1,4 +1,6 @@
+import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { optionalString, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
 import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
@@ -42,7 +44,12 @@ export class NetworkError extends MetaError {
   /** True when the failure happened before any response byte arrived. */
   readonly beforeResponse: boolean;
 
-  constructor(options: NetworkErrorOptions = {}) {
+  constructor(input?: NetworkErrorOptions | null) {
+    const options = optionsObject(input, 'options') as NetworkErrorOptions;
+    optionalString(options.code, 'code');
+    if (options.beforeResponse !== undefined && typeof options.beforeResponse !== 'boolean') {
+      throw new ConfigError('"beforeResponse" must be a boolean', { field: 'beforeResponse' });
+    }
     const redactor = options.redactor ?? createRedactor(options);
     const code = options.code ?? platformCode(options.cause) ?? 'ERR_NETWORK';
     const target = describeTarget(options, redactor);

@@ -2,6 +2,7 @@ import { type ConfigIssue, issueSummary, normaliseIssues } from './config-issue.
 import { safeString } from './header-entries.js';
 import { redactedSnippet } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
 import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
@@ -39,7 +40,9 @@ export class ResponseParseError extends MetaError {
   /** The redacted request URL, when known. */
   readonly url: string | undefined;
 
-  constructor(options: ResponseParseErrorOptions = {}) {
+  constructor(input?: ResponseParseErrorOptions | null) {
+    const options = optionsObject(input, 'options') as ResponseParseErrorOptions;
+    optionalNumber(options.statusCode, 'statusCode', { integer: true });
     const redactor = options.redactor ?? createRedactor(options);
     const target = describeTarget(options, redactor);
     const status = options.statusCode === undefined ? '' : ` (HTTP ${options.statusCode})`;

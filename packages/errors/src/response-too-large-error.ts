@@ -1,4 +1,5 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { checkedNumber, optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
 import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
@@ -24,7 +25,10 @@ export class ResponseTooLargeError extends MetaError {
   /** The redacted request URL, when known. */
   readonly url: string | undefined;
 
-  constructor(options: ResponseTooLargeErrorOptions) {
+  constructor(input: ResponseTooLargeErrorOptions) {
+    const options = optionsObject(input, 'options') as ResponseTooLargeErrorOptions;
+    checkedNumber(options.limitBytes, 'limitBytes', { integer: true });
+    optionalNumber(options.statusCode, 'statusCode', { integer: true });
     const redactor = options.redactor ?? createRedactor(options);
     const target = describeTarget(options, redactor);
     super(

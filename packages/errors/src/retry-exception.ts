@@ -1,6 +1,7 @@
 import type { ErrorResponseInfo, ResponseInfoInput } from './http-exchange.js';
 import { redactResponse } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
 
 /** Options of {@link RetryException}. */
@@ -30,7 +31,8 @@ export class RetryException extends MetaError {
   /** The delay the server asked for in milliseconds, when known. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(options: RetryExceptionOptions = {}) {
+  constructor(input?: RetryExceptionOptions | null) {
+    const options = checkedOptions(input);
     const redactor = options.redactor ?? createRedactor(options);
     const status = options.response?.status;
     const message =
@@ -44,6 +46,20 @@ export class RetryException extends MetaError {
   protected override details(): Record<string, unknown> {
     return { attempt: this.attempt, retryAfterMs: this.retryAfterMs, response: this.response };
   }
+}
+
+/** The options with their kinds checked: a ConfigError names any option of the wrong kind. */
+function checkedOptions(input: RetryExceptionOptions | null | undefined): RetryExceptionOptions {
+  const options = optionsObject(input, 'options') as RetryExceptionOptions;
+  optionalNumber(options.attempt, 'attempt', { integer: true });
+  optionalNumber(options.retryAfterMs, 'retryAfterMs');
+  if (options.response === undefined || options.response === null) {
+    const { response: _response, ...rest } = options;
+    return rest;
+  }
+  const response = optionsObject(options.response, 'response') as ResponseInfoInput;
+  optionalNumber(response.status, 'response.status', { integer: true });
+  return options;
 }
 
 /** True when `value` is a {@link RetryException} from any installed copy of @meta/errors. */

@@ -1,9 +1,14 @@
+import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
 import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
 /** Which deadline passed: the connection, the response headers, the body, or the whole call. */
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
+
+/** Every {@link TimeoutPhase}, in the order an exchange passes them. */
+const TIMEOUT_PHASES: readonly TimeoutPhase[] = Object.freeze(['connect', 'headers', 'body', 'total']);
 
 /** Options of {@link TimeoutError}. */
 export interface TimeoutErrorOptions extends MetaErrorOptions, RequestTarget {
@@ -30,7 +35,12 @@ export class TimeoutError extends MetaError {
   /** The redacted request URL, when known. */
   readonly url: string | undefined;
 
-  constructor(options: TimeoutErrorOptions) {
+  constructor(input: TimeoutErrorOptions) {
+    const options = optionsObject(input, 'options') as TimeoutErrorOptions;
+    if (!TIMEOUT_PHASES.includes(options.phase)) {
+      throw new ConfigError(`"phase" must be one of ${TIMEOUT_PHASES.join(', ')}`, { field: 'phase' });
+    }
+    optionalNumber(options.timeoutMs, 'timeoutMs');
     const redactor = options.redactor ?? createRedactor(options);
     const target = describeTarget(options, redactor);
     const limit = options.timeoutMs === undefined ? '' : ` after ${options.timeoutMs} ms`;

@@ -1,4 +1,6 @@
+import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
+import { checkedNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
 import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
 
@@ -7,7 +9,7 @@ export interface TooManyRedirectsErrorOptions extends MetaErrorOptions, RequestT
   /** The configured `maxRedirects`. */
   readonly maxRedirects: number;
   /** The URLs visited, first to last (stored redacted). */
-  readonly chain?: readonly (string | URL)[];
+  readonly chain?: Iterable<string | URL>;
 }
 
 /** A redirect chain went past `maxRedirects`. `url` is the last URL requested; `chain` every URL, redacted. */
@@ -24,7 +26,10 @@ export class TooManyRedirectsError extends MetaError {
   /** The redacted last URL, when known. */
   readonly url: string | undefined;
 
-  constructor(options: TooManyRedirectsErrorOptions) {
+  constructor(input: TooManyRedirectsErrorOptions) {
+    const options = optionsObject(input, 'options') as TooManyRedirectsErrorOptions;
+    checkedNumber(options.maxRedirects, 'maxRedirects', { integer: true });
+    const chain = chainOf(options.chain);
     const redactor = options.redactor ?? createRedactor(options);
     const target = describeTarget(options, redactor);
     super(
@@ -33,7 +38,7 @@ export class TooManyRedirectsError extends MetaError {
       { ...options, redactor },
     );
     this.maxRedirects = options.maxRedirects;
-    this.chain = Object.freeze((options.chain ?? []).map((url) => redactor.url(url)));
+    this.chain = Object.freeze(chain.map((url) => redactor.url(url)));
     this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
     this.url = options.url === undefined ? undefined : redactor.url(options.url);
   }
@@ -41,6 +46,15 @@ export class TooManyRedirectsError extends MetaError {
   protected override details(): Record<string, unknown> {
     return { maxRedirects: this.maxRedirects, chain: this.chain, method: this.method, url: this.url };
   }
+}
+
+/** The chain as a list: any iterable of URLs (an array, a Set) or nothing; anything else is a ConfigError. */
+function chainOf(chain: Iterable<string | URL> | null | undefined): Array<string | URL> {
+  if (chain === undefined || chain === null) return [];
+  if (typeof chain !== 'object' || typeof (chain as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw new ConfigError('"chain" must be an array of URLs', { field: 'chain' });
+  }
+  return [...chain];
 }
 
 /** True when `value` is a {@link TooManyRedirectsError} from any installed copy of @meta/errors. */

@@ -187,3 +187,26 @@ test('serialises to JSON with its HTTP fields', () => {
     response: { status: 404, body: { code: 404, message: 'missing' } },
   });
 });
+
+test('a JSON body handed over as text under a JSON content type is kept parsed and redacted', () => {
+  const error = new APIError(undefined, {
+    response: {
+      status: 409,
+      headers: { 'Content-Type': 'application/problem+json; charset=utf-8' },
+      body: '{"message":"conflict","password":"hunter22"}',
+    },
+  });
+  expect(error.message).toBe('conflict');
+  expect(error.response?.body).toEqual({ message: 'conflict', password: '****' });
+});
+
+test('a text body under a non-JSON content type, or JSON that does not parse, stays bounded text', () => {
+  const html = new APIError(undefined, {
+    response: { status: 502, headers: { 'content-type': 'text/html' }, body: '{"not":"parsed"}' },
+  });
+  expect(html.response?.body).toBe('{"not":"parsed"}');
+  const broken = new APIError(undefined, {
+    response: { status: 500, headers: { 'content-type': 'application/json' }, body: '{"cut' },
+  });
+  expect(broken.response?.body).toBe('{"cut');
+});

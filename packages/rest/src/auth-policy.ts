@@ -1,6 +1,6 @@
 import { AuthProviderError, type Redactor } from '@meta/errors';
 import type { AuthTokenProvider } from './client-config.js';
-import { hasForbiddenValueCharacter } from './header-rules.js';
+import { FORBIDDEN_VALUE_CHARACTERS, hasForbiddenValueCharacter } from './header-rules.js';
 
 /** Refresh this long before the token expires, as the Python client does. */
 export const TOKEN_REFRESH_MARGIN_MS = 120_000;
@@ -96,11 +96,14 @@ export class AuthPolicy {
     } catch (error) {
       throw providerError('The auth token provider failed', error);
     }
-    if (!Array.isArray(result) || result.length < 1 || typeof result[0] !== 'string') {
+    // `[token, expiry]` (or `[token]` for "no_token"): a longer array is another shape, not a tuple to trim.
+    if (!Array.isArray(result) || result.length < 1 || result.length > 2 || typeof result[0] !== 'string') {
       throw providerError('The auth token provider must return [token, expiry]');
     }
     const token: string = result[0];
-    if (hasForbiddenValueCharacter(token)) throw providerError('The auth token contains CR, LF or NUL');
+    if (hasForbiddenValueCharacter(token)) {
+      throw providerError(`The auth token contains ${FORBIDDEN_VALUE_CHARACTERS}`);
+    }
     this.#setToken(token, this.#expiryOf(token, result[1]));
   }
 

@@ -1,6 +1,6 @@
 import { ClientClosedError, type Redactor, TimeoutError } from '@meta/errors';
 import { subscribeAbort, unsubscribeAbort } from '@meta/transport';
-import { MAX_TIMER_MS } from './client-config.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** What bounds a wait (backoff or the token provider): the caller's signal, `close()` and the call deadline. */
 export interface WaitBounds {
@@ -13,6 +13,16 @@ export interface WaitBounds {
   readonly method: string;
   readonly url: string;
   readonly redactor: Redactor;
+}
+
+function totalTimeout(bounds: WaitBounds): TimeoutError {
+  return new TimeoutError({
+    phase: 'total',
+    ...(bounds.totalTimeoutMs === undefined ? {} : { timeoutMs: bounds.totalTimeoutMs }),
+    method: bounds.method,
+    url: bounds.url,
+    redactor: bounds.redactor,
+  });
 }
 
 /**
@@ -46,19 +56,18 @@ export async function waitWithinBounds<T>(
   };
   if (signal !== undefined) subscribeAbort(signal, onAbort);
   subscribeAbort(closeSignal, onClose);
-  if (bounds.deadlineMs !== undefined) {
-    const remaining = Math.max(0, Math.min(bounds.deadlineMs - bounds.clock(), MAX_TIMER_MS));
-    timer = setTimeout(() => {
-      fire(
-        new TimeoutError({
-          phase: 'total',
-          ...(bounds.totalTimeoutMs === undefined ? {} : { timeoutMs: bounds.totalTimeoutMs }),
-          method: bounds.method,
-          url: bounds.url,
-          redactor: bounds.redactor,
-        }),
-      );
-    }, remaining);
+  const { deadlineMs } = bounds;
+  if (deadlineMs !== undefined) {
+    // One timer holds at most 2^31-1 ms: a farther deadline is reached in steps, never fired early.
+    const schedule = (): void => {
+      const remaining = Math.max(0, deadlineMs - bounds.clock());
+      if (remaining > MAX_TIMER_MS) {
+        timer = setTimeout(schedule, MAX_TIMER_MS);
+        return;
+      }
+      timer = setTimeout(() => fire(totalTimeout(bounds)), remaining);
+    };
+    schedule();
   }
   try {
     return await Promise.race([work(controller.signal), released]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HeaderValue } from './header-rules.js';
 import type { RestHooks } from './hooks.js';
 import type { Logger } from './logger.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** What an auth provider returns: the token and its expiry (seconds from now, or a Date). */
 export type AuthTokenResult = readonly [token: string, expiry: number | Date | null | undefined];
@@ -51,8 +52,7 @@ export const CLIENT_DEFAULTS = Object.freeze({
   userAgent: '@meta/rest',
 });
 
-/** The largest delay a JavaScript timer can hold: 2^31-1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+export { MAX_TIMER_MS } from './timer-limit.js';
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const fn = <T>(message: string) => z.custom<T>(isFunction, { message });

@@ -35,11 +35,19 @@ export function isHeaderToken(name: string): boolean {
   return true;
 }
 
-/** True when the value holds CR, LF or NUL, which would split or truncate the header on the wire. */
+/** What {@link hasForbiddenValueCharacter} refuses, for error messages (never the value itself). */
+export const FORBIDDEN_VALUE_CHARACTERS =
+  'CR, LF, NUL, another control character or a character above U+00FF';
+
+/**
+ * True when the value cannot go on the wire as an RFC 9110 field value: CR, LF or NUL (which would split or
+ * truncate the header), another control character but HTAB, DEL, or a character above U+00FF. Transports refuse
+ * those too, but only after a connection was chosen and as a `NetworkError` that looks retryable.
+ */
 export function hasForbiddenValueCharacter(value: string): boolean {
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
-    if (code === 13 || code === 10 || code === 0) return true;
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) return true;
   }
   return false;
 }
@@ -73,7 +81,9 @@ export function checkHeader(
   }
   const text = String(value);
   if (hasForbiddenValueCharacter(text)) {
-    throw new ConfigError(`Header ${name} in ${fieldPrefix} contains CR, LF or NUL`, { field });
+    throw new ConfigError(`Header ${name} in ${fieldPrefix} contains ${FORBIDDEN_VALUE_CHARACTERS}`, {
+      field,
+    });
   }
   return text;
 }

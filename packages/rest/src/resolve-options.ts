@@ -6,12 +6,19 @@ import {
   type ExponentialBackoff,
   type SleepFunction,
 } from './client-config.js';
-import { checkHeader, hasForbiddenValueCharacter, isHeaderToken } from './header-rules.js';
+import {
+  checkHeader,
+  FORBIDDEN_HEADER_NAMES,
+  FORBIDDEN_VALUE_CHARACTERS,
+  hasForbiddenValueCharacter,
+  isHeaderToken,
+} from './header-rules.js';
 import { type CompiledHeader, compileHeaderTemplate } from './header-template.js';
 import type { RestHooks } from './hooks.js';
 import { type ResolvedLogger, resolveLogger } from './logger.js';
 import { isPlainObject, ownCopy, ownValue } from './own-property.js';
 import { defaultSleep } from './sleep.js';
+import { capToTimerLimit } from './timer-limit.js';
 import { UrlBuilder } from './url-builder.js';
 
 /** Every option after validation, with every default applied: the one shape the client reads. */
@@ -49,10 +56,32 @@ export interface ResolvedOptions {
   readonly redactor: Redactor;
 }
 
+/**
+ * The dotted config key an issue is about: `hooks.beforeRequest`, `extraHeaders.X-Id`. An array index is not a
+ * key, so `retryCodes: [200]` names `retryCodes` (the index stays in the message and in `issues`).
+ */
 function fieldOf(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) path.push(issue.keys[0]);
+  const path: string[] = [];
+  for (const segment of issue.path) {
+    if (typeof segment === 'number') break;
+    path.push(String(segment));
+  }
+  if (
+    path.length === issue.path.length &&
+    issue.code === 'unrecognized_keys' &&
+    issue.keys?.[0] !== undefined
+  )
+    path.push(issue.keys[0]);
   return path.length > 0 ? path.join('.') : 'config';
+}
+
+/** Where in the config an issue is, indexes included (`retryCodes[1]`), for the message. */
+function locationOf(issue: { path: readonly PropertyKey[] }, field: string): string {
+  let location = '';
+  for (const segment of issue.path) {
+    location += typeof segment === 'number' ? `[${segment}]` : `${location ? '.' : ''}${String(segment)}`;
+  }
+  return location.length > field.length ? location : field;
 }
 
 const URL_HREF = Object.getOwnPropertyDescriptor(URL.prototype, 'href')!.get! as (this: URL) => string;
@@ -74,7 +103,10 @@ function parseConfig(config: unknown) {
   const issues = result.error.issues as unknown as (ConfigIssue & { keys?: string[] })[];
   const first = issues[0]!;
   const field = fieldOf(first);
-  throw new ConfigError(`Invalid REST config: ${field}: ${first.message}`, { field, issues });
+  throw new ConfigError(`Invalid REST config: ${locationOf(first, field)}: ${first.message}`, {
+    field,
+    issues,
+  });
 }
 
 /** Validate and compile `extraHeaders`; names of headers templated from sensitive ones are returned too. */
@@ -107,7 +139,9 @@ function resolveHooks(hooks: RestHooks | undefined): RestHooks {
 }
 
 function checkPlainHeaderValue(field: string, value: string): void {
-  if (hasForbiddenValueCharacter(value)) throw new ConfigError(`${field} contains CR, LF or NUL`, { field });
+  if (hasForbiddenValueCharacter(value)) {
+    throw new ConfigError(`${field} contains ${FORBIDDEN_VALUE_CHARACTERS}`, { field });
+  }
 }
 
 /**
@@ -118,6 +152,12 @@ export function resolveOptions(config: unknown): ResolvedOptions {
   const parsed = parseConfig(config);
   if (!isHeaderToken(parsed.authHeader)) {
     throw new ConfigError('authHeader must be an RFC 9110 header name', { field: 'authHeader' });
+  }
+  if (FORBIDDEN_HEADER_NAMES.has(parsed.authHeader.toLowerCase())) {
+    // The token would land in Host or a framing header: refused like the same name in extraHeaders.
+    throw new ConfigError(`authHeader cannot be ${parsed.authHeader}: the client manages that header`, {
+      field: 'authHeader',
+    });
   }
   checkPlainHeaderValue('authTokenMode', parsed.authTokenMode);
   checkPlainHeaderValue('userAgent', parsed.userAgent);
@@ -164,8 +204,9 @@ export function resolveOptions(config: unknown): ResolvedOptions {
     allowRedirects: parsed.allowRedirects,
     verify: parsed.verify,
     transport,
-    timeoutMs: parsed.timeoutMs,
-    connectTimeoutMs: Math.min(parsed.connectTimeoutMs, parsed.timeoutMs),
+    // Deadlines become timers: capped at 2^31-1 ms so a huge value never overflows into "fire at once".
+    timeoutMs: capToTimerLimit(parsed.timeoutMs),
+    connectTimeoutMs: capToTimerLimit(Math.min(parsed.connectTimeoutMs, parsed.timeoutMs)),
     totalTimeoutMs: ownValue(parsed, 'totalTimeoutMs'),
     maxRetryAfterMs: parsed.maxRetryAfterMs,
     maxResponseBytes: parsed.maxResponseBytes,

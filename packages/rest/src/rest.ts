@@ -17,6 +17,7 @@ import { RetryPolicy } from './retry-policy.js';
 import { warnAboutInsecureSettings } from './security-warnings.js';
 import { sendWithinDeadline } from './send-within-deadline.js';
 import { successResult } from './success-result.js';
+import { capToTimerLimit } from './timer-limit.js';
 import type { QueryData } from './url-builder.js';
 
 /**
@@ -134,7 +135,8 @@ export class REST {
       contentType: encoded?.contentType,
       callHeaders,
       signal,
-      timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
+      timeoutMs:
+        options?.timeoutMs === undefined ? this.#options.timeoutMs : capToTimerLimit(options.timeoutMs),
       deadlineMs: total === undefined ? undefined : this.#options.clock() + total,
       schema: options?.schema,
       rawData: options?.rawData ?? this.#options.rawData,
@@ -209,8 +211,11 @@ export class REST {
     };
   }
 
-  /** One attempt: auth, headers, the exchange and its redirects, then the response judged. */
-  async #attempt(call: CallState): Promise<unknown> {
+  /**
+   * One attempt: auth, headers, the exchange and its redirects, then the response judged. `replay` marks the
+   * one replay after a 401, which belongs to the same attempt.
+   */
+  async #attempt(call: CallState, replay = false): Promise<unknown> {
     if (this.#auth.needsRefresh()) await waitWithinBounds(this.#waitBounds(call), () => this.#auth.refresh());
     const headers = this.#headers.build(this.#auth.headerValue(), call.contentType, call.callHeaders);
     let hop: RedirectHop = { method: call.method, url: call.url, headers, body: call.body, stripped: false };
@@ -223,7 +228,8 @@ export class REST {
       if (beforeRequest !== undefined) {
         request = await runBeforeRequest(beforeRequest, request, call.attempt, this.#retry.maxAttempts);
       }
-      this.#logAttempt(call, request);
+      // Debug once per attempt (SPEC 3.8): redirect hops and the replay after a 401 belong to the same attempt.
+      if (chain.length === 1 && !replay) this.#logAttempt(call, request);
       call.lastRequest = request;
       const response = await this.#send(call, request);
       const status = response.status;
@@ -302,7 +308,7 @@ export class REST {
       call.replayedAfter401 = true;
       await response.cancel();
       await waitWithinBounds(this.#waitBounds(call), () => this.#auth.refresh());
-      return this.#attempt(call);
+      return this.#attempt(call, true);
     }
     const sent = { method: request.method, url: request.url, headers: request.headers };
     const { maxRetryAfterMs, clock } = this.#options;

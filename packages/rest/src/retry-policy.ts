@@ -7,9 +7,13 @@ const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', '
 /** Statuses on which POST and PATCH are replayed without opting in: the server says it did not act. */
 const NON_IDEMPOTENT_SAFE_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
-/** Failures that a replay cannot fix: the peer's certificate was refused. Never retried. */
-function isTlsVerificationFailure(code: string): boolean {
+/**
+ * Failures that a replay cannot fix: the peer's certificate was refused, or the transport refused the request
+ * itself (`UND_ERR_INVALID_ARG`). Never retried.
+ */
+function isUnfixableByReplay(code: string): boolean {
   return (
+    code === 'UND_ERR_INVALID_ARG' ||
     code.startsWith('ERR_TLS_') ||
     code.startsWith('CERT_') ||
     code.includes('CERT') ||
@@ -61,7 +65,7 @@ export class RetryPolicy {
     const methodAllows =
       IDEMPOTENT_METHODS.has(method) || (retryNonIdempotent ?? this.#options.retryNonIdempotent);
     if (!methodAllows) return false;
-    if (isNetworkError(error)) return error.beforeResponse && !isTlsVerificationFailure(String(error.code));
+    if (isNetworkError(error)) return error.beforeResponse && !isUnfixableByReplay(String(error.code));
     if (isTimeoutError(error)) return error.phase === 'connect' || error.phase === 'headers';
     return false;
   }

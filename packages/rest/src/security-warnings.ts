@@ -1,9 +1,12 @@
 import type { ResolvedOptions } from './resolve-options.js';
 
-/** True for 127.0.0.0/8, ::1 and localhost: plain http there never leaves the machine. */
+/**
+ * True for 127.0.0.0/8, ::1 and localhost exactly (SPEC 3.8): plain http there never leaves the machine.
+ * `*.localhost` names are not counted: Node resolves them through DNS, which may answer with any address.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1') return true;
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
   const octets = host.split('.');
   return (
     octets.length === 4 &&

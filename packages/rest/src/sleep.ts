@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS } from './client-config.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 
 /**
  * The default backoff sleep: one timer at a time, never longer than 2^31-1 ms (longer timers fire at once in

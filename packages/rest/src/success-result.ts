@@ -16,7 +16,12 @@ export async function successResult(
 ): Promise<unknown> {
   let data = await decodeResponseBody(response, { method: call.method, url, redactor });
   if (call.schema !== undefined) {
-    const result = call.schema.safeParse(data);
+    // safeParseAsync handles sync and async refinements alike; safeParse would throw a bare zod error on the latter.
+    const schema = call.schema;
+    const result =
+      typeof schema.safeParseAsync === 'function'
+        ? await schema.safeParseAsync(data)
+        : schema.safeParse(data);
     if (!result.success) {
       throw new ResponseParseError({
         statusCode: response.status,

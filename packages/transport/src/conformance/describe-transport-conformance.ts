@@ -9,12 +9,14 @@ import type {
 import { registerExchangeCases } from './exchange-cases.js';
 import { registerFailureCases } from './failure-cases.js';
 import { registerLifecycleCases } from './lifecycle-cases.js';
+import { registerRequestCheckCases } from './request-check-cases.js';
 import { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';
 import { registerTlsCases } from './tls-cases.js';
 
 /**
  * The one conformance suite every {@link Transport} must pass: the request/response contract, header and body
- * round trips, content decoding and size limits, every failure mapped to the same @meta error and code, TLS,
+ * round trips, content decoding and size limits, malformed requests refused with a `ConfigError` naming the
+ * field, every failure mapped to the same @meta error and code, TLS,
  * keep-alive and cleanup, against real loopback servers (HTTP, HTTPS with a CA made at test time, raw TCP for
  * broken HTTP) that it starts on port 0 and closes afterwards. Call it at the top level of a vitest test file.
  *
@@ -75,6 +77,7 @@ export function describeTransportConformance(
     });
     registerExchangeCases(harness);
     registerFailureCases(harness);
+    registerRequestCheckCases(harness);
     if (!notApplicable.https) registerTlsCases(harness);
     registerLifecycleCases(harness);
   });

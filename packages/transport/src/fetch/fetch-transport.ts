@@ -1,5 +1,8 @@
+import { ConfigError } from '@meta/errors';
+import { checkedOptions, checkOption, isFunction } from '../check-options.js';
+import { requestProblem } from '../check-request.js';
 import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
-import { ownOptions, withoutPrototype } from '../own-options.js';
+import { withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
@@ -22,9 +25,10 @@ import type { FetchFunction, FetchTransportOptions } from './fetch-transport-opt
  * console.log(response.status, await response.json());
  * ```
  */
-export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+export function createFetchTransport(options?: FetchTransportOptions | null): Transport {
   // Own property only, read once: a polluted `Object.prototype.fetch` must never receive our requests.
-  const injectedFetch = ownOptions(options).fetch;
+  const injectedFetch = checkedOptions(options, ['fetch'], 'createFetchTransport').fetch;
+  checkOption(injectedFetch, 'fetch', isFunction, 'a fetch function');
   return {
     name: 'fetch',
     send: (request) => sendWithFetch(request, injectedFetch),
@@ -37,10 +41,15 @@ async function sendWithFetch(
   request: TransportRequest,
   injectedFetch: FetchFunction | undefined,
 ): Promise<TransportResponse> {
+  const problem = requestProblem(request);
+  if (problem) throw problem;
   if (request.signal?.aborted) throw request.signal.reason;
   // Looked up per call, not at creation, so MSW and test doubles installed later still intercept it.
   // Called as a plain function (no receiver), which browsers accept for their own fetch.
   const fetchFunction: FetchFunction = injectedFetch ?? globalThis.fetch;
+  if (typeof fetchFunction !== 'function') {
+    throw new ConfigError('no fetch function: pass one as the "fetch" option', { field: 'fetch' });
+  }
   const exchange = new FetchExchange(request);
   let response: Response;
   try {

@@ -1,4 +1,6 @@
 import { ClientClosedError, NetworkError, type Redactor, TimeoutError } from '@meta/errors';
+import { checkedOptions, checkOption, isFunction, isObject } from '../check-options.js';
+import { requestProblem } from '../check-request.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { type RecordedRequest, recordRequest } from './recorded-request.js';
 import { fromFetchResponse, TestingTransportResponse } from './testing-response.js';
@@ -21,6 +23,28 @@ export interface TestingTransportOptions {
    * @default createRedactor() (the default policy)
    */
   readonly redactor?: Redactor;
+}
+
+/** The options as given (a lone handler counts as `{ handler }`), checked like the real transports' options. */
+function checkedTestingOptions(
+  handlerOrOptions: TestingHandler | TestingTransportOptions | null | undefined,
+): TestingTransportOptions {
+  if (typeof handlerOrOptions === 'function') return { handler: handlerOrOptions };
+  const options = checkedOptions(
+    handlerOrOptions,
+    ['handler', 'script', 'redactor'],
+    'createTestingTransport',
+  );
+  checkOption(options.handler, 'handler', isFunction, 'a function');
+  checkOption(options.script, 'script', Array.isArray, 'an array of steps');
+  checkOption(
+    options.script,
+    'script',
+    (script) => (script as unknown[]).every(isObject),
+    'an array of step objects',
+  );
+  checkOption(options.redactor, 'redactor', isObject, 'a Redactor from createRedactor()');
+  return options;
 }
 
 /** A {@link Transport} that answers from a script and a handler, and records every request (secrets masked). */
@@ -56,10 +80,9 @@ export interface TestingTransport extends Transport {
  * ```
  */
 export function createTestingTransport(
-  handlerOrOptions: TestingHandler | TestingTransportOptions = {},
+  handlerOrOptions?: TestingHandler | TestingTransportOptions | null,
 ): TestingTransport {
-  const options: TestingTransportOptions =
-    typeof handlerOrOptions === 'function' ? { handler: handlerOrOptions } : handlerOrOptions;
+  const options = checkedTestingOptions(handlerOrOptions);
   const queue: TestingStep[] = [...(options.script ?? [])];
   const requests: RecordedRequest[] = [];
   const waiting = new Set<(error: Error) => void>();
@@ -144,6 +167,9 @@ export function createTestingTransport(
       return closed;
     },
     async send(request) {
+      // The same checks as the real transports, so a test cannot pass with a request they would refuse.
+      const problem = requestProblem(request);
+      if (problem) throw problem;
       if (request.signal?.aborted) throw request.signal.reason;
       requests.push(recordRequest(request, options.redactor));
       let step: TestingStep | Response | undefined = queue.shift();

@@ -1,10 +1,11 @@
-import { ClientClosedError } from '@meta/errors';
+import { ClientClosedError, ConfigError } from '@meta/errors';
 import * as installedUndici from 'undici';
+import { requestProblem } from '../check-request.js';
 import { withAcceptEncoding } from '../content-codings.js';
-import { ownOptions } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
 import { type ExchangeOwner, UndiciExchange } from './undici-exchange.js';
+import { checkedUndiciOptions } from './undici-option-checks.js';
 import type { UndiciDispatcher, UndiciModule, UndiciTransportOptions } from './undici-transport-options.js';
 
 /** The transport state shared with its exchanges. */
@@ -17,7 +18,8 @@ interface UndiciTransportState extends ExchangeOwner {
  * validated it). Returns `undefined` for anything that is not `http:` or `https:`.
  */
 function splitUrl(url: string): { origin: string; path: string } | undefined {
-  const schemeEnd = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
+  const scheme = url.slice(0, 8).toLowerCase();
+  const schemeEnd = scheme.startsWith('https://') ? 8 : scheme.startsWith('http://') ? 7 : -1;
   if (schemeEnd === -1) return undefined;
   let pathStart = url.length;
   for (let index = schemeEnd; index < url.length; index++) {
@@ -80,8 +82,8 @@ Object.setPrototypeOf(DispatchOptions.prototype, null);
  * await transport.close();
  * ```
  */
-export function createUndiciTransport(input: UndiciTransportOptions = {}): Transport {
-  const options = ownOptions(input);
+export function createUndiciTransport(input?: UndiciTransportOptions | null): Transport {
+  const options = checkedUndiciOptions(input);
   let dispatcher: UndiciDispatcher;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
@@ -100,11 +102,12 @@ export function createUndiciTransport(input: UndiciTransportOptions = {}): Trans
     name: 'undici',
     send(request: TransportRequest): Promise<TransportResponse> {
       if (state.closed) return Promise.reject(new ClientClosedError('the undici transport is closed'));
+      const problem = requestProblem(request);
+      if (problem) return Promise.reject(problem);
       if (request.signal?.aborted) return Promise.reject(request.signal.reason);
+      // Never undefined after requestProblem(); checked again only to satisfy the types.
       const target = splitUrl(request.url);
-      if (target === undefined) {
-        return Promise.reject(new TypeError('the request URL must be an absolute http: or https: URL'));
-      }
+      if (target === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
       const exchange = new UndiciExchange(request, state);
       const timeoutMs = request.timeoutMs;
       const dispatchOptions = new DispatchOptions(target.origin, target.path, request, timeoutMs);

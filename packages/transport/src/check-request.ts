@@ -1,0 +1,96 @@
+import { ConfigError } from '@meta/errors';
+import type { TransportRequest } from './transport.js';
+
+// RFC 9110 token: methods and header names. Header values: no CR, LF or NUL (they would split the message).
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+
+function problem(field: string, message: string): ConfigError {
+  return new ConfigError(message, { field });
+}
+
+/** True for an absolute `http:` or `https:` URL with a host (scheme compared case-insensitively). */
+function isHttpUrl(url: string): boolean {
+  const scheme = url.slice(0, 8).toLowerCase();
+  const hostStart = scheme.startsWith('https://') ? 8 : scheme.startsWith('http://') ? 7 : -1;
+  if (hostStart === -1 || url.length === hostStart) return false;
+  const first = url[hostStart];
+  return first !== '/' && first !== '?' && first !== '#';
+}
+
+function headersProblem(headers: unknown): ConfigError | undefined {
+  if (headers === undefined) return undefined;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    return problem('headers', '"headers" must be an object of header names and string values');
+  }
+  for (const name of Object.keys(headers)) {
+    // The name may be hostile, but it is never a secret: the values are, and are never quoted.
+    const shownName = name.slice(0, 64);
+    if (!TOKEN.test(name)) return problem(`headers.${shownName}`, 'a header name must be an RFC 9110 token');
+    const value = (headers as Record<string, unknown>)[name];
+    if (typeof value !== 'string' || FORBIDDEN_IN_VALUE.test(value)) {
+      return problem(`headers.${shownName}`, 'a header value must be a string without CR, LF or NUL');
+    }
+  }
+  return undefined;
+}
+
+function isNonNegative(value: unknown, integer: boolean): boolean {
+  return (
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 && (!integer || Number.isInteger(value))
+  );
+}
+
+function isSignal(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
+}
+
+function isRedactor(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { url?: unknown }).url === 'function' &&
+    typeof (value as { text?: unknown }).text === 'function'
+  );
+}
+
+/**
+ * What is wrong with a request handed to `send()`, as a {@link ConfigError} naming the field, or `undefined` when
+ * it keeps the {@link TransportRequest} contract. Both adapters check the same way, so a bad request fails with
+ * the same error whichever transport it meets (and never as a `TypeError` from inside fetch or undici). Cheap:
+ * type checks, a scheme check and one anchored regular expression per header.
+ */
+export function requestProblem(request: unknown): ConfigError | undefined {
+  if (typeof request !== 'object' || request === null)
+    return problem('request', 'send() takes a request object');
+  const { method, url, headers, body, signal, timeoutMs, maxResponseBytes, redactor } =
+    request as TransportRequest;
+  if (typeof method !== 'string' || !TOKEN.test(method)) {
+    return problem('method', '"method" must be an RFC 9110 token such as GET');
+  }
+  if (typeof url !== 'string' || !isHttpUrl(url)) {
+    // The URL is never quoted: it may hold credentials.
+    return problem('url', '"url" must be an absolute http: or https: URL');
+  }
+  const headerProblem = headersProblem(headers);
+  if (headerProblem) return headerProblem;
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    return problem('body', '"body" must be a string or a Uint8Array');
+  }
+  if (signal !== undefined && !isSignal(signal)) return problem('signal', '"signal" must be an AbortSignal');
+  if (timeoutMs !== undefined && !isNonNegative(timeoutMs, false)) {
+    return problem('timeoutMs', '"timeoutMs" must be a finite number >= 0');
+  }
+  if (maxResponseBytes !== undefined && !isNonNegative(maxResponseBytes, true)) {
+    return problem('maxResponseBytes', '"maxResponseBytes" must be an integer >= 0');
+  }
+  if (redactor !== undefined && !isRedactor(redactor)) {
+    return problem('redactor', '"redactor" must be a Redactor from createRedactor()');
+  }
+  return undefined;
+}
