@@ -16,5 +16,11 @@ export {
   PARSER_ERROR_CODE,
   stableNetworkCode,
 } from './map-transport-error.js';
-export type { Transport, TransportHeaders, TransportRequest, TransportResponse } from './transport.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type Transport,
+  type TransportHeaders,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport.js';
 export { createTransportHeaders, type RawHeaderRecord } from './transport-headers.js';

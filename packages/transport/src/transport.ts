@@ -1,6 +1,12 @@
 import type { Redactor } from '@meta/errors';
 
 /**
+ * The body limit a transport applies when a request sets no `maxResponseBytes` (SPEC 3.8: 64 MiB of decoded
+ * bytes), so a transport used on its own is as safe against a decompression bomb as one used through REST.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
  * One HTTP exchange as `@meta/rest` hands it to a transport. Everything is already validated and encoded: the URL
  * is absolute, header names are RFC 9110 tokens and values contain no CR, LF or NUL.
  */
@@ -20,7 +26,10 @@ export interface TransportRequest {
    * timer. Passing it rejects with `TimeoutError` (`phase` says where it was).
    */
   readonly timeoutMs?: number | undefined;
-  /** The most decoded body bytes to accept before failing with `ResponseTooLargeError`. */
+  /**
+   * The most decoded body bytes to accept before failing with `ResponseTooLargeError`.
+   * @default {@link DEFAULT_MAX_RESPONSE_BYTES} (64 MiB)
+   */
   readonly maxResponseBytes?: number | undefined;
   /** Masks secrets in the errors this exchange may produce (from the client's redaction policy). */
   readonly redactor?: Redactor | undefined;

@@ -9,6 +9,7 @@ import {
   type TimeoutError,
 } from '@meta/errors';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../src/index.js';
 import { createTestingTransport } from '../src/testing/index.js';
 import type { TransportRequest } from '../src/transport.js';
 
@@ -147,4 +148,18 @@ describe('testing transport', () => {
     expect(isResponseParseError(await invalid.json().catch((error: unknown) => error))).toBe(true);
     await expect(invalid.text()).rejects.toThrow(TypeError);
   });
+});
+
+test('the testing transport applies the 64 MiB default maxResponseBytes when a request sets none', async () => {
+  const transport = createTestingTransport(() => ({ body: new Uint8Array(DEFAULT_MAX_RESPONSE_BYTES + 1) }));
+  const response = await transport.send(get('http://api.test/huge'));
+  const error = await response.bytes().catch((caught: unknown) => caught);
+  expect(isResponseTooLargeError(error)).toBe(true);
+});
+
+test('the testing transport refuses requests after close() with ClientClosedError, recording nothing', async () => {
+  const transport = createTestingTransport(() => ({ status: 200 }));
+  await transport.close();
+  await expect(transport.send(get('http://api.test/after-close'))).rejects.toBeInstanceOf(ClientClosedError);
+  expect(transport.requests).toHaveLength(0);
 });

@@ -17,9 +17,12 @@ export const JSON_DOCUMENT = { ok: true, items: [1, 2, 3], text: 'caf\u00e9 \u27
 
 let bomb: Buffer | undefined;
 
-/** 64 MiB of zeros, gzipped to about 64 KiB: small on the wire, huge once decoded. Built once per process. */
+/**
+ * One byte more than 64 MiB of zeros (just past the default `maxResponseBytes`), gzipped to about 64 KiB: small
+ * on the wire, huge once decoded. Built once per process.
+ */
 function gzipBomb(): Buffer {
-  bomb ??= gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+  bomb ??= gzipSync(Buffer.alloc(64 * 1024 * 1024 + 1), { level: 9 });
   return bomb;
 }
 

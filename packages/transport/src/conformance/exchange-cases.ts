@@ -1,5 +1,6 @@
 import { isResponseParseError, isResponseTooLargeError, type ResponseTooLargeError } from '@meta/errors';
 import { expect, test } from 'vitest';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport.js';
 import type { ConformanceHarness } from './conformance-harness.js';
 import { eventually } from './conformance-harness.js';
 import { BINARY_BODY, JSON_DOCUMENT } from './conformance-routes.js';
@@ -134,6 +135,13 @@ export function registerExchangeCases(harness: ConformanceHarness): void {
       (caught: unknown) => caught,
     );
     expect(isResponseTooLargeError(error)).toBe(true);
+  });
+
+  test('applies the 64 MiB default maxResponseBytes when a request sets none', async () => {
+    const response = await harness.send({ url: `${http()}/bomb` });
+    const error = await response.bytes().catch((caught: unknown) => caught);
+    expect(isResponseTooLargeError(error), String(error)).toBe(true);
+    expect((error as ResponseTooLargeError).limitBytes).toBe(DEFAULT_MAX_RESPONSE_BYTES);
   });
 
   test('hands a redirect back as a response without following it', async () => {

@@ -1,3 +1,4 @@
+import { isClientClosedError } from '@meta/errors';
 import { expect, test } from 'vitest';
 import type { ConformanceHarness } from './conformance-harness.js';
 import { eventually } from './conformance-harness.js';
@@ -42,6 +43,17 @@ export function registerLifecycleCases(harness: ConformanceHarness): void {
       expect(await eventually(() => watchedResources() <= baseline)).toBe(true);
     });
   }
+
+  test('send() after close() rejects with ClientClosedError and sends nothing', async () => {
+    const transport = await harness.open();
+    await transport.close();
+    const before = harness.servers().connectionCount();
+    const error = await harness
+      .send({ url: `${harness.servers().http}/json` }, transport)
+      .catch((caught: unknown) => caught);
+    expect(isClientClosedError(error), String(error)).toBe(true);
+    expect(harness.servers().connectionCount()).toBe(before);
+  });
 
   test('close() can be called twice', async () => {
     const transport = await harness.open();

@@ -1,5 +1,5 @@
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
-import type { TransportHeaders, TransportResponse } from '../transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type TransportHeaders, type TransportResponse } from '../transport.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchHeaders } from './fetch-headers.js';
 
@@ -47,7 +47,7 @@ export class FetchTransportResponse implements TransportResponse {
     if (this.bodyUsed) throw bodyAlreadyUsed();
     this.bodyUsed = true;
     const exchange = this.#exchange;
-    const limit = exchange.request.maxResponseBytes;
+    const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const body = this.#response.body;
     if (body === null) {
       exchange.release();
@@ -56,11 +56,11 @@ export class FetchTransportResponse implements TransportResponse {
     const encoded = this.headers.has('content-encoding');
     const lengthHeader = this.headers.get('content-length');
     const declared = lengthHeader === null ? Number.NaN : Number(lengthHeader);
-    if (limit !== undefined && !encoded && declared > limit) {
+    if (!encoded && declared > limit) {
       exchange.abort(exchange.tooLarge(limit));
       throw exchange.tooLarge(limit);
     }
-    if (!encoded && declared <= (limit ?? Number.POSITIVE_INFINITY)) {
+    if (!encoded && declared <= limit) {
       // An identity body with a declared length within the limit cannot outgrow it (the platform stops at the
       // declared length), so one arrayBuffer() read replaces the chunk loop: the common case, and much cheaper.
       try {
@@ -79,7 +79,7 @@ export class FetchTransportResponse implements TransportResponse {
         const { done, value } = await reader.read();
         if (done) break;
         length += value.byteLength;
-        if (limit !== undefined && length > limit) {
+        if (length > limit) {
           const error = exchange.tooLarge(limit);
           exchange.abort(error);
           throw error;

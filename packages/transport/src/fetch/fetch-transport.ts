@@ -1,4 +1,4 @@
-import { ConfigError } from '@meta/errors';
+import { ClientClosedError, ConfigError } from '@meta/errors';
 import { checkedOptions, checkOption, isFunction } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
 import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
@@ -29,11 +29,19 @@ export function createFetchTransport(options?: FetchTransportOptions | null): Tr
   // Own property only, read once: a polluted `Object.prototype.fetch` must never receive our requests.
   const injectedFetch = checkedOptions(options, ['fetch'], 'createFetchTransport').fetch;
   checkOption(injectedFetch, 'fetch', isFunction, 'a fetch function');
+  let closed = false;
   return {
     name: 'fetch',
-    send: (request) => sendWithFetch(request, injectedFetch),
-    // Nothing to release: connections belong to the platform's fetch.
-    close: () => Promise.resolve(),
+    // A closed transport refuses work like the undici one does, so code behaves the same on either.
+    send: (request) =>
+      closed
+        ? Promise.reject(new ClientClosedError('the fetch transport is closed'))
+        : sendWithFetch(request, injectedFetch),
+    close: () => {
+      // Nothing to release: connections belong to the platform's fetch.
+      closed = true;
+      return Promise.resolve();
+    },
   };
 }
 

@@ -1,6 +1,11 @@
 import { ResponseTooLargeError, reasonPhrase } from '@meta/errors';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
-import type { TransportHeaders, TransportRequest, TransportResponse } from '../transport.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type TransportHeaders,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport.js';
 import { createTransportHeaders } from '../transport-headers.js';
 import type { TestingResponseInit } from './testing-step.js';
 
@@ -42,8 +47,8 @@ export class TestingTransportResponse implements TransportResponse {
   async bytes(): Promise<Uint8Array> {
     if (this.bodyUsed) throw bodyAlreadyUsed();
     this.bodyUsed = true;
-    const limit = this.#request.maxResponseBytes;
-    if (limit !== undefined && this.#bytes.byteLength > limit) {
+    const limit = this.#request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (this.#bytes.byteLength > limit) {
       const { method, url, redactor } = this.#request;
       throw new ResponseTooLargeError({
         method,

@@ -168,6 +168,7 @@ export function createTestingTransport(
     },
     async send(request) {
       // The same checks as the real transports, so a test cannot pass with a request they would refuse.
+      if (closed) throw new ClientClosedError('the testing transport is closed');
       const problem = requestProblem(request);
       if (problem) throw problem;
       if (request.signal?.aborted) throw request.signal.reason;

@@ -3,7 +3,12 @@ import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { type ContentCoding, parseContentCodings } from '../content-codings.js';
 import { attemptTimeout, mapTransportError } from '../map-transport-error.js';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
-import type { TransportHeaders, TransportRequest, TransportResponse } from '../transport.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type TransportHeaders,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport.js';
 import { wrapLowercaseHeaders } from '../transport-headers.js';
 import { BodyDecoder, type DecodedSink } from './body-decoder.js';
 
@@ -48,7 +53,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
   readonly #method: string;
   readonly #redactor: Redactor | undefined;
   readonly #timeoutMs: number | undefined;
-  readonly #limit: number | undefined;
+  readonly #limit: number;
   readonly #signal: AbortSignal | undefined;
   readonly #owner: ExchangeOwner;
   #resolve!: (response: TransportResponse) => void;
@@ -74,7 +79,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
     this.#method = request.method;
     this.#redactor = request.redactor;
     this.#timeoutMs = request.timeoutMs;
-    this.#limit = request.maxResponseBytes;
+    this.#limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#signal = request.signal;
     this.#owner = owner;
     this.response = new Promise((resolve, reject) => {
@@ -120,7 +125,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
     this.#responded = true;
     this.#resolve(this);
     if (codings.length > 0) this.#decoder = new BodyDecoder(codings, this);
-    else if (this.#limit !== undefined && Number(this.headers.get('content-length')) > this.#limit) {
+    else if (Number(this.headers.get('content-length')) > this.#limit) {
       // Known to be too large: fail now and drop the socket instead of reading up to the limit.
       this.#fail(this.#tooLarge());
     }
@@ -148,7 +153,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
 
   onDecodedData(chunk: Buffer): void {
     this.#length += chunk.length;
-    if (this.#limit !== undefined && this.#length > this.#limit) {
+    if (this.#length > this.#limit) {
       this.#fail(this.#tooLarge());
       return;
     }
@@ -284,7 +289,7 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
 
   #tooLarge(): ResponseTooLargeError {
     const { timeoutMs: _timeoutMs, ...context } = this.#context();
-    return new ResponseTooLargeError({ ...context, limitBytes: this.#limit! });
+    return new ResponseTooLargeError({ ...context, limitBytes: this.#limit });
   }
 
   /** What errors name; `statusCode` is only read by errors raised after the headers arrived. */
