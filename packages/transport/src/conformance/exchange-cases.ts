@@ -25,6 +25,21 @@ export function registerExchangeCases(harness: ConformanceHarness): void {
     expect(await response.json()).toEqual(JSON_DOCUMENT);
   });
 
+  test('a timeoutMs beyond what a timer can hold (2^40 ms) neither fires early nor overflows a timer', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const response = await harness.send({ url: `${http()}/json`, timeoutMs: 2 ** 40 });
+      expect(await response.json()).toEqual(JSON_DOCUMENT);
+      // Node reports an overflowing timer through a process warning, emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   test('sends the method, headers and a string body verbatim', async () => {
     const body = JSON.stringify({ name: 'caf\u00e9' });
     const response = await harness.send({

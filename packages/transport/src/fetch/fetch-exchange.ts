@@ -1,6 +1,7 @@
 import { ResponseTooLargeError, type TimeoutPhase } from '@meta/errors';
 import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { attemptTimeout, type FailureContext, mapTransportError } from '../map-transport-error.js';
+import { timerDelay } from '../timer-delay.js';
 import type { TransportRequest } from '../transport.js';
 
 /**
@@ -21,7 +22,7 @@ export class FetchExchange {
     this.request = request;
     if (request.signal !== undefined) subscribeAbort(request.signal, this);
     if (request.timeoutMs !== undefined) {
-      this.#timer = setTimeout(() => this.#deadlinePassed(), request.timeoutMs);
+      this.#timer = setTimeout(() => this.#deadlinePassed(), timerDelay(request.timeoutMs));
     }
   }
 

@@ -1,6 +1,7 @@
 import { ClientClosedError, NetworkError, type Redactor, TimeoutError } from '@meta/errors';
 import { checkedOptions, checkOption, isFunction, isObject } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
+import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { type RecordedRequest, recordRequest } from './recorded-request.js';
 import { fromFetchResponse, TestingTransportResponse } from './testing-response.js';
@@ -104,7 +105,7 @@ export function createTestingTransport(
       if (signal?.aborted) return finish(signal.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       waiting.add(onClose);
-      if (ms !== undefined) timer = setTimeout(() => finish(), ms);
+      if (ms !== undefined) timer = setTimeout(() => finish(), timerDelay(ms));
     });
 
   const timeout = (request: TransportRequest, phase: TimeoutError['phase']) =>

@@ -3,6 +3,7 @@ import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { type ContentCoding, parseContentCodings } from '../content-codings.js';
 import { attemptTimeout, mapTransportError } from '../map-transport-error.js';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
+import { timerDelay } from '../timer-delay.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   type TransportHeaders,
@@ -86,7 +87,8 @@ export class UndiciExchange implements TransportResponse, DecodedSink {
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    if (this.#timeoutMs !== undefined) this.#timer = setTimeout(onDeadline, this.#timeoutMs, this);
+    if (this.#timeoutMs !== undefined)
+      this.#timer = setTimeout(onDeadline, timerDelay(this.#timeoutMs), this);
     // `this` is the listener (handleEvent below): no closure per request.
     if (this.#signal !== undefined) subscribeAbort(this.#signal, this);
   }

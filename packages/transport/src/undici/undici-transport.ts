@@ -2,6 +2,7 @@ import { ClientClosedError, ConfigError } from '@meta/errors';
 import * as installedUndici from 'undici';
 import { requestProblem } from '../check-request.js';
 import { withAcceptEncoding } from '../content-codings.js';
+import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
 import { type ExchangeOwner, UndiciExchange } from './undici-exchange.js';
@@ -61,8 +62,8 @@ class DispatchOptions {
     this.method = request.method;
     this.headers = withAcceptEncoding(request.headers);
     this.body = request.body ?? null;
-    this.headersTimeout = timeoutMs;
-    this.bodyTimeout = timeoutMs;
+    this.headersTimeout = timeoutMs === undefined ? undefined : timerDelay(timeoutMs);
+    this.bodyTimeout = this.headersTimeout;
   }
 }
 Object.setPrototypeOf(DispatchOptions.prototype, null);
