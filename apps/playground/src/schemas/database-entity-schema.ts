@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import { entityCoreFields } from './entity-core-fields.js';
 import { entityReferenceSchema } from './entity-reference-schema.js';
 
 /** The fields of OpenMetadata's Database entity (`entity/data/database.json`) the playground relies on. */
 export const databaseEntitySchema = z.looseObject({
-  id: z.uuid(),
-  name: z.string().min(1).max(256),
-  fullyQualifiedName: z.string().min(1),
-  displayName: z.string().optional(),
-  description: z.string().optional(),
-  version: z.number().nonnegative(),
-  updatedAt: z.number().int(),
-  updatedBy: z.string().optional(),
-  href: z.url(),
+  ...entityCoreFields,
   service: entityReferenceSchema,
   serviceType: z.string().optional(),
   default: z.boolean().optional(),
@@ -23,14 +16,7 @@ export type DatabaseEntity = z.infer<typeof databaseEntitySchema>;
 
 /** The fields of OpenMetadata's DatabaseSchema entity (`entity/data/databaseSchema.json`). */
 export const databaseSchemaEntitySchema = z.looseObject({
-  id: z.uuid(),
-  name: z.string().min(1).max(256),
-  fullyQualifiedName: z.string().min(1),
-  description: z.string().optional(),
-  version: z.number().nonnegative(),
-  updatedAt: z.number().int(),
-  updatedBy: z.string().optional(),
-  href: z.url(),
+  ...entityCoreFields,
   database: entityReferenceSchema,
   service: entityReferenceSchema,
   serviceType: z.string().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityCoreFields } from './entity-core-fields.js';
 import { entityReferenceSchema } from './entity-reference-schema.js';
 
 /** One column of a table (`entity/data/table.json#/definitions/column`); nested columns are kept as they come. */
@@ -22,15 +23,7 @@ export type Column = z.infer<typeof columnSchema>;
  * fields pass through untouched, so the same schema works against a real server that sends more.
  */
 export const tableEntitySchema = z.looseObject({
-  id: z.uuid(),
-  name: z.string().min(1).max(256),
-  fullyQualifiedName: z.string().min(1),
-  displayName: z.string().optional(),
-  description: z.string().optional(),
-  version: z.number().nonnegative(),
-  updatedAt: z.number().int(),
-  updatedBy: z.string().optional(),
-  href: z.url(),
+  ...entityCoreFields,
   tableType: z.string().optional(),
   columns: z.array(columnSchema),
   databaseSchema: entityReferenceSchema.optional(),
