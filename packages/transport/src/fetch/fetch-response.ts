@@ -33,14 +33,8 @@ export class FetchTransportResponse implements TransportResponse {
   }
 
   async json<T = unknown>(): Promise<T> {
-    const text = await this.text();
     const { method, url, redactor } = this.#exchange.request;
-    return parseJsonBody<T>(text, {
-      method,
-      url,
-      statusCode: this.status,
-      ...(redactor ? { redactor } : {}),
-    });
+    return parseJsonBody<T>(await this.text(), { method, url, redactor, statusCode: this.status });
   }
 
   async bytes(): Promise<Uint8Array> {

@@ -9,6 +9,9 @@ import {
 import { createTransportHeaders } from '../transport-headers.js';
 import type { TestingResponseInit } from './testing-step.js';
 
+// One decoder for every response: TextDecoder keeps no state between non-streaming decode() calls.
+const utf8 = new TextDecoder();
+
 /** The body bytes and the content type a JSON body implies. */
 function encodeBody(body: unknown): { bytes: Uint8Array; contentType?: string } {
   if (body === undefined || body === null) return { bytes: new Uint8Array(0) };
@@ -62,18 +65,12 @@ export class TestingTransportResponse implements TransportResponse {
   }
 
   async text(): Promise<string> {
-    return new TextDecoder().decode(await this.bytes());
+    return utf8.decode(await this.bytes());
   }
 
   async json<T = unknown>(): Promise<T> {
-    const text = await this.text();
     const { method, url, redactor } = this.#request;
-    return parseJsonBody<T>(text, {
-      method,
-      url,
-      statusCode: this.status,
-      ...(redactor ? { redactor } : {}),
-    });
+    return parseJsonBody<T>(await this.text(), { method, url, redactor, statusCode: this.status });
   }
 
   async cancel(): Promise<void> {
