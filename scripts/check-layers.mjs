@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 export const LAYERS = {
   '@meta/errors': 0,
   '@meta/transport': 1,
-  '@meta/rest': 2,
-  '@meta/playground': 3,
-  '@meta/bench': 3,
+  '@meta/transport-conformance': 2,
+  '@meta/rest': 3,
+  '@meta/openmetadata': 4,
+  '@meta/playground': 5,
+  '@meta/bench': 5,
 };
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx)$/;

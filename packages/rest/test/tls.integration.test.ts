@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isNetworkError } from '@meta/errors';
-import { createTestCertificates } from '@meta/transport/conformance';
+import { createTestCertificates } from '@meta/transport-conformance';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { REST } from '../src/index.js';
 import { type LoopbackServer, sendJson, startLoopbackServer } from './helpers/loopback-server.js';

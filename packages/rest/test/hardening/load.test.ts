@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isNetworkError } from '@meta/errors';
-import { createTestCertificates } from '@meta/transport/conformance';
+import { createTestCertificates } from '@meta/transport-conformance';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, TRANSPORT_KINDS } from './clients.js';
 import { type FaultServer, refusedPort, resetSocket, respondJson, startFaultServer } from './fault-server.js';

@@ -1,5 +1,5 @@
 import { isAPIError, isConfigError, isNetworkError } from '@meta/errors';
-import { createTestCertificates } from '@meta/transport/conformance';
+import { createTestCertificates } from '@meta/transport-conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { REST } from '../../src/index.js';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../helpers/loopback-server.js';

@@ -1,6 +1,6 @@
 import { type APIError, isAPIError } from '@meta/errors';
 import { createFetchTransport } from '@meta/transport';
-import { createTestCertificates } from '@meta/transport/conformance';
+import { createTestCertificates } from '@meta/transport-conformance';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type ClientConfig, REST } from '../../src/index.js';

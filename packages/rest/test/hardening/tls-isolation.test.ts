@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConfigError, isConfigError, isNetworkError, type NetworkError } from '@meta/errors';
 import { createFetchTransport } from '@meta/transport';
-import { createTestCertificates, type TestCertificates } from '@meta/transport/conformance';
+import { createTestCertificates, type TestCertificates } from '@meta/transport-conformance';
 import { getGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { REST } from '../../src/index.js';

@@ -1,10 +1,10 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { ClientClosedError, ConfigError, isNetworkError, type NetworkError } from '@meta/errors';
+import type { Transport } from '@meta/transport';
+import { createUndiciTransport, type UndiciDispatcher } from '@meta/transport/undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConformanceServers, JSON_DOCUMENT, startConformanceServers } from '../src/conformance/index.js';
-import type { Transport } from '../src/transport.js';
-import { createUndiciTransport, type UndiciDispatcher } from '../src/undici/index.js';
+import { type ConformanceServers, JSON_DOCUMENT, startConformanceServers } from '../src/index.js';
 import { undici } from './undici-module.js';
 
 /**

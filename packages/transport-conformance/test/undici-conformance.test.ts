@@ -1,5 +1,5 @@
-import { describeTransportConformance } from '../src/conformance/index.js';
-import { createUndiciTransport } from '../src/undici/index.js';
+import { createUndiciTransport } from '@meta/transport/undici';
+import { describeTransportConformance } from '../src/index.js';
 import { undici, undiciMajor } from './undici-module.js';
 
 describeTransportConformance(`undici ${undiciMajor}`, ({ ca }) => createUndiciTransport({ ca, undici }));

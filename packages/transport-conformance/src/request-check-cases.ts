@@ -1,6 +1,6 @@
 import { type ConfigError, isConfigError } from '@meta/errors';
+import type { TransportRequest } from '@meta/transport';
 import { expect, test } from 'vitest';
-import type { TransportRequest } from '../transport.js';
 import type { ConformanceHarness } from './conformance-harness.js';
 
 /** A request that breaks the contract in one field, and the field the ConfigError must name. */

@@ -1,5 +1,5 @@
+import type { Transport } from '@meta/transport';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Transport } from '../transport.js';
 import type {
   ConformanceHarness,
   ConformanceNotApplicable,

@@ -1,6 +1,5 @@
-import { describeTransportConformance } from '../src/conformance/index.js';
-import { createFetchTransport } from '../src/index.js';
-import type { Transport } from '../src/transport.js';
+import { createFetchTransport, type Transport } from '@meta/transport';
+import { describeTransportConformance } from '../src/index.js';
 import { undici, undiciMajor } from './undici-module.js';
 
 // The global fetch, exactly as browsers and MSW users get it. Node's fetch takes no per-client TLS options, so

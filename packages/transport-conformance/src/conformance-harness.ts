@@ -1,4 +1,4 @@
-import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import type { Transport, TransportRequest, TransportResponse } from '@meta/transport';
 import type { ConformanceServers } from './start-conformance-servers.js';
 
 /** What a transport factory receives: the PEM of the CA the HTTPS test servers chain to. */

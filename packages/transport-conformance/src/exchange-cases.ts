@@ -1,6 +1,6 @@
 import { isResponseParseError, isResponseTooLargeError, type ResponseTooLargeError } from '@meta/errors';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '@meta/transport';
 import { expect, test } from 'vitest';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport.js';
 import type { ConformanceHarness } from './conformance-harness.js';
 import { eventually } from './conformance-harness.js';
 import { BINARY_BODY, JSON_DOCUMENT } from './conformance-routes.js';
