@@ -16,6 +16,7 @@ export const LAYERS = {
   '@meta/openmetadata': 4,
   '@meta/playground': 5,
   '@meta/bench': 5,
+  '@meta/browser-tests': 6,
 };
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx)$/;

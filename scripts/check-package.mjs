@@ -1,17 +1,54 @@
 #!/usr/bin/env node
-// Proves a published package is consumable from its built output: publint in strict mode, then
-// are-the-types-wrong on the packed tarball. The packages are ESM-only (Node >= 20.19 can require() them), so attw
-// runs with the esm-only profile, which skips the CommonJS-resolves-to-ESM rule on purpose.
-import { spawnSync } from 'node:child_process';
+// Proves a published package is consumable from its built output (run in the package folder, after `build`):
+// publint in strict mode; the packed file list holds LICENSE, README.md and every built entry point; then
+// are-the-types-wrong on the packed tarball. The tarball is packed with --ignore-scripts because `build` already
+// ran (prepack would rebuild). The packages are ESM-only (Node >= 20.19 can require() them), so attw runs with the
+// esm-only profile, which skips the CommonJS-resolves-to-ESM rule on purpose.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin');
-const steps = [
-  [join(bin, 'publint'), ['--strict']],
-  [join(bin, 'attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped']],
-];
-for (const [command, args] of steps) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+
+function fail(message) {
+  console.error(`✗ ${manifest.name}: ${message}`);
+  process.exit(1);
+}
+
+const publint = spawnSync(join(bin, 'publint'), ['--strict'], { stdio: 'inherit' });
+if (publint.status !== 0) process.exit(publint.status ?? 1);
+
+for (const field of ['repository', 'homepage', 'bugs']) {
+  // No public home exists yet: a made-up URL would send users nowhere (SPEC 9 allows leaving these out).
+  if (field in manifest) fail(`"${field}" is set, but the project has no public home yet; remove it`);
+}
+
+const destination = mkdtempSync(join(tmpdir(), 'meta-check-package-'));
+try {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', destination], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  const files = new Set(packed.files.map((file) => file.path));
+  const required = ['LICENSE', 'README.md', 'package.json'];
+  for (const target of Object.values(manifest.exports ?? {})) {
+    if (typeof target === 'object' && target !== null) required.push(target.types, target.default);
+  }
+  const missing = required.filter((file) => typeof file === 'string' && !files.has(file.replace(/^\.\//, '')));
+  if (missing.length > 0) fail(`the tarball lacks ${missing.join(', ')}`);
+  console.log(`✓ ${manifest.name}: ${files.size} files packed, LICENSE and every entry point included`);
+
+  const attw = spawnSync(
+    join(bin, 'attw'),
+    [join(destination, packed.filename), '--profile', 'esm-only', '--format', 'table-flipped'],
+    { stdio: 'inherit' },
+  );
+  if (attw.status !== 0) process.exit(attw.status ?? 1);
+} finally {
+  rmSync(destination, { recursive: true, force: true });
 }

@@ -135,3 +135,54 @@ test('a slow response is released at once when the mock resets, so no timer outl
   mock.reset();
   expect((await pending).status).toBe(200);
 });
+
+test('a database with schemas needs recursive=true to be deleted, which then deletes the schema and its tables', async () => {
+  const refused = await call('DELETE', `/databases/${SEED_IDS.database}`);
+  expect(refused).toMatchObject({ status: 400, body: { code: 400, message: 'database is not empty' } });
+  const deleted = await call('DELETE', `/databases/${SEED_IDS.database}?recursive=true`);
+  expect(deleted).toMatchObject({ status: 200, body: { deleted: true } });
+  expect(((await call('GET', '/tables')).body as Page).paging.total).toBe(0);
+  expect(((await call('GET', '/databaseSchemas?include=deleted')).body as Page).paging.total).toBe(1);
+});
+
+test('restore brings back a soft-deleted entity; a live or unknown id is a 404', async () => {
+  await call('DELETE', `/topics/${SEED_IDS.topic}`);
+  expect((await call('GET', `/topics/${SEED_IDS.topic}`)).status).toBe(404);
+  const restored = await call('PUT', '/topics/restore', { id: SEED_IDS.topic });
+  expect(restored).toMatchObject({ status: 200, body: { deleted: false, version: 0.3 } });
+  expect((await call('PUT', '/topics/restore', { id: SEED_IDS.topic })).status).toBe(404);
+});
+
+test('versions lists every version newest first, each as the JSON OpenMetadata sends', async () => {
+  const patch = [{ op: 'add', path: '/displayName', value: 'Alice A.' }];
+  await call('PATCH', `/users/${SEED_IDS.user}`, patch, 'application/json-patch+json');
+  const history = (await call('GET', `/users/${SEED_IDS.user}/versions`)).body as {
+    entityType: string;
+    versions: string[];
+  };
+  expect(history.entityType).toBe('user');
+  expect(history.versions.map((version) => JSON.parse(version).version)).toEqual([0.2, 0.1]);
+  expect((await call('GET', '/users/00000000-0000-4000-8000-000000000000/versions')).status).toBe(404);
+});
+
+test('finds a name with a dot by its quoted, percent-encoded fully qualified name', async () => {
+  const topic = await call('GET', `/topics/name/${encodeURIComponent(SEED_NAMES.topic)}`);
+  expect(topic).toMatchObject({
+    status: 200,
+    body: { name: 'orders.created', fullyQualifiedName: SEED_NAMES.topic },
+  });
+  expect(SEED_NAMES.topic).toBe('kafka_prod."orders.created"');
+});
+
+test('serves database services under /services and the server version under /system', async () => {
+  const services = (await call('GET', '/services/databaseServices')).body as Page;
+  expect(services.data.map((service) => service.name)).toEqual(['mysql_prod']);
+  expect(await call('GET', '/system/version')).toMatchObject({
+    status: 200,
+    body: { version: expect.any(String) },
+  });
+  expect(await call('GET', '/tags?parent=PII')).toMatchObject({
+    status: 200,
+    body: { paging: { total: 1 } },
+  });
+});

@@ -3,30 +3,25 @@ export { AuthProviderError, isAuthProviderError } from './auth-provider-error.js
 export { ClientClosedError, isClientClosedError } from './client-closed-error.js';
 export { ConfigError, type ConfigErrorOptions, isConfigError } from './config-error.js';
 export type { ConfigIssue } from './config-issue.js';
-export {
-  boundedSnippet,
-  type ErrorRequestInfo,
-  type ErrorResponseInfo,
-  MAX_ERROR_BODY_CHARACTERS,
-  type RequestInfoInput,
-  type ResponseInfoInput,
-  redactedSnippet,
+export type {
+  ErrorRequestInfo,
+  ErrorResponseInfo,
+  RequestInfoInput,
+  ResponseInfoInput,
 } from './http-exchange.js';
-export { ERROR_KINDS, hasErrorKind, isMetaError, MetaError, type MetaErrorOptions } from './meta-error.js';
+export { isMetaError, MetaError, type MetaErrorOptions } from './meta-error.js';
 export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
 export {
   createRedactor,
-  defaultRedactor,
   type HeaderRecord,
   type HeadersLike,
   type Redactor,
   type RedactorOptions,
 } from './redaction.js';
-export type { RequestTarget } from './request-target.js';
 export {
   isResponseParseError,
-  PARSE_SNIPPET_CHARACTERS,
   ResponseParseError,
+  type ResponseParseErrorCode,
   type ResponseParseErrorOptions,
 } from './response-parse-error.js';
 export {
@@ -35,14 +30,7 @@ export {
   type ResponseTooLargeErrorOptions,
 } from './response-too-large-error.js';
 export { isRetryException, RetryException, type RetryExceptionOptions } from './retry-exception.js';
-export {
-  DEFAULT_SENSITIVE_HEADERS,
-  isSensitiveParameterName,
-  maskCredentials,
-  REDACTED,
-  SENSITIVE_QUERY_NAMES,
-  SENSITIVE_QUERY_SUFFIXES,
-} from './sensitive-names.js';
+export { REDACTED } from './sensitive-names.js';
 export { reasonPhrase } from './status-text.js';
 export {
   isTimeoutError,

@@ -42,8 +42,6 @@ export class MetaError extends Error {
   /** A stable machine-readable code (`ECONNREFUSED`, `ERR_TIMEOUT`, an HTTP status, ...). */
   readonly code: string | number;
 
-  declare readonly [ERROR_KINDS]: readonly string[];
-
   /** Kept (private, never serialised) to mask the cause's text in `toJSON()`. */
   readonly #redactor: Redactor;
 

@@ -2,10 +2,14 @@ import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalString, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod } from './request-target.js';
 
 /** Options of {@link NetworkError}. */
-export interface NetworkErrorOptions extends MetaErrorOptions, RequestTarget {
+export interface NetworkErrorOptions extends MetaErrorOptions {
+  /** The request method; stored upper case. */
+  readonly method?: string;
+  /** The request URL; stored redacted. */
+  readonly url?: string | URL;
   /**
    * The system or undici code: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EPIPE`, `UND_ERR_SOCKET`,
    * `DEPTH_ZERO_SELF_SIGNED_CERT`, ... Defaults to the `code` of `cause` (or of its cause), else `ERR_NETWORK`.
@@ -15,6 +19,13 @@ export interface NetworkErrorOptions extends MetaErrorOptions, RequestTarget {
   readonly message?: string;
   /** True when the failure happened before any response byte arrived (so an idempotent request may be retried). */
   readonly beforeResponse?: boolean;
+  /**
+   * False when a replay cannot succeed although no response arrived (a TLS alert such as a missing client
+   * certificate, a proxy refusing the tunnel). Defaults to `beforeResponse`.
+   */
+  readonly retryable?: boolean;
+  /** The status a proxy answered a `CONNECT` with (code `ERR_PROXY_TUNNEL`). */
+  readonly proxyStatus?: number;
 }
 
 /** The `code` of a platform error (`ECONNREFUSED`), or of its own cause (undici wraps the socket error). */
@@ -43,6 +54,10 @@ export class NetworkError extends MetaError {
   readonly url: string | undefined;
   /** True when the failure happened before any response byte arrived. */
   readonly beforeResponse: boolean;
+  /** True when replaying the request may succeed: no response byte arrived and the failure is not permanent. */
+  readonly retryable: boolean;
+  /** The status a proxy answered a `CONNECT` with, for code `ERR_PROXY_TUNNEL`. */
+  readonly proxyStatus: number | undefined;
 
   constructor(input?: NetworkErrorOptions | null) {
     const options = optionsObject(input, 'options') as NetworkErrorOptions;
@@ -58,10 +73,17 @@ export class NetworkError extends MetaError {
     this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
     this.url = options.url === undefined ? undefined : redactor.url(options.url);
     this.beforeResponse = options.beforeResponse ?? false;
+    this.retryable = this.beforeResponse && options.retryable !== false;
+    this.proxyStatus = typeof options.proxyStatus === 'number' ? options.proxyStatus : undefined;
   }
 
   protected override details(): Record<string, unknown> {
-    return { method: this.method, url: this.url, beforeResponse: this.beforeResponse };
+    return {
+      method: this.method,
+      url: this.url,
+      beforeResponse: this.beforeResponse,
+      ...(this.proxyStatus === undefined ? {} : { proxyStatus: this.proxyStatus }),
+    };
   }
 }
 

@@ -6,19 +6,26 @@
  */
 import { maskEmbeddedCredentials, maskQueryPairs } from './embedded-credentials.js';
 import { headerEntries, safeString } from './header-entries.js';
-import { DEFAULT_SENSITIVE_HEADERS, maskCredentials, REDACTED } from './sensitive-names.js';
+import {
+  DEFAULT_SENSITIVE_HEADERS,
+  hasSensitiveHeaderNamePart,
+  maskCredentials,
+  REDACTED,
+} from './sensitive-names.js';
 import { redactValue } from './value-redaction.js';
 
 /** Options of {@link createRedactor}. */
 export interface RedactorOptions {
   /**
-   * Extra header names to treat as sensitive (case-insensitive), on top of {@link DEFAULT_SENSITIVE_HEADERS}:
-   * the configured auth header and every header templated from a sensitive one. A single string is one name.
+   * Extra header names to treat as sensitive (case-insensitive), on top of the defaults (`Authorization`,
+   * `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and every name containing `token`, `secret`, `password`,
+   * `api-key`, `apikey`, `session` or `auth`): the configured auth header, every header templated from a
+   * sensitive one, a client's `sensitiveHeaders`. A single string is one name.
    * @default []
    */
   readonly sensitiveHeaders?: Iterable<string>;
   /**
-   * Secret values (tokens, passwords) replaced by {@link REDACTED} wherever they appear in text, also in their
+   * Secret values (tokens, passwords) replaced by `****` wherever they appear in text, also in their
    * percent-encoded and form-encoded spellings. Values shorter than 4 characters are ignored: masking `a`
    * everywhere would destroy messages without protecting anything. A single string is one secret.
    * @default []
@@ -89,7 +96,8 @@ class SecretRedactor implements Redactor {
   }
 
   isSensitiveHeader(name: string): boolean {
-    return this.#sensitiveHeaders.has(safeString(name).trim().toLowerCase());
+    const lowerName = safeString(name).trim().toLowerCase();
+    return this.#sensitiveHeaders.has(lowerName) || hasSensitiveHeaderNamePart(lowerName);
   }
 
   headers(headers: HeadersLike | undefined): HeaderRecord {
@@ -193,6 +201,3 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   );
   return new SecretRedactor(sensitiveHeaders, [...secrets]);
 }
-
-/** The redactor with only the default policy (no configured names or secret values). */
-export const defaultRedactor: Redactor = createRedactor();

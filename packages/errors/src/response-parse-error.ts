@@ -4,13 +4,17 @@ import { redactedSnippet } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod } from './request-target.js';
 
 /** The most body text a {@link ResponseParseError} keeps. */
 export const PARSE_SNIPPET_CHARACTERS = 1024;
 
 /** Options of {@link ResponseParseError}. */
-export interface ResponseParseErrorOptions extends MetaErrorOptions, RequestTarget {
+export interface ResponseParseErrorOptions extends MetaErrorOptions {
+  /** The request method; stored upper case. */
+  readonly method?: string;
+  /** The request URL; stored redacted. */
+  readonly url?: string | URL;
   /** The HTTP status of the response that could not be read. */
   readonly statusCode?: number;
   /** The start of the body, cut to {@link PARSE_SNIPPET_CHARACTERS} and redacted. */
@@ -19,7 +23,12 @@ export interface ResponseParseErrorOptions extends MetaErrorOptions, RequestTarg
   readonly issues?: readonly ConfigIssue[];
   /** What went wrong: invalid JSON, an unknown content coding, a schema mismatch. */
   readonly message?: string;
+  /** `ERR_HTML_RESPONSE` for an HTML page where data was expected (SPEC 3.5 v2). @default 'ERR_RESPONSE_PARSE' */
+  readonly code?: ResponseParseErrorCode;
 }
+
+/** The codes of a {@link ResponseParseError}: `ERR_HTML_RESPONSE` marks an HTML page where data was expected. */
+export type ResponseParseErrorCode = 'ERR_RESPONSE_PARSE' | 'ERR_HTML_RESPONSE';
 
 /**
  * A response arrived but its body could not be used: invalid JSON under a JSON content type, an unknown or
@@ -28,7 +37,7 @@ export interface ResponseParseErrorOptions extends MetaErrorOptions, RequestTarg
 export class ResponseParseError extends MetaError {
   static override readonly kind: string = 'ResponseParseError';
 
-  declare readonly code: 'ERR_RESPONSE_PARSE';
+  declare readonly code: ResponseParseErrorCode;
   /** The HTTP status of the response. */
   readonly statusCode: number | undefined;
   /** The start of the body, bounded and redacted. */
@@ -47,7 +56,8 @@ export class ResponseParseError extends MetaError {
     const target = describeTarget(options, redactor);
     const status = options.statusCode === undefined ? '' : ` (HTTP ${options.statusCode})`;
     const reason = options.message ?? 'the response body could not be parsed';
-    super(`${target ? `${target}: ` : ''}${reason}${status}`, 'ERR_RESPONSE_PARSE', { ...options, redactor });
+    const code = options.code === 'ERR_HTML_RESPONSE' ? options.code : 'ERR_RESPONSE_PARSE';
+    super(`${target ? `${target}: ` : ''}${reason}${status}`, code, { ...options, redactor });
     this.statusCode = options.statusCode;
     this.snippet =
       options.snippet === undefined

@@ -1,10 +1,14 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { checkedNumber, optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod } from './request-target.js';
 
 /** Options of {@link ResponseTooLargeError}. */
-export interface ResponseTooLargeErrorOptions extends MetaErrorOptions, RequestTarget {
+export interface ResponseTooLargeErrorOptions extends MetaErrorOptions {
+  /** The request method; stored upper case. */
+  readonly method?: string;
+  /** The request URL; stored redacted. */
+  readonly url?: string | URL;
   /** The limit that was crossed, in decoded bytes (`maxResponseBytes`). */
   readonly limitBytes: number;
   /** The HTTP status of the response, when known. */

@@ -58,6 +58,29 @@ export const SENSITIVE_QUERY_SUFFIXES: readonly string[] = Object.freeze([
 // Names longer than this are not parameter names anyone chose; capping keeps every check O(1) per name.
 const MAX_NAME_CHARACTERS = 256;
 
+/**
+ * Parts that make any header name sensitive (SPEC 5 v2), matched case-insensitively anywhere in the name:
+ * `X-Api-Key`, `X-Auth-Token`, `X-Session-Id`, `Client-Secret`. Broad on purpose: masking a harmless header
+ * costs a less useful log line, missing a secret one leaks a credential.
+ */
+const SENSITIVE_HEADER_NAME_PARTS: readonly string[] = Object.freeze([
+  'token',
+  'secret',
+  'password',
+  'api-key',
+  'apikey',
+  'session',
+  'auth',
+]);
+
+/** True when a lowercase header name contains one of {@link SENSITIVE_HEADER_NAME_PARTS}. */
+export function hasSensitiveHeaderNamePart(lowerName: string): boolean {
+  // Header names anyone chose are short; capping keeps the check linear on hostile input.
+  const name = lowerName.length > MAX_NAME_CHARACTERS ? lowerName.slice(0, MAX_NAME_CHARACTERS) : lowerName;
+  for (const part of SENSITIVE_HEADER_NAME_PARTS) if (name.includes(part)) return true;
+  return false;
+}
+
 /** Normalise a query parameter or object key name for the sensitive-name check. */
 function normaliseName(name: string): string {
   let normalised = '';

@@ -2,7 +2,7 @@ import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod } from './request-target.js';
 
 /** Which deadline passed: the connection, the response headers, the body, or the whole call. */
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
@@ -11,7 +11,11 @@ export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
 const TIMEOUT_PHASES: readonly TimeoutPhase[] = Object.freeze(['connect', 'headers', 'body', 'total']);
 
 /** Options of {@link TimeoutError}. */
-export interface TimeoutErrorOptions extends MetaErrorOptions, RequestTarget {
+export interface TimeoutErrorOptions extends MetaErrorOptions {
+  /** The request method; stored upper case. */
+  readonly method?: string;
+  /** The request URL; stored redacted. */
+  readonly url?: string | URL;
   /** Which deadline passed. */
   readonly phase: TimeoutPhase;
   /** The deadline that passed, in milliseconds, when known. */

@@ -2,10 +2,14 @@ import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { checkedNumber, optionsObject } from './option-checks.js';
 import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod, type RequestTarget } from './request-target.js';
+import { describeTarget, normaliseMethod } from './request-target.js';
 
 /** Options of {@link TooManyRedirectsError}. */
-export interface TooManyRedirectsErrorOptions extends MetaErrorOptions, RequestTarget {
+export interface TooManyRedirectsErrorOptions extends MetaErrorOptions {
+  /** The request method; stored upper case. */
+  readonly method?: string;
+  /** The request URL; stored redacted. */
+  readonly url?: string | URL;
   /** The configured `maxRedirects`. */
   readonly maxRedirects: number;
   /** The URLs visited, first to last (stored redacted). */

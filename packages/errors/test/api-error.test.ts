@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { APIError, isAPIError, isMetaError, MAX_ERROR_BODY_CHARACTERS, MetaError } from '../src/index.js';
+import { MAX_ERROR_BODY_CHARACTERS } from '../src/http-exchange.js';
+import { APIError, isAPIError, isMetaError, MetaError } from '../src/index.js';
 
 const request = { method: 'get', url: 'http://meta.example/api/v1/tables/x?token=abc123', headers: {} };
 

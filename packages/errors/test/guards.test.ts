@@ -27,7 +27,7 @@ const notErrors: Array<[string, unknown]> = [
   ['a platform Error', new Error('x')],
   ['a TypeError named like ours', Object.assign(new TypeError('x'), { name: 'NetworkError' })],
   ['a DOMException named TimeoutError', new DOMException('timed out', 'TimeoutError')],
-  ['an object whose brand is not an array', { [errors.ERROR_KINDS]: 'APIError' }],
+  ['an object whose brand is not an array', { [Symbol.for('@meta/errors.kinds')]: 'APIError' }],
   [
     'a proxy whose get trap throws',
     new Proxy(

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { boundedSnippet, createRedactor, MAX_ERROR_BODY_CHARACTERS, redactedSnippet } from '../src/index.js';
+import { boundedSnippet, MAX_ERROR_BODY_CHARACTERS, redactedSnippet } from '../src/http-exchange.js';
+import { createRedactor } from '../src/index.js';
 
 test('keeps 64 KiB of error body', () => {
   expect(MAX_ERROR_BODY_CHARACTERS).toBe(65_536);

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { expect, test } from 'vitest';
-import { APIError, ERROR_KINDS, hasErrorKind, isMetaError, MetaError, NetworkError } from '../src/index.js';
+import { APIError, isMetaError, MetaError, NetworkError } from '../src/index.js';
+import { ERROR_KINDS, hasErrorKind } from '../src/meta-error.js';
 
 test('is named MetaError and keeps its message and code', () => {
   const error = new MetaError('something failed', 'ERR_SOMETHING');
@@ -24,8 +25,9 @@ test('has no cause property at all when none was given', () => {
 
 test('brands every error with the kinds of its whole class chain', () => {
   const error = new APIError({ message: 'x' });
-  expect(error[ERROR_KINDS]).toEqual(['APIError', 'MetaError']);
-  expect(Object.isFrozen(error[ERROR_KINDS])).toBe(true);
+  const kinds = (error as unknown as Record<symbol, unknown>)[ERROR_KINDS];
+  expect(kinds).toEqual(['APIError', 'MetaError']);
+  expect(Object.isFrozen(kinds)).toBe(true);
   expect(Object.keys(error)).not.toContain(String(ERROR_KINDS));
 });
 

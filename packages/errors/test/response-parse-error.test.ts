@@ -4,9 +4,9 @@ import {
   isMetaError,
   isResponseParseError,
   MetaError,
-  PARSE_SNIPPET_CHARACTERS,
   ResponseParseError,
 } from '../src/index.js';
+import { PARSE_SNIPPET_CHARACTERS } from '../src/response-parse-error.js';
 
 test('is named ResponseParseError, coded ERR_RESPONSE_PARSE and recognised by its guard', () => {
   const error = new ResponseParseError();

@@ -1,6 +1,6 @@
 import { APIError, type Redactor } from '@meta/errors';
 import type { TransportResponse } from '@meta/transport';
-import { readErrorBody } from './response-decoding.js';
+import { isJsonContentType } from '@meta/transport/adapter';
 
 /** The request side of a failed exchange, as sent (the error redacts it). */
 export interface SentRequest {
@@ -9,31 +9,91 @@ export interface SentRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Extra fields of the APIError: a delay not slept, the Location of a 3xx, the reason a redirect was refused. */
+/** Extra fields of the APIError: a delay not slept, the Location of a 3xx, why the body is missing. */
 export interface APIErrorExtras {
   readonly retryAfterMs?: number | undefined;
   readonly location?: string | undefined;
   readonly cause?: unknown;
 }
 
+/** The most error-body characters an APIError keeps (SPEC 3.8: 64 KiB); it cuts longer bodies itself. */
+const MAX_ERROR_BODY_CHARACTERS = 64 * 1024;
+
+/** A failed response's body as read: the text (possibly cut), or why it could not be read. */
+export interface ErrorBodyText {
+  readonly text: string | undefined;
+  readonly cause?: unknown;
+}
+
 /**
- * Read a failed response's body (bounded; an unreadable body still yields the error) and build the redacted
- * `APIError` for it. The body is consumed here, so the connection is released before any retry.
+ * An error body declared larger than this is not downloaded: the APIError keeps at most 64 KiB characters
+ * (up to 4 bytes each), so a 48 MiB error page is cancelled instead of read on every retry (issue 12.7).
  */
-export async function createAPIError(
+export const MAX_ERROR_BODY_DOWNLOAD_BYTES = 4 * MAX_ERROR_BODY_CHARACTERS;
+
+/** Statuses and methods whose response has no body to read (RFC 9110). */
+function hasNoBody(status: number, method: string): boolean {
+  return status === 204 || status === 205 || status === 304 || method === 'HEAD';
+}
+
+/**
+ * Read a failed response's body, releasing the connection whatever happens. The status wins over the body
+ * (SPEC 3.8 v2): a body that cannot be read (too large, cut off, badly encoded) leaves `text` undefined and its
+ * failure as `cause`, and the APIError still follows. Only an abort of the call (the caller's signal or a forced
+ * close) rejects, with its reason (issue 12.11).
+ */
+export async function readErrorBody(
   response: TransportResponse,
+  method: string,
+  signal: AbortSignal | undefined,
+): Promise<ErrorBodyText> {
+  if (hasNoBody(response.status, method)) {
+    await response.cancel().catch(() => {});
+    return { text: undefined };
+  }
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > MAX_ERROR_BODY_DOWNLOAD_BYTES && !response.headers.has('content-encoding')) {
+    await response.cancel().catch(() => {});
+    return { text: undefined, cause: new Error(`the ${declared}-byte error body was not downloaded`) };
+  }
+  try {
+    return { text: await response.text() };
+  } catch (error) {
+    await response.cancel().catch(() => {});
+    if (signal?.aborted) throw signal.reason;
+    return { text: undefined, cause: error };
+  }
+}
+
+/** The APIError's body: parsed when it is JSON (and small enough to keep whole), else the text. */
+function errorBodyValue(text: string | undefined, contentType: string | null): unknown {
+  if (text === undefined) return undefined;
+  if (text.length <= MAX_ERROR_BODY_CHARACTERS && isJsonContentType(contentType) && text.trim().length > 0) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // A broken JSON error body is still worth showing as text.
+    }
+  }
+  return text;
+}
+
+/** The redacted `APIError` for a failed response whose body was already read. */
+export function createAPIError(
+  response: TransportResponse,
+  body: ErrorBodyText,
   request: SentRequest,
   redactor: Redactor,
   extras: APIErrorExtras = {},
-): Promise<APIError> {
-  const { body, cause } = await readErrorBody(response);
-  const errorCause = extras.cause ?? cause;
-  return new APIError(body, {
+): APIError {
+  const value = errorBodyValue(body.text, response.headers.get('content-type'));
+  const cause = extras.cause ?? body.cause;
+  return new APIError(value, {
     request,
-    response: { status: response.status, statusText: response.statusText, headers: response.headers, body },
+    response: { status: response.status, statusText: response.statusText, headers: response.headers, body: value },
     redactor,
     ...(extras.retryAfterMs === undefined ? {} : { retryAfterMs: extras.retryAfterMs }),
     ...(extras.location === undefined ? {} : { location: extras.location }),
-    ...(errorCause === undefined ? {} : { cause: errorCause }),
+    ...(cause === undefined ? {} : { cause }),
   });
 }

@@ -1,5 +1,6 @@
 import { ClientClosedError, type Redactor, TimeoutError } from '@meta/errors';
-import { subscribeAbort, unsubscribeAbort } from '@meta/transport';
+import { subscribeAbort, unsubscribeAbort } from '@meta/transport/adapter';
+import type { PipelineCall } from './pipeline-call.js';
 import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** What bounds a wait (backoff or the token provider): the caller's signal, `close()` and the call deadline. */
@@ -13,6 +14,29 @@ export interface WaitBounds {
   readonly method: string;
   readonly url: string;
   readonly redactor: Redactor;
+}
+
+/** What a client knows about waits, shared by every call. */
+export interface WaitContext {
+  readonly closeSignal: AbortSignal;
+  readonly totalTimeoutMs: number | undefined;
+  readonly clock: () => number;
+  /** Reads the client's current redactor (tokens included). */
+  readonly redactor: () => Redactor;
+}
+
+/** The bounds of a wait made by `call`. */
+export function boundsFor(call: PipelineCall, context: WaitContext): WaitBounds {
+  return {
+    signal: call.callerSignal,
+    closeSignal: context.closeSignal,
+    deadlineMs: call.deadlineMs,
+    totalTimeoutMs: context.totalTimeoutMs,
+    clock: context.clock,
+    method: call.method,
+    url: call.url,
+    redactor: context.redactor(),
+  };
 }
 
 function totalTimeout(bounds: WaitBounds): TimeoutError {

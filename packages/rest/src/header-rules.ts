@@ -71,6 +71,12 @@ export function checkHeader(
       field,
     });
   }
+  if (name.length === 6 && name.toLowerCase() === 'expect') {
+    // No transport can send it: undici refuses `Expect`, fetch drops it, and a 100-continue wait would stall.
+    throw new ConfigError(`Header ${name} cannot be sent by any transport; remove it from ${fieldPrefix}`, {
+      field,
+    });
+  }
   if (!allowReserved && FORBIDDEN_HEADER_NAMES.has(name.toLowerCase())) {
     throw new ConfigError(`Header ${name} is managed by the client and cannot be set in ${fieldPrefix}`, {
       field,

@@ -58,8 +58,10 @@ export function compileHeaderTemplate(name: string, value: string): CompiledHead
       throw templateError(name, 'has a "%" that is neither "%%" nor "%(Name)s"');
     }
     const reference = value.slice(percent + 2, close);
-    if (!isHeaderToken(reference) || PROTOTYPE_KEYS.has(reference)) {
-      throw templateError(name, 'refers to a header name that is not allowed');
+    // The reference is named only when it is a real header name: anything else may be a piece of a secret.
+    if (!isHeaderToken(reference)) throw templateError(name, 'refers to a name that is not an RFC 9110 token');
+    if (PROTOTYPE_KEYS.has(reference)) {
+      throw templateError(name, `refers to "${reference}", which is not allowed as a header name`);
     }
     if (text) parts.push(text);
     text = '';
@@ -74,12 +76,15 @@ export function compileHeaderTemplate(name: string, value: string): CompiledHead
 
 /**
  * Render a compiled header against the headers merged so far. `lookup` takes a lowercase name. Single pass:
- * a substituted value is never expanded again, so `%(A)s` inside header A's value stays literal.
+ * a substituted value is never expanded again, so `%(A)s` inside header A's value stays literal. Returns
+ * `undefined` when a header it copies is absent from this request (`%(Authorization)s` before any token,
+ * `%(Content-Type)s` on a GET): the templated header is then left out of the request, because a config that was
+ * accepted must not fail every call at send time, and a half-filled value would be wrong on the wire.
  */
 export function renderHeaderTemplate(
   header: CompiledHeader,
   lookup: (lowerName: string) => string | undefined,
-): string {
+): string | undefined {
   if (header.literal !== undefined) return header.literal;
   let result = '';
   for (const part of header.parts) {
@@ -88,9 +93,7 @@ export function renderHeaderTemplate(
       continue;
     }
     const value = lookup(part.lowerName);
-    if (value === undefined) {
-      throw templateError(header.name, `refers to header "${part.name}", which is not set`);
-    }
+    if (value === undefined) return undefined;
     result += value;
   }
   return result;

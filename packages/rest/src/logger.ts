@@ -18,19 +18,37 @@ export interface ResolvedLogger {
 const ignore = (): void => {};
 
 /**
+ * A logging call that can never change a call's outcome (issue 12.13): whatever the logger throws (or the
+ * promise it returns rejects with) is swallowed, because a broken log sink must not fail or un-retry a request.
+ */
+function guarded(method: (this: Logger, message: string) => unknown, logger: Logger): (message: string) => void {
+  return (message) => {
+    try {
+      const result = method.call(logger, message);
+      if (result !== null && typeof result === 'object' && typeof (result as Promise<void>).then === 'function') {
+        (result as Promise<void>).then(ignore, ignore);
+      }
+    } catch {
+      // Deliberately ignored: see above.
+    }
+  };
+}
+
+/**
  * Normalise the configured logger. The default stays quiet below warn (warnings go to `console.warn`) so a
  * library never chatters in someone else's terminal. Lines never contain a secret or a body: callers pass text
  * that went through the client's redactor.
  */
 export function resolveLogger(logger: Logger | undefined): ResolvedLogger {
   if (logger === undefined) {
-    return { debugEnabled: false, debug: ignore, warn: (message) => console.warn(message) };
+    // Looked up at each call, so a `console.warn` replaced later (by a test spy, say) is the one used.
+    return { debugEnabled: false, debug: ignore, warn: guarded((message) => console.warn(message), console) };
   }
   const debug = ownMethod(logger, 'debug') as Logger['debug'];
   const warn = ownMethod(logger, 'warn') as Logger['warn'];
   return {
     debugEnabled: typeof debug === 'function',
-    debug: typeof debug === 'function' ? (message) => debug.call(logger, message) : ignore,
-    warn: warn ? (message) => warn.call(logger, message) : ignore,
+    debug: typeof debug === 'function' ? guarded(debug, logger) : ignore,
+    warn: typeof warn === 'function' ? guarded(warn, logger) : ignore,
   };
 }

@@ -1,6 +1,8 @@
+import { ConfigError } from '@meta/errors';
+import type { HeadersInput } from './client-config.js';
 import { checkHeader } from './header-rules.js';
 import { type CompiledHeader, renderHeaderTemplate } from './header-template.js';
-import { ownValue } from './own-property.js';
+import { isPlainObject, ownValue } from './own-property.js';
 
 /** A header record as the client hands it to the transport: null prototype, so nothing inherited leaks in. */
 export type HeaderRecord = Record<string, string>;
@@ -15,8 +17,28 @@ export interface RequestHeadersOptions {
   readonly extraHeaders: readonly CompiledHeader[];
 }
 
-/** Per-call headers as callers pass them; `undefined` and `null` values are dropped. */
-export type CallHeaders = Readonly<Record<string, string | number | boolean | null | undefined>>;
+/**
+ * Per-call headers as callers pass them: a plain object, a `Headers` or a `Map`; `undefined` and `null` values
+ * are dropped.
+ */
+export type CallHeaders = HeadersInput;
+
+type HeaderEntry = readonly [name: string, value: unknown];
+
+/**
+ * The entries of headers given as a plain object (own properties only), a `Headers` or a `Map`. Both other
+ * shapes are accepted everywhere (config and per call) rather than silently dropped; anything else is a
+ * `ConfigError` naming `field`.
+ */
+export function headerInputEntries(input: unknown, field: string): readonly HeaderEntry[] {
+  if (input === undefined || input === null) return [];
+  if (isPlainObject(input)) return Object.keys(input).map((name) => [name, ownValue(input, name)] as const);
+  if (input instanceof Map) return [...input.entries()].map(([name, value]) => [String(name), value] as const);
+  if (typeof Headers === 'function' && input instanceof Headers) return [...input.entries()];
+  throw new ConfigError(`${field} must be a plain object, a Headers or a Map of header names to values`, {
+    field,
+  });
+}
 
 /**
  * Merges headers in the order of SPEC 3.8: defaults, auth header, per-call headers, extra headers; last wins,
@@ -69,17 +91,19 @@ export class RequestHeaders {
     if (contentType !== undefined) merged.set('content-type', ['Content-Type', contentType]);
     if (authValue !== undefined) merged.set(this.#authLower, [authHeader, authValue]);
     if (callHeaders !== undefined) {
-      for (const name of Object.keys(callHeaders)) {
-        const value = ownValue(callHeaders, name);
+      for (const [name, value] of headerInputEntries(callHeaders, 'headers')) {
         if (value === undefined || value === null) continue;
         merged.set(name.toLowerCase(), [name, checkHeader('headers', name, value)]);
       }
     }
     if (extraHeaders.length > 0) {
       const lookup = (lowerName: string): string | undefined => merged.get(lowerName)?.[1];
+      // Rendered first, set after: every template sees the same headers, whatever their order.
       const rendered = extraHeaders.map((header) => renderHeaderTemplate(header, lookup));
       extraHeaders.forEach((header, index) => {
-        merged.set(header.lowerName, [header.name, rendered[index]!]);
+        const value = rendered[index];
+        // A template whose source header is absent is left out (see renderHeaderTemplate).
+        if (value !== undefined) merged.set(header.lowerName, [header.name, value]);
       });
     }
     const record: HeaderRecord = Object.create(null);
@@ -90,8 +114,7 @@ export class RequestHeaders {
 
 /** Validate per-call headers before anything else happens (names, reserved names, CR/LF/NUL). */
 export function validateCallHeaders(callHeaders: CallHeaders): void {
-  for (const name of Object.keys(callHeaders)) {
-    const value = ownValue(callHeaders, name);
+  for (const [name, value] of headerInputEntries(callHeaders, 'headers')) {
     if (value !== undefined && value !== null) checkHeader('headers', name, value);
   }
 }

@@ -1,40 +1,129 @@
 import { ConfigError } from '@meta/errors';
-import type { z } from 'zod';
 import { isPlainObject } from './own-property.js';
 import type { CallHeaders } from './request-headers.js';
+import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.js';
+import type { QueryData } from './url-builder.js';
 
-/** Options of one call. */
+/** Options of one call: the last argument of `get/post/put/patch/delete`. Unknown keys are a `ConfigError`. */
 export interface RequestOptions {
-  /** Aborts the call; it rejects with `signal.reason` (the platform's `AbortError` when none was given). */
-  readonly signal?: AbortSignal;
-  /** Headers for this call, merged after the auth header and before `extraHeaders`. */
-  readonly headers?: CallHeaders;
-  /** The per-attempt deadline for this call in milliseconds. @default the client's `timeoutMs` */
-  readonly timeoutMs?: number;
-  /** A zod schema that validates and types the result; a mismatch is a `ResponseParseError` with `issues`. */
-  readonly schema?: z.ZodType;
-  /** Return `{ status, headers, data }` instead of `data`. @default the client's `rawData` */
-  readonly rawData?: boolean;
-  /** Replay POST/PATCH on every retry code and on connection failures. @default the client's setting */
-  readonly retryNonIdempotent?: boolean;
+  /**
+   * Aborts the call; it rejects with `signal.reason` (the platform's `AbortError` when none was given).
+   * @default none
+   */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Headers for this call (a plain object, `Headers` or `Map`), merged after the auth header and before
+   * `extraHeaders`; names are compared case-insensitively.
+   * @default none
+   */
+  readonly headers?: CallHeaders | undefined;
+  /**
+   * Query parameters for this call, on every method (OpenMetadata's `hardDelete`, `recursive`, `include`,
+   * `fields`): appended after GET `data` pairs; arrays repeat the key; booleans and numbers become strings;
+   * `null`/`undefined` are dropped.
+   * @example { hardDelete: true, recursive: true }
+   * @default none
+   */
+  readonly query?: QueryData | undefined;
+  /**
+   * The per-attempt deadline of this call in **milliseconds**.
+   * @default the client's `timeoutMs` (300000)
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Retries for this call after the first attempt (attempts = retry + 1), an integer >= 0. Python (newest
+   * upstream): `retries`.
+   * @default the client's `retry` (3)
+   */
+  readonly retry?: number | undefined;
+  /**
+   * A Standard Schema v1 validator (zod 4, valibot, arktype, ...) that validates and types the result; a
+   * mismatch is a `ResponseParseError` carrying `issues`.
+   * @default none
+   */
+  readonly schema?: StandardSchemaV1 | undefined;
+  /**
+   * Return `{ status, headers, data }` instead of `data`.
+   * @default the client's `rawData` (false)
+   */
+  readonly rawData?: boolean | undefined;
+  /**
+   * Replay POST/PATCH on every retry code and on connection failures (a replay may apply a write twice).
+   * @default the client's `retryNonIdempotent` (false)
+   */
+  readonly retryNonIdempotent?: boolean | undefined;
 }
 
 /** What `rawData` returns. `headers` is a plain object with lowercase names. */
 export interface RawResponse<T = unknown> {
+  /** The HTTP status. */
   readonly status: number;
+  /** The response headers, lowercase names, repeated values joined with `, `. */
   readonly headers: Record<string, string>;
+  /** The decoded (and, with a schema, validated) body. */
   readonly data: T;
 }
 
-type DataOf<T, O> = O extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : T;
+/** The data type of a call: the schema's output when `O` has a schema, else `T`. */
+type DataOf<T, O> = O extends { readonly schema: infer S extends StandardSchemaV1 }
+  ? StandardSchemaV1.InferOutput<S>
+  : T;
 
-/** The result type of a call: the schema's output (or `T`), wrapped in {@link RawResponse} when `rawData: true`. */
-export type ResultOf<T, O> = O extends { readonly rawData: true } ? RawResponse<DataOf<T, O>> : DataOf<T, O>;
+/** True when `rawData` applies: the call's own literal `true`/`false` wins, else the client's setting. */
+type IsRaw<O, ClientRaw extends boolean> = O extends { readonly rawData: true }
+  ? true
+  : O extends { readonly rawData: false }
+    ? false
+    : ClientRaw;
 
-const OPTION_NAMES = new Set(['signal', 'headers', 'timeoutMs', 'schema', 'rawData', 'retryNonIdempotent']);
+/**
+ * The result type of a call: the schema's output (or `T`), wrapped in {@link RawResponse} when `rawData` is
+ * `true` for the call, or for the client (`ClientRaw`) when the call does not say. A `boolean` that is not
+ * known at compile time gives the union of both shapes.
+ */
+export type ResultOf<T, O, ClientRaw extends boolean = false> =
+  IsRaw<O, ClientRaw> extends true
+    ? RawResponse<DataOf<T, O>>
+    : IsRaw<O, ClientRaw> extends false
+      ? DataOf<T, O>
+      : DataOf<T, O> | RawResponse<DataOf<T, O>>;
+
+const OPTION_NAMES = new Set([
+  'signal',
+  'headers',
+  'query',
+  'timeoutMs',
+  'retry',
+  'schema',
+  'rawData',
+  'retryNonIdempotent',
+]);
 
 function optionError(field: string, message: string): ConfigError {
   return new ConfigError(message, { field: `options.${field}` });
+}
+
+/** Check one option's value; `undefined` is always allowed (it means "the client's setting"). */
+function checkOption(key: string, value: unknown): void {
+  if (key === 'signal' && !(value instanceof AbortSignal)) throw optionError(key, 'signal must be an AbortSignal');
+  if (key === 'headers' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    throw new ConfigError('headers must be a plain object, a Headers or a Map', { field: 'headers' });
+  }
+  if (key === 'query' && !isPlainObject(value)) {
+    throw new ConfigError('query must be a plain object of query parameters', { field: 'query' });
+  }
+  if (key === 'timeoutMs' && !(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
+    throw optionError(key, 'timeoutMs must be a positive integer of milliseconds');
+  }
+  if (key === 'retry' && !(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000)) {
+    throw optionError(key, 'retry must be an integer from 0 to 1000');
+  }
+  if (key === 'schema' && !isStandardSchema(value)) {
+    throw optionError(key, 'schema must be a Standard Schema v1 validator (zod 4, valibot, arktype, ...)');
+  }
+  if ((key === 'rawData' || key === 'retryNonIdempotent') && typeof value !== 'boolean') {
+    throw optionError(key, `${key} must be a boolean`);
+  }
 }
 
 /**
@@ -43,25 +132,11 @@ function optionError(field: string, message: string): ConfigError {
  */
 export function checkRequestOptions(options: unknown): RequestOptions | undefined {
   if (options === undefined || options === null) return undefined;
-  if (!isPlainObject(options))
-    throw new ConfigError('Call options must be a plain object', { field: 'options' });
+  if (!isPlainObject(options)) throw new ConfigError('Call options must be a plain object', { field: 'options' });
   for (const key of Object.keys(options)) {
     if (!OPTION_NAMES.has(key)) throw optionError(key, `Unknown call option "${key}"`);
     const value = options[key];
-    if (value === undefined) continue;
-    if (key === 'signal' && !(value instanceof AbortSignal))
-      throw optionError(key, 'signal must be an AbortSignal');
-    if (key === 'headers' && !isPlainObject(value))
-      throw new ConfigError('headers must be a plain object', { field: 'headers' });
-    if (key === 'timeoutMs' && !(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
-      throw optionError(key, 'timeoutMs must be a positive integer of milliseconds');
-    }
-    if (key === 'schema' && typeof (value as { safeParse?: unknown }).safeParse !== 'function') {
-      throw optionError(key, 'schema must be a zod schema');
-    }
-    if ((key === 'rawData' || key === 'retryNonIdempotent') && typeof value !== 'boolean') {
-      throw optionError(key, `${key} must be a boolean`);
-    }
+    if (value !== undefined) checkOption(key, value);
   }
   return options as RequestOptions;
 }

@@ -1,11 +1,13 @@
-import { ConfigError, type ConfigIssue, createRedactor, type Redactor } from '@meta/errors';
+import { ConfigError, createRedactor, type Redactor } from '@meta/errors';
 import type { Transport } from '@meta/transport';
 import {
   type AuthTokenProvider,
-  clientConfigSchema,
+  CLIENT_DEFAULTS,
+  type ClientConfig,
   type ExponentialBackoff,
   type SleepFunction,
 } from './client-config.js';
+import { parseClientConfig } from './client-config-schema.js';
 import {
   checkHeader,
   FORBIDDEN_HEADER_NAMES,
@@ -16,9 +18,11 @@ import {
 import { type CompiledHeader, compileHeaderTemplate } from './header-template.js';
 import type { RestHooks } from './hooks.js';
 import { type ResolvedLogger, resolveLogger } from './logger.js';
-import { isPlainObject, ownCopy, ownValue } from './own-property.js';
+import { ownValue } from './own-property.js';
+import { headerInputEntries } from './request-headers.js';
 import { defaultSleep } from './sleep.js';
 import { capToTimerLimit } from './timer-limit.js';
+import { normaliseToken, presetTokenExpiresAtMs } from './token-rules.js';
 import { UrlBuilder } from './url-builder.js';
 
 /** Every option after validation, with every default applied: the one shape the client reads. */
@@ -34,6 +38,8 @@ export interface ResolvedOptions {
   readonly authHeader: string;
   readonly authTokenMode: string;
   readonly extraHeaders: readonly CompiledHeader[];
+  /** Every header name redacted on top of the defaults: the auth header, `sensitiveHeaders`, templated copies. */
+  readonly sensitiveHeaders: readonly string[];
   readonly rawData: boolean;
   readonly allowRedirects: boolean;
   readonly verify: boolean | string;
@@ -52,75 +58,28 @@ export interface ResolvedOptions {
   readonly clock: () => number;
   readonly sleep: SleepFunction;
   readonly random: () => number;
-  /** Masks the auth header, templated copies of sensitive headers and the preset token. */
+  /**
+   * Masks the auth header, `sensitiveHeaders`, templated copies of sensitive headers and the preset token
+   * (as trimmed, i.e. as sent).
+   */
   readonly redactor: Redactor;
 }
 
 /**
- * The dotted config key an issue is about: `hooks.beforeRequest`, `extraHeaders.X-Id`. An array index is not a
- * key, so `retryCodes: [200]` names `retryCodes` (the index stays in the message and in `issues`).
+ * Validate and compile `extraHeaders` (a plain object, `Headers` or `Map`); the names of headers templated from
+ * sensitive ones are returned too, so their values are masked like their sources.
  */
-function fieldOf(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
-  const path: string[] = [];
-  for (const segment of issue.path) {
-    if (typeof segment === 'number') break;
-    path.push(String(segment));
-  }
-  if (
-    path.length === issue.path.length &&
-    issue.code === 'unrecognized_keys' &&
-    issue.keys?.[0] !== undefined
-  )
-    path.push(issue.keys[0]);
-  return path.length > 0 ? path.join('.') : 'config';
-}
-
-/** Where in the config an issue is, indexes included (`retryCodes[1]`), for the message. */
-function locationOf(issue: { path: readonly PropertyKey[] }, field: string): string {
-  let location = '';
-  for (const segment of issue.path) {
-    location += typeof segment === 'number' ? `[${segment}]` : `${location ? '.' : ''}${String(segment)}`;
-  }
-  return location.length > field.length ? location : field;
-}
-
-const URL_HREF = Object.getOwnPropertyDescriptor(URL.prototype, 'href')!.get! as (this: URL) => string;
-
-function parseConfig(config: unknown) {
-  if (!isPlainObject(config)) {
-    throw new ConfigError('The REST config must be a plain object', { field: 'config' });
-  }
-  // Own properties only: a polluted Object.prototype must not supply `retry`, `authToken` or hooks.
-  const input = ownCopy(config);
-  // Read a URL once, through URL's own getter: a subclass whose toString() answers differently on each call
-  // could otherwise pass validation with one origin and be used with another (or with credentials).
-  if (input.baseUrl instanceof URL) input.baseUrl = URL_HREF.call(input.baseUrl);
-  for (const nested of ['hooks', 'backoff'] as const) {
-    if (isPlainObject(input[nested])) input[nested] = ownCopy(input[nested]);
-  }
-  const result = clientConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = result.error.issues as unknown as (ConfigIssue & { keys?: string[] })[];
-  const first = issues[0]!;
-  const field = fieldOf(first);
-  throw new ConfigError(`Invalid REST config: ${locationOf(first, field)}: ${first.message}`, {
-    field,
-    issues,
-  });
-}
-
-/** Validate and compile `extraHeaders`; names of headers templated from sensitive ones are returned too. */
 function compileExtraHeaders(
   extraHeaders: unknown,
-  sensitive: ReadonlySet<string>,
+  redactor: Redactor,
 ): { headers: CompiledHeader[]; sensitiveNames: string[] } {
   const headers: CompiledHeader[] = [];
   const sensitiveNames: string[] = [];
-  if (extraHeaders === undefined) return { headers, sensitiveNames };
-  for (const name of Object.keys(extraHeaders as object)) {
-    const value = checkHeader('extraHeaders', name, (extraHeaders as Record<string, unknown>)[name]);
+  for (const [name, rawValue] of headerInputEntries(extraHeaders, 'extraHeaders')) {
+    if (rawValue === undefined || rawValue === null) continue;
+    const value = checkHeader('extraHeaders', name, rawValue);
     const compiled = compileHeaderTemplate(name, value);
-    if (compiled.references.some((reference) => sensitive.has(reference))) sensitiveNames.push(name);
+    if (compiled.references.some((reference) => redactor.isSensitiveHeader(reference))) sensitiveNames.push(name);
     headers.push(compiled);
   }
   return { headers, sensitiveNames };
@@ -144,78 +103,99 @@ function checkPlainHeaderValue(field: string, value: string): void {
   }
 }
 
+function checkAuthHeader(authHeader: string): void {
+  if (!isHeaderToken(authHeader)) {
+    throw new ConfigError('authHeader must be an RFC 9110 header name', { field: 'authHeader' });
+  }
+  if (FORBIDDEN_HEADER_NAMES.has(authHeader.toLowerCase())) {
+    // The token would land in Host or a framing header: refused like the same name in extraHeaders.
+    throw new ConfigError(`authHeader cannot be ${authHeader}: the client manages that header`, {
+      field: 'authHeader',
+    });
+  }
+}
+
+function checkSensitiveHeaderNames(names: readonly string[]): void {
+  for (const name of names) {
+    if (!isHeaderToken(name)) {
+      throw new ConfigError(`sensitiveHeaders: ${JSON.stringify(name)} is not an RFC 9110 header name`, {
+        field: 'sensitiveHeaders',
+      });
+    }
+  }
+}
+
+/** The value of `key`, or its default from {@link CLIENT_DEFAULTS} (the only place defaults live). */
+function valueOr<K extends keyof typeof CLIENT_DEFAULTS>(
+  config: ClientConfig,
+  key: K,
+): (typeof CLIENT_DEFAULTS)[K] | NonNullable<ClientConfig[K]> {
+  const value = ownValue(config, key);
+  return value === undefined ? CLIENT_DEFAULTS[key] : (value as NonNullable<ClientConfig[K]>);
+}
+
 /**
  * Validate the config once, at construction (never on the request path), and apply every default. Bad input
  * throws a `ConfigError` naming the field before any I/O.
  */
 export function resolveOptions(config: unknown): ResolvedOptions {
-  const parsed = parseConfig(config);
-  if (!isHeaderToken(parsed.authHeader)) {
-    throw new ConfigError('authHeader must be an RFC 9110 header name', { field: 'authHeader' });
-  }
-  if (FORBIDDEN_HEADER_NAMES.has(parsed.authHeader.toLowerCase())) {
-    // The token would land in Host or a framing header: refused like the same name in extraHeaders.
-    throw new ConfigError(`authHeader cannot be ${parsed.authHeader}: the client manages that header`, {
-      field: 'authHeader',
+  const parsed = parseClientConfig(config);
+  const authHeader = valueOr(parsed, 'authHeader');
+  checkAuthHeader(authHeader);
+  const authTokenMode = valueOr(parsed, 'authTokenMode');
+  const userAgent = valueOr(parsed, 'userAgent');
+  checkPlainHeaderValue('authTokenMode', authTokenMode);
+  checkPlainHeaderValue('userAgent', userAgent);
+  const rawAccessToken = ownValue(parsed, 'accessToken');
+  const accessToken =
+    rawAccessToken === undefined ? undefined : normaliseToken(rawAccessToken, authHeader, 'accessToken');
+  const accessTokenExpiresAtMs = presetTokenExpiresAtMs(ownValue(parsed, 'expiresIn'));
+  const transport = ownValue(parsed, 'transport');
+  const verify = valueOr(parsed, 'verify');
+  if (transport !== undefined && verify !== true) {
+    throw new ConfigError('verify cannot be changed when a transport is passed: configure TLS on that transport', {
+      field: 'verify',
     });
   }
-  checkPlainHeaderValue('authTokenMode', parsed.authTokenMode);
-  checkPlainHeaderValue('userAgent', parsed.userAgent);
-  if (parsed.accessToken !== undefined) checkPlainHeaderValue('accessToken', parsed.accessToken);
-  const transport = ownValue(parsed, 'transport');
-  if (transport !== undefined && parsed.verify !== true) {
-    throw new ConfigError(
-      'verify cannot be changed when a transport is passed: configure TLS on that transport',
-      {
-        field: 'verify',
-      },
-    );
-  }
-  const authHeaderLower = parsed.authHeader.toLowerCase();
-  const sensitive = new Set([
-    'authorization',
-    'proxy-authorization',
-    'cookie',
-    'set-cookie',
-    authHeaderLower,
-  ]);
-  const extra = compileExtraHeaders(ownValue(parsed, 'extraHeaders'), sensitive);
-  const accessToken = ownValue(parsed, 'accessToken');
-  const redactor = createRedactor({
-    sensitiveHeaders: [parsed.authHeader, ...extra.sensitiveNames],
-    secrets: accessToken ? [accessToken] : [],
-  });
-  const expiresIn = ownValue(parsed, 'expiresIn');
-  const hooks = ownValue(parsed, 'hooks');
+  const configuredSensitive = [...valueOr(parsed, 'sensitiveHeaders')];
+  checkSensitiveHeaderNames(configuredSensitive);
+  const baseRedactor = createRedactor({ sensitiveHeaders: [authHeader, ...configuredSensitive] });
+  const extra = compileExtraHeaders(ownValue(parsed, 'extraHeaders'), baseRedactor);
+  const sensitiveHeaders = [authHeader, ...configuredSensitive, ...extra.sensitiveNames];
+  // The raw spelling is masked too: a log line could quote the configured value before it was trimmed.
+  const secrets = accessToken ? [accessToken, rawAccessToken!] : [];
+  const redactor = createRedactor({ sensitiveHeaders, secrets });
   const baseUrl = new URL(String(parsed.baseUrl));
+  const timeoutMs = valueOr(parsed, 'timeoutMs');
   return {
     baseUrl,
-    urlBuilder: new UrlBuilder(baseUrl, parsed.apiVersion),
-    retry: parsed.retry,
-    retryWaitMs: parsed.retryWait * 1000,
-    retryCodes: new Set(parsed.retryCodes),
-    authToken: ownValue(parsed, 'authToken'),
+    urlBuilder: new UrlBuilder(baseUrl, valueOr(parsed, 'apiVersion')),
+    retry: valueOr(parsed, 'retry'),
+    retryWaitMs: valueOr(parsed, 'retryWait') * 1000,
+    retryCodes: new Set(valueOr(parsed, 'retryCodes')),
+    authToken: ownValue(parsed, 'authToken') as AuthTokenProvider | undefined,
     accessToken,
-    accessTokenExpiresAtMs: expiresIn === undefined ? undefined : expiresIn * 1000,
-    authHeader: parsed.authHeader,
-    authTokenMode: parsed.authTokenMode,
+    accessTokenExpiresAtMs,
+    authHeader,
+    authTokenMode,
     extraHeaders: extra.headers,
-    rawData: parsed.rawData,
-    allowRedirects: parsed.allowRedirects,
-    verify: parsed.verify,
+    sensitiveHeaders,
+    rawData: valueOr(parsed, 'rawData'),
+    allowRedirects: valueOr(parsed, 'allowRedirects'),
+    verify,
     transport,
     // Deadlines become timers: capped at 2^31-1 ms so a huge value never overflows into "fire at once".
-    timeoutMs: capToTimerLimit(parsed.timeoutMs),
-    connectTimeoutMs: capToTimerLimit(Math.min(parsed.connectTimeoutMs, parsed.timeoutMs)),
+    timeoutMs: capToTimerLimit(timeoutMs),
+    connectTimeoutMs: capToTimerLimit(Math.min(valueOr(parsed, 'connectTimeoutMs'), timeoutMs)),
     totalTimeoutMs: ownValue(parsed, 'totalTimeoutMs'),
-    maxRetryAfterMs: parsed.maxRetryAfterMs,
-    maxResponseBytes: parsed.maxResponseBytes,
-    maxRedirects: parsed.maxRedirects,
+    maxRetryAfterMs: valueOr(parsed, 'maxRetryAfterMs'),
+    maxResponseBytes: valueOr(parsed, 'maxResponseBytes'),
+    maxRedirects: valueOr(parsed, 'maxRedirects'),
     logger: resolveLogger(ownValue(parsed, 'logger')),
-    userAgent: parsed.userAgent,
-    hooks: resolveHooks(hooks),
-    retryNonIdempotent: parsed.retryNonIdempotent,
-    backoff: parsed.backoff,
+    userAgent,
+    hooks: resolveHooks(ownValue(parsed, 'hooks')),
+    retryNonIdempotent: valueOr(parsed, 'retryNonIdempotent'),
+    backoff: valueOr(parsed, 'backoff'),
     clock: ownValue(parsed, 'clock') ?? Date.now,
     sleep: ownValue(parsed, 'sleep') ?? defaultSleep,
     random: ownValue(parsed, 'random') ?? Math.random,

@@ -1,18 +1,7 @@
-import { MAX_ERROR_BODY_CHARACTERS, type Redactor, ResponseParseError } from '@meta/errors';
-import type { TransportResponse } from '@meta/transport';
+import { type Redactor, ResponseParseError } from '@meta/errors';
+import { isJsonContentType } from '@meta/transport/adapter';
 
-/**
- * True for `application/json` and any `type/subtype+json`, case-insensitive, parameters ignored (SPEC 3.8).
- * Hand-rolled instead of a regex because it runs on every response.
- */
-export function isJsonContentType(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const semicolon = contentType.indexOf(';');
-  const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  if (mediaType === 'application/json') return true;
-  const slash = mediaType.indexOf('/');
-  return slash > 0 && mediaType.length > slash + 6 && mediaType.endsWith('+json');
-}
+export { isJsonContentType };
 
 function isBlank(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
@@ -26,62 +15,70 @@ function isBlank(text: string): boolean {
 export interface DecodeTarget {
   readonly method: string;
   readonly url: string;
+  readonly status: number;
+  readonly contentType: string | null;
   readonly redactor: Redactor;
 }
 
-/**
- * The data of a 2xx response: JSON content types parsed (invalid JSON is a `ResponseParseError`, never `null`),
- * an empty or whitespace-only body (or 204/205, or HEAD) is `null`, anything else is the text.
- */
-export async function decodeResponseBody(
-  response: TransportResponse,
-  target: DecodeTarget,
-): Promise<unknown> {
-  if (response.status === 204 || response.status === 205 || target.method === 'HEAD') {
-    await response.cancel();
-    return null;
+const HTML_MEDIA_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml']);
+
+/** True for an HTML label, or a body that starts like an HTML document whatever its label (SPEC 3.5 v2). */
+export function looksLikeHtml(contentType: string | null, text: string): boolean {
+  if (contentType !== null) {
+    const semicolon = contentType.indexOf(';');
+    const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+    if (HTML_MEDIA_TYPES.has(mediaType)) return true;
   }
-  const text = await response.text();
-  if (text.length === 0) return null;
-  if (!isJsonContentType(response.headers.get('content-type'))) return isBlank(text) ? null : text;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (isBlank(text)) return null;
-    throw new ResponseParseError({
-      statusCode: response.status,
-      snippet: text,
-      message: 'the response body is not valid JSON',
-      method: target.method,
-      url: target.url,
-      cause: error,
-      redactor: target.redactor,
-    });
-  }
+  // Only the first bytes are looked at (after a BOM and whitespace), so this stays cheap on large bodies.
+  const start = text.slice(0, 64).replace(/^\uFEFF?\s*/, '').slice(0, 15).toLowerCase();
+  return start.startsWith('<!doctype html') || start.startsWith('<html');
+}
+
+/** The error for an HTML page where data was expected: it names the URL and the two usual causes. */
+function htmlResponseError(text: string, target: DecodeTarget): ResponseParseError {
+  return new ResponseParseError({
+    code: 'ERR_HTML_RESPONSE',
+    statusCode: target.status,
+    snippet: text,
+    message:
+      'the server answered with an HTML page instead of API data. Likely causes: the baseUrl lacks the /api ' +
+      'path (OpenMetadata serves its web UI with 200 there), or an auth proxy answered with its login page. ' +
+      'Pass rawData: true to receive the HTML as text',
+    method: target.method,
+    url: target.url,
+    redactor: target.redactor,
+  });
 }
 
 /**
- * The body of a failed response for the `APIError`: parsed when it is JSON, else text (bounded to 64 KiB by
- * the error). A body that cannot be read (too large, cut off) leaves `undefined`: the APIError still follows.
+ * The data of a 2xx body (SPEC 3.5, 3.8): no body or a blank one is `null`; JSON content types are parsed
+ * (invalid JSON is a `ResponseParseError`, never `null`); an HTML page is a `ResponseParseError` with code
+ * `ERR_HTML_RESPONSE` unless `rawData` asked for the response as it is; anything else is the text.
  */
-export async function readErrorBody(
-  response: TransportResponse,
-): Promise<{ body: unknown; cause?: unknown }> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    await response.cancel().catch(() => {});
-    return { body: undefined, cause: error };
-  }
-  // A huge JSON error body is kept as text so the APIError can cut it to 64 KiB instead of holding all of it.
-  const parseable = text.length <= MAX_ERROR_BODY_CHARACTERS && !isBlank(text);
-  if (parseable && isJsonContentType(response.headers.get('content-type'))) {
+export function decodeSuccessBody(text: string | undefined, target: DecodeTarget, rawData: boolean): unknown {
+  if (text === undefined || text.length === 0) return null;
+  if (isJsonContentType(target.contentType)) {
     try {
-      return { body: JSON.parse(text) };
-    } catch {
-      // A broken JSON error body is still worth showing as text.
+      return JSON.parse(text);
+    } catch (error) {
+      if (isBlank(text)) return null;
+      // An HTML page under a JSON label (a proxy's login page) is still an HTML page.
+      if (looksLikeHtml(null, text)) {
+        if (rawData) return text;
+        throw htmlResponseError(text, target);
+      }
+      throw new ResponseParseError({
+        statusCode: target.status,
+        snippet: text,
+        message: 'the response body is not valid JSON',
+        method: target.method,
+        url: target.url,
+        cause: error,
+        redactor: target.redactor,
+      });
     }
   }
-  return { body: text };
+  if (isBlank(text)) return null;
+  if (!rawData && looksLikeHtml(target.contentType, text)) throw htmlResponseError(text, target);
+  return text;
 }

@@ -1,10 +1,21 @@
 import { ConfigError } from '@meta/errors';
 import { isPlainObject } from './own-property.js';
 
-type QueryScalar = string | number | boolean | bigint | null | undefined;
+/** One query value: strings as they are, numbers, bigints and booleans as their string forms. */
+export type QueryValue = string | number | boolean | bigint | null | undefined;
 
-/** Query data for GET: arrays repeat the key; `null` and `undefined` are dropped. */
-export type QueryData = Readonly<Record<string, QueryScalar | readonly QueryScalar[]>>;
+/**
+ * Query parameters (GET `data`, and the per-call `query` option of every method): an object whose values are
+ * {@link QueryValue}s or arrays of them; arrays repeat the key, `null` and `undefined` are dropped. Typed as
+ * `object` so interface-typed objects are accepted too (TypeScript gives interfaces no index signature); values
+ * are checked at run time (a `ConfigError` naming `data` or `query`).
+ *
+ * @example
+ * ```ts
+ * { fields: 'owners,tags', limit: 10, include: 'all' } // OpenMetadata's `fields` is one comma-joined string
+ * ```
+ */
+export type QueryData = object;
 
 function pathError(reason: string): ConfigError {
   return new ConfigError(`Invalid request path: ${reason}`, { field: 'path' });
@@ -38,6 +49,9 @@ function scanPart(part: string): boolean {
   return needsEncoding;
 }
 
+// Silently sending U+FFFD instead would address a different resource than the caller named.
+const LONE_SURROGATE = 'a lone surrogate (half of a UTF-16 pair) cannot be encoded as UTF-8';
+
 /** Encode spaces, non-ASCII and unsafe ASCII; keep the caller's own escapes (`%2F`). Slow path only. */
 function encodePart(part: string): string {
   let result = '';
@@ -48,11 +62,11 @@ function encodePart(part: string): string {
       result += isEscape ? '%' : '%25';
     } else if (code >= 0xd800 && code <= 0xdbff) {
       const low = part.charCodeAt(index + 1);
-      const pair = low >= 0xdc00 && low <= 0xdfff;
-      result += pair ? encodeURIComponent(part.slice(index, index + 2)) : '%EF%BF%BD';
-      if (pair) index++;
+      if (!(low >= 0xdc00 && low <= 0xdfff)) throw pathError(LONE_SURROGATE);
+      result += encodeURIComponent(part.slice(index, index + 2));
+      index++;
     } else if (code >= 0xdc00 && code <= 0xdfff) {
-      result += '%EF%BF%BD';
+      throw pathError(LONE_SURROGATE);
     } else if (code > 0x7e || ENCODED_ASCII.has(code)) {
       result += code === 0x7f ? '%7F' : encodeURIComponent(part[index]!);
     } else {
@@ -65,16 +79,24 @@ function encodePart(part: string): string {
 /**
  * Reject dot-segments, which could otherwise climb above `/api/<version>`: `.` and `..`, also spelled with
  * `%2e`, and also where the segment is delimited by an encoded slash or backslash (`..%2f`, `%2e%2e%5c`), because
- * many servers and proxies decode those before they resolve the path.
+ * many servers and proxies decode those before they resolve the path. A dot-segment with path parameters
+ * (`..;`, `%2e%2e;jsessionid=x`, `.;x`, also with `;` encoded as `%3b`) is a dot-segment too: Tomcat, Jetty and
+ * Spring strip `;parameters` before resolving dot-segments, so `/tables/..;/..;/admin` reaches `/admin`.
  */
 function checkDotSegments(path: string): void {
   if (!path.includes('.') && !path.includes('%')) return;
   const lowered = path.toLowerCase();
   const separated = lowered.includes('%') ? lowered.replaceAll('%2f', '/').replaceAll('%5c', '/') : lowered;
   for (const segment of separated.split('/')) {
-    if (segment.length === 0 || segment.length > 6) continue;
-    const dots = segment.replaceAll('%2e', '.');
-    if (dots === '.' || dots === '..') throw pathError('dot-segments ("." and "..") are not allowed');
+    if (segment.length === 0) continue;
+    const parameters = segment.includes('%3b') ? segment.replaceAll('%3b', ';') : segment;
+    const semicolon = parameters.indexOf(';');
+    const name = semicolon === -1 ? parameters : parameters.slice(0, semicolon);
+    if (name.length === 0 || name.length > 6) continue;
+    const dots = name.replaceAll('%2e', '.');
+    if (dots === '.' || dots === '..') {
+      throw pathError('dot-segments ("." and "..", also with ";parameters") are not allowed');
+    }
   }
 }
 
@@ -95,11 +117,23 @@ function hasSchemePrefix(path: string): boolean {
   return true;
 }
 
-/** `key=value` pairs for GET data, appended to `query` with `&`. */
-export function appendQuery(query: string, data: unknown): string {
+/** `encodeURIComponent` with a typed error: a lone surrogate is a `ConfigError` naming `field`, never a URIError. */
+function encodeQueryText(text: string, field: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    throw new ConfigError(`${field}: ${LONE_SURROGATE}`, { field });
+  }
+}
+
+/**
+ * `key=value` pairs of GET `data` or the per-call `query` (`field` names which), appended to `query` with `&`.
+ * Booleans, numbers and bigints are sent as their string forms.
+ */
+export function appendQuery(query: string, data: unknown, field: 'data' | 'query' = 'data'): string {
   if (data === undefined || data === null) return query;
   if (!isPlainObject(data)) {
-    throw new ConfigError('GET data must be a plain object of query parameters', { field: 'data' });
+    throw new ConfigError(`${field} must be a plain object of query parameters`, { field });
   }
   let result = query;
   for (const key of Object.keys(data)) {
@@ -109,11 +143,11 @@ export function appendQuery(query: string, data: unknown): string {
       if (item === undefined || item === null) continue;
       const type = typeof item;
       if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
-        throw new ConfigError(`GET data "${key}" must be a string, number, boolean or an array of them`, {
-          field: 'data',
+        throw new ConfigError(`${field} "${key}" must be a string, number, boolean or an array of them`, {
+          field,
         });
       }
-      const pair = `${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`;
+      const pair = `${encodeQueryText(key, field)}=${encodeQueryText(String(item), field)}`;
       result = result.length === 0 ? pair : `${result}&${pair}`;
     }
   }
@@ -133,8 +167,11 @@ export class UrlBuilder {
     this.prefix = `${baseUrl.origin}${basePath}/${apiVersion}`;
   }
 
-  /** The absolute URL for `path`, with GET `data` appended to the query. */
-  build(rawPath: unknown, queryData?: unknown): string {
+  /**
+   * The absolute URL for `path`: GET `data` pairs appended to the path's own query, then the per-call `query`
+   * pairs (SPEC 3.2: `query` comes after `data`).
+   */
+  build(rawPath: unknown, queryData?: unknown, callQuery?: unknown): string {
     if (typeof rawPath !== 'string') throw pathError('the path must be a string');
     let path = rawPath;
     if (path.length > 0 && path.charCodeAt(0) !== 0x2f) {
@@ -148,7 +185,8 @@ export class UrlBuilder {
     if (scanPart(pathname)) pathname = encodePart(pathname);
     checkDotSegments(pathname);
     if (query.length > 0 && scanPart(query)) query = encodePart(query);
-    if (queryData !== undefined && queryData !== null) query = appendQuery(query, queryData);
+    if (queryData !== undefined && queryData !== null) query = appendQuery(query, queryData, 'data');
+    if (callQuery !== undefined && callQuery !== null) query = appendQuery(query, callQuery, 'query');
     const url = this.prefix + pathname;
     return query.length > 0 || questionMark !== -1 ? `${url}?${query}` : url;
   }

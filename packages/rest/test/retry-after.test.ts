@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseRetryAfter } from '../src/index.js';
+import { parseRetryAfter } from '../src/retry-after.js';
 
 const now = Date.UTC(2026, 10, 24, 12, 0, 0);
 

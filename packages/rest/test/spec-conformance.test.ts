@@ -8,7 +8,8 @@ import {
 import { createTestingTransport, type TestingTransport } from '@meta/transport/testing';
 import { afterEach, expect, test, vi } from 'vitest';
 import { z } from 'zod';
-import { MAX_TIMER_MS, REST } from '../src/index.js';
+import { REST } from '../src/index.js';
+import { MAX_TIMER_MS } from '../src/timer-limit.js';
 import { createFakeTime } from './helpers/fake-time.js';
 
 // Regression tests from the SPEC 3-5 conformance audit: each is named after the rule it pins down.

@@ -8,6 +8,7 @@ import type {
 } from './conformance-harness.js';
 import { registerExchangeCases } from './exchange-cases.js';
 import { registerFailureCases } from './failure-cases.js';
+import { registerFramingCases } from './framing-cases.js';
 import { registerLifecycleCases } from './lifecycle-cases.js';
 import { registerRequestCheckCases } from './request-check-cases.js';
 import { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';
@@ -77,6 +78,7 @@ export function describeTransportConformance(
     });
     registerExchangeCases(harness);
     registerFailureCases(harness);
+    registerFramingCases(harness);
     registerRequestCheckCases(harness);
     if (!notApplicable.https) registerTlsCases(harness);
     registerLifecycleCases(harness);

@@ -1,9 +1,11 @@
 import { ConfigError } from '@meta/errors';
+import {
+  FORBIDDEN_VALUE_CHARACTERS,
+  hasForbiddenValueCharacter,
+  isHeaderToken,
+  UNSENDABLE_HEADER_NAMES,
+} from './header-rules.js';
 import type { TransportRequest } from './transport.js';
-
-// RFC 9110 token: methods and header names. Header values: no CR, LF or NUL (they would split the message).
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 
 function problem(field: string, message: string): ConfigError {
   return new ConfigError(message, { field });
@@ -26,10 +28,16 @@ function headersProblem(headers: unknown): ConfigError | undefined {
   for (const name of Object.keys(headers)) {
     // The name may be hostile, but it is never a secret: the values are, and are never quoted.
     const shownName = name.slice(0, 64);
-    if (!TOKEN.test(name)) return problem(`headers.${shownName}`, 'a header name must be an RFC 9110 token');
+    if (!isHeaderToken(name)) return problem(`headers.${shownName}`, 'a header name must be an RFC 9110 token');
+    if (UNSENDABLE_HEADER_NAMES.has(name.toLowerCase())) {
+      return problem(
+        `headers.${shownName}`,
+        `no transport can send "${shownName}": it asks for an interim 100 Continue that is never awaited`,
+      );
+    }
     const value = (headers as Record<string, unknown>)[name];
-    if (typeof value !== 'string' || FORBIDDEN_IN_VALUE.test(value)) {
-      return problem(`headers.${shownName}`, 'a header value must be a string without CR, LF or NUL');
+    if (typeof value !== 'string' || hasForbiddenValueCharacter(value)) {
+      return problem(`headers.${shownName}`, `a header value must be a string without ${FORBIDDEN_VALUE_CHARACTERS}`);
     }
   }
   return undefined;
@@ -70,7 +78,7 @@ export function requestProblem(request: unknown): ConfigError | undefined {
     return problem('request', 'send() takes a request object');
   const { method, url, headers, body, signal, timeoutMs, maxResponseBytes, redactor } =
     request as TransportRequest;
-  if (typeof method !== 'string' || !TOKEN.test(method)) {
+  if (typeof method !== 'string' || !isHeaderToken(method)) {
     return problem('method', '"method" must be an RFC 9110 token such as GET');
   }
   if (typeof url !== 'string' || !isHttpUrl(url)) {

@@ -1,6 +1,6 @@
 import { isResponseParseError } from '@meta/errors';
 import { expect, test } from 'vitest';
-import { createTransportHeaders, parseContentCodings, withAcceptEncoding } from '../src/index.js';
+import { createTransportHeaders, parseContentCodings, withAcceptEncoding } from '../src/adapter/index.js';
 
 const context = { method: 'GET', url: 'http://api.test/x', statusCode: 200 };
 

@@ -1,12 +1,13 @@
 import type { RequestHandler } from 'msw';
 import { createGatewayHandlers } from './auth-handlers.js';
-import { COLLECTION_OF, type EntityKind } from './catalog-entity.js';
+import { ENTITY_KINDS } from './catalog-entity.js';
 import { CatalogStore } from './catalog-store.js';
 import { createEntityReadHandlers } from './entity-read-handlers.js';
 import { createEntityWriteHandlers } from './entity-write-handlers.js';
 import type { MockContext } from './mock-context.js';
 import { ProducedLog } from './produced-log.js';
 import { seedCatalog } from './seed-catalog.js';
+import { createSystemHandlers } from './system-handlers.js';
 import { TokenIssuer } from './token-issuer.js';
 import { TroubleScript } from './trouble-script.js';
 
@@ -24,7 +25,7 @@ export interface MockApiOptions {
   readonly now?: () => number;
   /** Lifetime of an issued token in seconds. @default 3600 */
   readonly tokenLifetimeSeconds?: number;
-  /** Start with the seeded catalog (one database, one schema, four tables). @default true */
+  /** Start with the seeded catalog (four tables under one schema, one entity of every other kind). @default true */
   readonly seed?: boolean;
 }
 
@@ -38,8 +39,10 @@ export interface MockApi extends MockContext {
 }
 
 /**
- * Build the mock API: databases, database schemas and tables under `/api/v1` with cursor paging, create, create
- * or update, JSON patch and delete, a login endpoint issuing expiring tokens, and scripted trouble.
+ * Build the mock API: every entity kind of `@meta/openmetadata` under `/api/v1` with cursor paging, get by id and
+ * by name, create, create or update, JSON patch, delete (soft, hard, recursive), restore and versions; the system
+ * version and health endpoints; a login endpoint issuing expiring tokens; and scripted trouble. Browser-safe: no
+ * Node built-ins, so MSW's `setupWorker` can run the same handlers.
  *
  * @example
  * ```ts
@@ -62,11 +65,11 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     produced: new ProducedLog(),
   };
   if (options.seed ?? true) seedCatalog(context.store);
-  const kinds = Object.keys(COLLECTION_OF) as EntityKind[];
   const handlers = [
     ...createGatewayHandlers(context),
-    ...kinds.flatMap((kind) => createEntityReadHandlers(context, kind)),
-    ...kinds.flatMap((kind) => createEntityWriteHandlers(context, kind)),
+    ...createSystemHandlers(context),
+    ...ENTITY_KINDS.flatMap((kind) => createEntityReadHandlers(context, kind)),
+    ...ENTITY_KINDS.flatMap((kind) => createEntityWriteHandlers(context, kind)),
   ];
   return { ...context, origin, handlers, reset: () => context.trouble.reset() };
 }

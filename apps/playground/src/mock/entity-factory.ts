@@ -1,89 +1,66 @@
-import { randomUUID } from 'node:crypto';
-import type {
-  CreateDatabaseRequest,
-  CreateDatabaseSchemaRequest,
-  CreateTableRequest,
-} from '../schemas/create-request-schemas.js';
 import type { Column } from '../schemas/table-entity-schema.js';
-import { type CatalogEntity, type EntityKind, nextVersion } from './catalog-entity.js';
-import { type CatalogStore, MOCK_SERVICE } from './catalog-store.js';
+import { type CatalogEntity, type EntityKind, nextVersion, quoteName } from './catalog-entity.js';
+import type { CatalogStore } from './catalog-store.js';
+import { ENTITY_KIND_RULES } from './entity-kinds.js';
 
-/** A create request of any kind, already validated against its zod schema. */
-export type CreateRequest = CreateTableRequest | CreateDatabaseRequest | CreateDatabaseSchemaRequest;
+/** A create request of any kind, already validated against the kind's create schema. */
+export type CreateRequest = { readonly name: string } & Readonly<Record<string, unknown>>;
 
 /** An entity built from a create request, or the 404 for a parent that does not exist. */
 export type BuildResult = { readonly entity: CatalogEntity } | { readonly notFound: string };
 
-/** Copy only the optional fields that are set: the schemas reject `null` and absent must stay absent. */
-function optionalFields(request: { displayName?: string | undefined; description?: string | undefined }) {
-  return {
-    ...(request.displayName === undefined ? {} : { displayName: request.displayName }),
-    ...(request.description === undefined ? {} : { description: request.description }),
-  };
+/** Copy only the fields that are set: the schemas reject `null`, and absent must stay absent. */
+function copiedFields(kind: EntityKind, request: CreateRequest): Record<string, unknown> {
+  const copied: Record<string, unknown> = {};
+  for (const field of ENTITY_KIND_RULES[kind].copiedFields) {
+    if (request[field] !== undefined && request[field] !== null)
+      copied[field] = structuredClone(request[field]);
+  }
+  return copied;
 }
 
 function columnsOf(tableName: string, columns: readonly Column[]): Column[] {
   return columns.map((column, index) => ({
     ...column,
-    fullyQualifiedName: `${tableName}.${column.name}`,
+    fullyQualifiedName: `${tableName}.${quoteName(column.name)}`,
     tags: column.tags ?? [],
     ordinalPosition: column.ordinalPosition ?? index + 1,
   }));
 }
 
-function common(store: CatalogStore, kind: EntityKind, name: string, parentName: string, updatedBy: string) {
-  const id = randomUUID();
-  return {
-    id,
-    name,
-    fullyQualifiedName: `${parentName}.${name}`,
-    version: 0.1,
-    updatedAt: store.now(),
-    updatedBy,
-    href: store.hrefOf(kind, id),
-    deleted: false,
-  };
-}
-
-function buildDatabase(store: CatalogStore, request: CreateDatabaseRequest, updatedBy: string): BuildResult {
-  if (request.service !== MOCK_SERVICE.name)
-    return { notFound: `databaseService instance for ${request.service} not found` };
-  const base = common(store, 'database', request.name, MOCK_SERVICE.name, updatedBy);
-  const entity = { ...base, ...optionalFields(request), service: store.serviceReference() };
-  return { entity: { ...entity, serviceType: MOCK_SERVICE.serviceType, default: request.default ?? false } };
-}
-
-function buildDatabaseSchema(
+/** Fields whose request shape differs from the entity's: table columns get FQNs, user teams become references. */
+function derivedFields(
   store: CatalogStore,
-  request: CreateDatabaseSchemaRequest,
-  updatedBy: string,
-): BuildResult {
-  const database = store.getByName('database', request.database);
-  if (!database) return { notFound: `database instance for ${request.database} not found` };
-  const base = common(store, 'databaseSchema', request.name, database.fullyQualifiedName, updatedBy);
-  const parents = { database: store.referenceTo('database', database), service: store.serviceReference() };
-  return {
-    entity: { ...base, ...optionalFields(request), ...parents, serviceType: MOCK_SERVICE.serviceType },
-  };
+  kind: EntityKind,
+  request: CreateRequest,
+  fullyQualifiedName: string,
+) {
+  if (kind === 'table') return { columns: columnsOf(fullyQualifiedName, request.columns as Column[]) };
+  if (kind === 'user' && Array.isArray(request.teams)) {
+    const teams = (request.teams as string[]).flatMap((id) => {
+      const team = store.get('team', id);
+      return team ? [store.referenceTo('team', team)] : [];
+    });
+    return { teams };
+  }
+  return {};
 }
 
-function buildTable(store: CatalogStore, request: CreateTableRequest, updatedBy: string): BuildResult {
-  const schema = store.getByName('databaseSchema', request.databaseSchema);
-  if (!schema) return { notFound: `databaseSchema instance for ${request.databaseSchema} not found` };
-  const base = common(store, 'table', request.name, schema.fullyQualifiedName, updatedBy);
-  const entity = {
-    ...base,
-    ...optionalFields(request),
-    tableType: request.tableType ?? 'Regular',
-    columns: columnsOf(base.fullyQualifiedName, request.columns),
-    databaseSchema: store.referenceTo('databaseSchema', schema),
-    database: schema.database,
-    service: schema.service,
-    serviceType: MOCK_SERVICE.serviceType,
-    tags: [],
-    followers: [],
-  };
-  return { entity };
+type ParentFields = { readonly prefix: string | undefined; readonly fields: Record<string, unknown> };
+
+function parentFieldsOf(
+  store: CatalogStore,
+  kind: EntityKind,
+  request: CreateRequest,
+): ParentFields | string {
+  const rule = ENTITY_KIND_RULES[kind].parent;
+  if (!rule) return { prefix: undefined, fields: {} };
+  const parentName = String(request[rule.requestField]);
+  const parent = store.getByName(rule.kind, parentName);
+  if (!parent) return `${rule.kind} instance for ${parentName} not found`;
+  const fields: Record<string, unknown> = { [rule.referenceField]: store.referenceTo(rule.kind, parent) };
+  for (const field of rule.inherited) if (parent[field] !== undefined) fields[field] = parent[field];
+  return { prefix: parent.fullyQualifiedName, fields };
 }
 
 /** Build a new entity of `kind` from its create request, as `POST /api/v1/<collection>` does. */
@@ -93,9 +70,26 @@ export function buildEntity(
   request: CreateRequest,
   updatedBy: string,
 ): BuildResult {
-  if (kind === 'table') return buildTable(store, request as CreateTableRequest, updatedBy);
-  if (kind === 'database') return buildDatabase(store, request as CreateDatabaseRequest, updatedBy);
-  return buildDatabaseSchema(store, request as CreateDatabaseSchemaRequest, updatedBy);
+  const parent = parentFieldsOf(store, kind, request);
+  if (typeof parent === 'string') return { notFound: parent };
+  const id = crypto.randomUUID();
+  const quoted = quoteName(request.name);
+  const fullyQualifiedName = parent.prefix === undefined ? quoted : `${parent.prefix}.${quoted}`;
+  const entity: CatalogEntity = {
+    id,
+    name: request.name,
+    fullyQualifiedName,
+    version: 0.1,
+    updatedAt: store.now(),
+    updatedBy,
+    href: store.hrefOf(kind, id),
+    deleted: false,
+    ...structuredClone(ENTITY_KIND_RULES[kind].defaults),
+    ...copiedFields(kind, request),
+    ...parent.fields,
+    ...derivedFields(store, kind, request, fullyQualifiedName),
+  };
+  return { entity };
 }
 
 /**
@@ -104,13 +98,16 @@ export function buildEntity(
  */
 export function updateFromRequest(
   store: CatalogStore,
+  kind: EntityKind,
   existing: CatalogEntity,
   request: CreateRequest,
   updatedBy: string,
 ): CatalogEntity {
-  const updated: CatalogEntity = { ...existing, ...optionalFields(request) };
-  if ('columns' in request) updated.columns = columnsOf(existing.fullyQualifiedName, request.columns);
-  if ('tableType' in request && request.tableType !== undefined) updated.tableType = request.tableType;
+  const updated: CatalogEntity = {
+    ...existing,
+    ...copiedFields(kind, request),
+    ...derivedFields(store, kind, request, existing.fullyQualifiedName),
+  };
   if (JSON.stringify(updated) === JSON.stringify(existing)) return existing;
   return { ...updated, version: nextVersion(existing.version), updatedAt: store.now(), updatedBy };
 }

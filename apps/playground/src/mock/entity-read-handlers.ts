@@ -1,5 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { COLLECTION_OF, type EntityKind } from './catalog-entity.js';
+import { type CatalogEntity, COLLECTION_OF, type EntityKind } from './catalog-entity.js';
 import type { IncludeDeleted } from './catalog-store.js';
 import { ENTITY_KIND_RULES } from './entity-kinds.js';
 import { entityNotFound, errorResponse } from './error-response.js';
@@ -23,6 +23,22 @@ function limitOf(url: URL): number | Response {
   return limit;
 }
 
+/**
+ * The list filter of the query's parent parameter (`?database=`, `?service=`, `?glossary=`...). OpenMetadata takes
+ * a fully qualified name for most and an id for some, so the mock accepts either: an entity passes when its name
+ * starts with the value plus a dot, or when one of its references has the value as id.
+ */
+function ancestorFilter(kind: EntityKind, url: URL): (entity: CatalogEntity) => boolean {
+  const parameter = ENTITY_KIND_RULES[kind].parentParameters.find((name) => url.searchParams.has(name));
+  if (parameter === undefined) return () => true;
+  const value = url.searchParams.get(parameter)!;
+  return (entity) =>
+    entity.fullyQualifiedName.startsWith(`${value}.`) ||
+    Object.values(entity).some(
+      (field) => typeof field === 'object' && field !== null && (field as { id?: unknown }).id === value,
+    );
+}
+
 function listHandler(context: MockContext, kind: EntityKind): RequestHandler {
   return http.get(`${context.apiBase}/${COLLECTION_OF[kind]}`, ({ request }) => {
     const url = new URL(request.url);
@@ -35,11 +51,7 @@ function listHandler(context: MockContext, kind: EntityKind): RequestHandler {
     if (before !== undefined && after !== undefined) {
       return errorResponse(400, 'Only one of before or after query parameter allowed');
     }
-    const parentParameter = ENTITY_KIND_RULES[kind].parentParameters.find((name) =>
-      url.searchParams.has(name),
-    );
-    const parentName = parentParameter === undefined ? undefined : url.searchParams.get(parentParameter)!;
-    const entities = context.store.list(kind, include, parentName);
+    const entities = context.store.list(kind, include, ancestorFilter(kind, url));
     try {
       const page = pageOf(entities, (entity) => entity.fullyQualifiedName, { limit, before, after });
       for (const entity of page.data) context.produced.record(kind, entity);
@@ -76,7 +88,28 @@ function getByNameHandler(context: MockContext, kind: EntityKind): RequestHandle
   });
 }
 
-/** `GET` list, by id and by fully qualified name for one kind. */
+/**
+ * `GET /<collection>/<id>/versions`: `{ entityType, versions }`, newest first. Each version is the entity as a JSON
+ * string, as OpenMetadata's `EntityRepository.listVersions` sends it.
+ */
+function versionsHandler(context: MockContext, kind: EntityKind): RequestHandler {
+  return http.get(`${context.apiBase}/${COLLECTION_OF[kind]}/:id/versions`, ({ params }) => {
+    const id = String(params.id);
+    if (!context.store.get(kind, id, 'all')) return entityNotFound(id);
+    const versions = context.store.versionsOf(id);
+    for (const version of versions) context.produced.record(kind, version);
+    const history = { entityType: kind, versions: versions.map((version) => JSON.stringify(version)) };
+    context.produced.record('entityHistory', history);
+    return HttpResponse.json(history);
+  });
+}
+
+/** `GET` list, by id, by fully qualified name and the version history, for one kind. */
 export function createEntityReadHandlers(context: MockContext, kind: EntityKind): RequestHandler[] {
-  return [listHandler(context, kind), getByNameHandler(context, kind), getByIdHandler(context, kind)];
+  return [
+    listHandler(context, kind),
+    getByNameHandler(context, kind),
+    versionsHandler(context, kind),
+    getByIdHandler(context, kind),
+  ];
 }

@@ -1,15 +1,16 @@
+import type { EntityKind } from './catalog-entity.js';
+
 /**
  * The names of the official OpenMetadata JSON Schemas a mock value is checked against (see
  * `test/mock-matches-openmetadata-schemas.test.ts`).
  */
 export type ProducedSchemaName =
-  | 'table'
-  | 'database'
-  | 'databaseSchema'
-  | 'createTable'
-  | 'createDatabase'
-  | 'createDatabaseSchema'
-  | 'paging';
+  | EntityKind
+  | `create${Capitalize<EntityKind>}`
+  | 'paging'
+  | 'entityHistory'
+  | 'restoreEntity'
+  | 'systemVersion';
 
 /** One value the mock sent (an entity, a paging object) or accepted (a request body). */
 export interface ProducedValue {

@@ -1,4 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { base64OfText } from './cursor.js';
+
+/** 18 random bytes as base64url, from Web Crypto so the mock also runs in a browser. */
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
+}
 
 /** The mock's one user: OpenMetadata's default admin. The password travels base64-encoded, as OM expects. */
 export const MOCK_CREDENTIALS = Object.freeze({ email: 'admin@open-metadata.org', password: 'admin' });
@@ -38,9 +46,9 @@ export class TokenIssuer {
 
   /** A new token for valid credentials (`password` base64-encoded), or `undefined`. */
   login(email: unknown, password: unknown): LoginResponse | undefined {
-    const expected = Buffer.from(MOCK_CREDENTIALS.password, 'utf8').toString('base64');
+    const expected = base64OfText(MOCK_CREDENTIALS.password);
     if (email !== MOCK_CREDENTIALS.email || password !== expected) return undefined;
-    const accessToken = `om-${randomBytes(18).toString('base64url')}`;
+    const accessToken = `om-${randomToken()}`;
     const expiryDuration = this.#now() + this.#lifetimeMs;
     this.#expiryOf.set(accessToken, expiryDuration);
     return { tokenType: 'Bearer', accessToken, expiryDuration };

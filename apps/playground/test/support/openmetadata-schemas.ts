@@ -1,30 +1,85 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ProducedSchemaName } from '../../src/mock/index.js';
+import {
+  idAliases,
+  loadSchemaDocuments,
+  OPENMETADATA_SPEC_DIRECTORY,
+  outsideTargets,
+  SCHEMA_BASE_URI,
+  stubFor,
+} from './openmetadata-schema-files.js';
 
-/**
- * The official OpenMetadata JSON Schemas, referenced where they live (a sibling of the repository checkout) rather
- * than copied, so the mock is always checked against the vendored upstream files.
- */
-const APP_DIRECTORY = fileURLToPath(new URL('../../', import.meta.url));
-export const OPENMETADATA_SPEC_DIRECTORY = join(APP_DIRECTORY, '../../../shared/openmetadata-spec');
+export { OPENMETADATA_SPEC_DIRECTORY };
 
-const SCHEMA_DIRECTORY = join(OPENMETADATA_SPEC_DIRECTORY, 'schema');
-const BASE_URI = 'https://open-metadata.org/schema/';
-
-/** The root schema file of each value the mock produces. */
-export const ROOT_SCHEMAS: Readonly<Record<ProducedSchemaName, string>> = Object.freeze({
+/** The vendored root schema file of each value the mock produces. */
+export const ROOT_SCHEMAS = Object.freeze({
   table: 'entity/data/table.json',
   database: 'entity/data/database.json',
   databaseSchema: 'entity/data/databaseSchema.json',
+  databaseService: 'entity/services/databaseService.json',
+  user: 'entity/teams/user.json',
+  team: 'entity/teams/team.json',
+  classification: 'entity/classification/classification.json',
+  tag: 'entity/classification/tag.json',
+  glossary: 'entity/data/glossary.json',
+  glossaryTerm: 'entity/data/glossaryTerm.json',
+  dashboard: 'entity/data/dashboard.json',
+  pipeline: 'entity/data/pipeline.json',
+  topic: 'entity/data/topic.json',
   createTable: 'api/data/createTable.json',
   createDatabase: 'api/data/createDatabase.json',
   createDatabaseSchema: 'api/data/createDatabaseSchema.json',
+  createUser: 'api/teams/createUser.json',
+  createTeam: 'api/teams/createTeam.json',
+  createClassification: 'api/classification/createClassification.json',
+  createTag: 'api/classification/createTag.json',
+  createGlossary: 'api/data/createGlossary.json',
+  createGlossaryTerm: 'api/data/createGlossaryTerm.json',
+  createDashboard: 'api/data/createDashboard.json',
+  createPipeline: 'api/data/createPipeline.json',
+  createTopic: 'api/data/createTopic.json',
   paging: 'type/paging.json',
-});
+  entityHistory: 'type/entityHistory.json',
+} satisfies Partial<Record<ProducedSchemaName, string>>);
+
+const basic = `${SCHEMA_BASE_URI}type/basic.json#/definitions`;
+const databaseService = `${SCHEMA_BASE_URI}entity/services/databaseService.json#/definitions`;
+
+/**
+ * Values with no vendored root schema, checked against a schema composed here from vendored definitions.
+ * `createDatabaseService.json` is not vendored (its required `connection` reaches 57 connection schemas; see the
+ * spec README): the composed schema types every field but `connection`, which the playground never sends.
+ * `restoreEntity` is upstream's `api/data/restoreEntity.json` (`{ id }`), which the vendored set does not carry.
+ * `/system/version` answers OpenMetadata's `OpenMetadataServerVersion`, a Java class with no JSON Schema.
+ */
+export const COMPOSED_SCHEMAS = Object.freeze({
+  createDatabaseService: {
+    type: 'object',
+    required: ['name', 'serviceType'],
+    additionalProperties: false,
+    properties: {
+      name: { $ref: `${basic}/entityName` },
+      displayName: { type: 'string' },
+      description: { $ref: `${basic}/markdown` },
+      serviceType: { $ref: `${databaseService}/databaseServiceType` },
+      tags: { type: 'array', items: { $ref: `${SCHEMA_BASE_URI}type/tagLabel.json` } },
+      owners: { $ref: `${SCHEMA_BASE_URI}type/entityReferenceList.json` },
+    },
+  },
+  restoreEntity: {
+    type: 'object',
+    required: ['id'],
+    additionalProperties: false,
+    properties: { id: { $ref: `${basic}/uuid` } },
+  },
+  systemVersion: {
+    type: 'object',
+    required: ['version', 'revision', 'timestamp'],
+    additionalProperties: false,
+    properties: { version: { type: 'string' }, revision: { type: 'string' }, timestamp: { type: 'integer' } },
+  },
+} satisfies Partial<Record<ProducedSchemaName, object>>);
 
 // OpenMetadata's code-generation hints: keywords without validation meaning.
 const GENERATOR_KEYWORDS = [
@@ -35,46 +90,11 @@ const GENERATOR_KEYWORDS = [
   'mask',
   'outputType',
 ];
-// Keys whose values are data, not subschemas, so a `$ref` under them is not a reference.
-const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples', 'javaEnums', 'javaInterfaces']);
 
-function listJsonFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) return listJsonFiles(path);
-    return name.endsWith('.json') ? [path] : [];
-  });
-}
-
-function collectReferences(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) for (const item of node) collectReferences(item, found);
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') found.push(value);
-      else if (!DATA_KEYS.has(key)) collectReferences(value, found);
-    }
-  }
-  return found;
-}
-
-/** A permissive stub with the fragment paths some unreachable reference needs (see the spec README). */
-function stubFor(pointers: Iterable<string>): Record<string, unknown> {
-  const stub: Record<string, unknown> = {};
-  for (const pointer of pointers) {
-    let current = stub;
-    for (const token of pointer.replace(/^\//, '').split('/').filter(Boolean)) {
-      current[token] ??= {};
-      current = current[token] as Record<string, unknown>;
-    }
-  }
-  return stub;
-}
-
-/** An Ajv (draft-07) set up the way the spec README says, with every vendored schema and the stubs registered. */
+/** An Ajv (draft-07) set up as the spec README says: every vendored file, the `$id` aliases and the stubs. */
 export function buildOpenMetadataAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, multipleOfPrecision: 9 });
-  const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
-  addFormats(ajv);
+  (addFormatsModule as unknown as (instance: Ajv) => Ajv)(ajv);
   for (const keyword of GENERATOR_KEYWORDS) ajv.addKeyword({ keyword });
   ajv.addFormat('utc-millisec', {
     type: 'number',
@@ -82,44 +102,35 @@ export function buildOpenMetadataAjv(): Ajv {
   });
   ajv.addFormat('timezone', true);
   ajv.addFormat('queryBuilder', true);
-  const documents = new Map<string, unknown>();
-  for (const path of listJsonFiles(SCHEMA_DIRECTORY)) {
-    const relativePath = relative(SCHEMA_DIRECTORY, path).split(sep).join('/');
-    documents.set(`${BASE_URI}${relativePath}`, JSON.parse(readFileSync(path, 'utf8')));
-  }
-  const outside = new Map<string, Set<string>>();
-  for (const [uri, document] of documents) {
-    ajv.addSchema(document as object, uri);
-    for (const reference of collectReferences(document)) {
-      const target = new URL(reference, uri);
-      const pointer = decodeURIComponent(target.hash.replace(/^#/, ''));
-      target.hash = '';
-      if (documents.has(target.href)) continue;
-      if (!outside.has(target.href)) outside.set(target.href, new Set());
-      outside.get(target.href)!.add(pointer);
-    }
-  }
-  for (const [uri, pointers] of outside) ajv.addSchema(stubFor(pointers), uri);
+  const documents = loadSchemaDocuments();
+  for (const [uri, document] of documents) ajv.addSchema(document, uri);
+  for (const [uri, pointers] of outsideTargets(documents)) ajv.addSchema(stubFor(pointers), uri);
+  for (const [uri, alias] of idAliases(documents)) ajv.addSchema(alias, uri);
   return ajv;
 }
 
-/** One compiled validator per produced schema name. */
-export function openMetadataValidators(): Record<ProducedSchemaName, ValidateFunction> {
+/** One compiled validator for every name the mock records values under. */
+export type OpenMetadataValidators = Record<ProducedSchemaName, ValidateFunction>;
+
+/** Compile a validator for every produced schema name (vendored roots and composed schemas). */
+export function openMetadataValidators(): OpenMetadataValidators {
   const ajv = buildOpenMetadataAjv();
-  const entries = Object.entries(ROOT_SCHEMAS).map(([name, file]) => [
+  const roots = Object.entries(ROOT_SCHEMAS).map(([name, file]) => [
     name,
-    ajv.getSchema(`${BASE_URI}${file}`)!,
+    ajv.getSchema(`${SCHEMA_BASE_URI}${file}`)!,
   ]);
-  return Object.fromEntries(entries) as Record<ProducedSchemaName, ValidateFunction>;
+  const composed = Object.entries(COMPOSED_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)]);
+  return Object.fromEntries([...roots, ...composed]) as OpenMetadataValidators;
 }
 
 /** Readable failures of `value` against the named schema; empty when it is valid. */
 export function schemaViolations(
-  validators: Record<ProducedSchemaName, ValidateFunction>,
+  validators: OpenMetadataValidators,
   schema: ProducedSchemaName,
   value: unknown,
 ): string[] {
   const validate = validators[schema];
+  if (!validate) return [`no validator for ${schema}`];
   if (validate(value)) return [];
   return (validate.errors ?? []).map(
     (error) => `${schema}${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`,

@@ -1,9 +1,5 @@
-import {
-  createTransportHeaders,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
-} from '@meta/transport';
+import type { Transport, TransportRequest, TransportResponse } from '@meta/transport';
+import { createTransportHeaders } from '@meta/transport/adapter';
 
 /** A scripted answer: a response, or an error the transport rejects with. */
 export type ScriptedAnswer =

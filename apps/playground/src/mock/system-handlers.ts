@@ -1,0 +1,23 @@
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { MockContext } from './mock-context.js';
+
+/** What `GET /api/v1/system/version` answers (OpenMetadata's `OpenMetadataServerVersion`). */
+export const MOCK_SERVER_VERSION = Object.freeze({
+  version: '1.6.2',
+  revision: '4a8b7c0d9e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b',
+  timestamp: 1718035200000,
+});
+
+/**
+ * The system endpoints a client checks before anything else: `/system/version` (which the Python SDK's
+ * `health_check` reads) and `/system/health`, answered by a healthy server with `200 OK`.
+ */
+export function createSystemHandlers(context: MockContext): RequestHandler[] {
+  return [
+    http.get(`${context.apiBase}/system/version`, () => {
+      context.produced.record('systemVersion', MOCK_SERVER_VERSION);
+      return HttpResponse.json(MOCK_SERVER_VERSION);
+    }),
+    http.get(`${context.apiBase}/system/health`, () => HttpResponse.text('OK')),
+  ];
+}

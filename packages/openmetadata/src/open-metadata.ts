@@ -1,0 +1,116 @@
+import { ConfigError, ResponseParseError } from '@meta/errors';
+import { type ClientConfig, REST } from '@meta/rest';
+import { EntityApi } from './entity-api.js';
+import { ENTITY_KINDS, type EntityKind, type EntityKinds } from './entity-kinds.js';
+import { configFromEnvironment, defaultEnvironment, type Environment } from './from-env.js';
+
+/** `ClientConfig` of `@meta/rest` plus the options of this layer. */
+export interface OpenMetadataConfig extends ClientConfig {
+  /** Check every response against the vendored JSON Schemas (needs `ajv` and `ajv-formats`). @default false */
+  readonly validate?: boolean;
+}
+
+/** Options for a client built on a `REST` instance you pass in. */
+export interface OpenMetadataOptions {
+  /** Check every response against the vendored JSON Schemas (needs `ajv` and `ajv-formats`). @default false */
+  readonly validate?: boolean;
+}
+
+/** What `GET /api/v1/system/version` returns. */
+export interface ServerVersion {
+  /** The release, e.g. `1.6.2`. */
+  readonly version: string;
+  /** The git revision of the build. */
+  readonly revision?: string;
+  /** The build time in epoch milliseconds. */
+  readonly timestamp?: number;
+}
+
+type EntityApis = { readonly [K in EntityKind]: EntityApi<EntityKinds[K]['entity'], EntityKinds[K]['create']> };
+
+// The properties are assigned in the constructor from ENTITY_KINDS; the interface merge types them.
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: typed entity properties without 13 hand-written fields
+export interface OpenMetadata extends EntityApis {}
+
+/**
+ * The typed OpenMetadata client: one {@link EntityApi} per entity kind (`client.tables`, `client.users`, ...)
+ * over a `@meta/rest` `REST` client, plus `health()` and `serverVersion()`.
+ *
+ * @example
+ * ```ts
+ * await using client = new OpenMetadata({ baseUrl: 'http://localhost:8585/api', accessToken: jwt });
+ * const table = await client.tables.getByName('mysql_prod.shop.public.orders', { fields: ['owners'] });
+ * ```
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
+export class OpenMetadata {
+  /** The REST client every call goes through. */
+  readonly rest: REST;
+  readonly #ownsRest: boolean;
+
+  /**
+   * From a config (a `REST` is created and owned: `close()` closes it) or from a `REST` you made (it is not
+   * closed by this client).
+   */
+  constructor(config: OpenMetadataConfig | REST, options: OpenMetadataOptions = {}) {
+    let validate = options.validate;
+    if (config instanceof REST) {
+      this.rest = config;
+      this.#ownsRest = false;
+    } else {
+      if (typeof config !== 'object' || config === null) {
+        throw new ConfigError('config must be a ClientConfig object or a REST instance', { field: 'config' });
+      }
+      const { validate: configValidate, ...restConfig } = config;
+      validate ??= configValidate;
+      this.rest = new REST(restConfig);
+      this.#ownsRest = true;
+    }
+    if (validate !== undefined && typeof validate !== 'boolean') {
+      throw new ConfigError('validate must be a boolean', { field: 'validate' });
+    }
+    for (const [kind, { path, schema }] of Object.entries(ENTITY_KINDS)) {
+      const api = new EntityApi({ rest: this.rest, path, entitySchema: schema, validate: validate ?? false });
+      Object.defineProperty(this, kind, { value: api, enumerable: true });
+    }
+  }
+
+  /**
+   * A client for `OPENMETADATA_HOST` with the bot token `OPENMETADATA_JWT_TOKEN` (the Python SDK 2.0 variables).
+   * `env` defaults to `process.env` where there is one; `overrides` are merged last. A missing variable is a
+   * `ConfigError` whose `field` names it. A host without `/api` gets `/api` appended.
+   *
+   * @example const client = OpenMetadata.fromEnv(); // OPENMETADATA_HOST=http://localhost:8585
+   */
+  static fromEnv(env: Environment = defaultEnvironment(), overrides: Partial<OpenMetadataConfig> = {}) {
+    return new OpenMetadata({ ...configFromEnvironment(env), ...overrides });
+  }
+
+  /**
+   * GET `/system/version`, as the Python SDK's `health_check()` does: `true` when the server answers with a
+   * version, `false` when it answers without one. Failures (network, `APIError`) reject as they would anywhere.
+   */
+  async health(options: { signal?: AbortSignal } = {}): Promise<boolean> {
+    const body = await this.rest.get<unknown>('/system/version', undefined, options);
+    return typeof (body as Partial<ServerVersion> | null)?.version === 'string';
+  }
+
+  /** GET `/system/version`: `{ version, revision, timestamp }`; a body without a version is a `ResponseParseError`. */
+  async serverVersion(options: { signal?: AbortSignal } = {}): Promise<ServerVersion> {
+    const body = await this.rest.get<ServerVersion>('/system/version', undefined, options);
+    if (typeof body?.version !== 'string') {
+      throw new ResponseParseError({ message: 'GET /system/version: the response has no "version" string' });
+    }
+    return body;
+  }
+
+  /** Close the REST client if this client created it; a REST passed in is left open. */
+  close(): Promise<void> {
+    return this.#ownsRest ? this.rest.close() : Promise.resolve();
+  }
+
+  /** `await using client = new OpenMetadata(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { APIError, NetworkError, type Redactor } from '@meta/errors';
+import type { TransportResponse } from '@meta/transport';
+import { createAPIError, readErrorBody } from '../api-error-factory.js';
+import type { NextStage, PipelineCall, PipelineOutcome } from '../pipeline-call.js';
+import { parseRetryAfter } from '../retry-after.js';
+import { FOLLOWED_REDIRECT_STATUSES } from './redirect-policy.js';
+
+/** The name of the {@link createJudgementStage} stage. */
+export const JUDGEMENT_POLICY_NAME = 'judgement';
+
+/** Options of {@link createJudgementStage}. */
+export interface JudgementOptions {
+  /** True when 3xx responses are handed to the redirect policy. Defaults to the client's `allowRedirects`. */
+  readonly allowRedirects: boolean;
+  /** Epoch milliseconds now, for `Retry-After` dates. Defaults to the client's `clock`. */
+  readonly clock: () => number;
+  /** Reads the client's current redactor (tokens included). */
+  readonly redactor: () => Redactor;
+}
+
+/** A `Response.error()` or a browser's opaque redirect: status 0, which no server sends (issue 12.18). */
+function statusZeroError(call: PipelineCall, response: TransportResponse, redactor: Redactor): Error {
+  const { method, url, headers } = call.request!;
+  const marked = response as { opaqueRedirect?: unknown; type?: unknown };
+  if (marked.opaqueRedirect === true || marked.type === 'opaqueredirect') {
+    const explanation =
+      `${method} ${redactor.url(url)} answered with a redirect that cannot be inspected in this runtime ` +
+      '(the browser hides its status and Location): call the final URL, or use a transport that can see it';
+    return new APIError(explanation, {
+      request: { method, url, headers },
+      response: { status: 0, statusText: 'opaque redirect', headers: response.headers },
+      redactor,
+    });
+  }
+  return new NetworkError({
+    code: 'ERR_NETWORK',
+    message: 'the runtime reported a network error (a response with status 0)',
+    method,
+    url,
+    beforeResponse: true,
+    redactor,
+  });
+}
+
+/**
+ * The error judgement, the last stage before the transport: it sends the request, then reads what must be read
+ * while the attempt's deadline still runs. A 2xx body is read in full (decoding happens once the call is done);
+ * a followable 3xx goes back to the redirect policy unread; anything else becomes a failure outcome carrying its
+ * `APIError`: the body read bounded and the connection released, the status kept whatever the body did
+ * (SPEC 3.8 v2), a `Retry-After` parsed for the retry decision. Nothing is thrown for a status here: the hooks,
+ * the auth policy and the retry policy each judge the failure in turn.
+ */
+export function createJudgementStage(
+  options: JudgementOptions,
+  send: (call: PipelineCall) => Promise<TransportResponse>,
+): NextStage {
+  const judge = async (call: PipelineCall, response: TransportResponse): Promise<PipelineOutcome> => {
+    const request = call.request!;
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      if (status === 204 || status === 205 || request.method === 'HEAD') {
+        await response.cancel();
+        return { kind: 'success', request, response, text: undefined };
+      }
+      return { kind: 'success', request, response, text: await response.text() };
+    }
+    if (options.allowRedirects && FOLLOWED_REDIRECT_STATUSES.has(status)) {
+      return { kind: 'redirect', request, response };
+    }
+    const redactor = options.redactor();
+    if (status === 0) {
+      await response.cancel().catch(() => {});
+      throw statusZeroError(call, response, redactor);
+    }
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.clock());
+    const location = status >= 300 && status < 400 ? (response.headers.get('location') ?? undefined) : undefined;
+    const body = await readErrorBody(response, request.method, call.signal);
+    const sent = { method: request.method, url: request.url, headers: request.headers };
+    const error = createAPIError(response, body, sent, redactor, { retryAfterMs, location });
+    return { kind: 'failure', request, response, error, retryAfterMs, retryRequested: false, text: body.text };
+  };
+  return (call) => send(call).then((response) => judge(call, response));
+}

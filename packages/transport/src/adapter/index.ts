@@ -1,0 +1,37 @@
+/**
+ * What a transport needs to keep the `@meta/transport` contract, for third-party transports and for
+ * `@meta/rest`: the request validator, the error mapper, the content-coding helpers, response headers, and the
+ * primitives shared with REST (timer cap, own-option copy, header rules, JSON media types, abort fan-out).
+ *
+ * @packageDocumentation
+ */
+export { type AbortSubscriber, subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
+export { requestProblem } from '../check-request.js';
+export {
+  ACCEPT_ENCODING,
+  type CodingContext,
+  type ContentCoding,
+  hasAcceptEncoding,
+  MAX_CONTENT_CODINGS,
+  parseContentCodings,
+  withAcceptEncoding,
+} from '../content-codings.js';
+export {
+  FORBIDDEN_VALUE_CHARACTERS,
+  hasForbiddenValueCharacter,
+  isHeaderToken,
+  UNSENDABLE_HEADER_NAMES,
+} from '../header-rules.js';
+export { isJsonContentType } from '../json-content-type.js';
+export {
+  attemptTimeout,
+  type FailureContext,
+  findErrorCode,
+  mapTransportError,
+  PARSER_ERROR_CODE,
+  stableNetworkCode,
+} from '../map-transport-error.js';
+export { ownOptions } from '../own-options.js';
+export { bodyAlreadyUsed, type JsonContext, parseJsonBody } from '../parse-json-body.js';
+export { MAX_TIMER_DELAY_MS, timerDelay } from '../timer-delay.js';
+export { createTransportHeaders, type RawHeaderRecord } from '../transport-headers.js';

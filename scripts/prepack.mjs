@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `prepack` of every published package (runs on `pnpm pack` and `pnpm publish`, so also under `changeset publish`):
+// build the workspace packages this one depends on (turbo, cached), then build this package from an EMPTY dist/,
+// so a fresh clone never packs an empty package and a stale file from an older build is never published.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from './lib/published-packages.mjs';
+
+const packageDirectory = process.cwd();
+const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8'));
+const bin = (name) => join(workspaceRoot, 'node_modules', '.bin', name);
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error(`prepack ${manifest.name}: ${command} ${args.join(' ')} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run(bin('turbo'), ['run', 'build', `--filter=${manifest.name}^...`, '--output-logs=errors-only', '--ui=stream'], workspaceRoot);
+rmSync(join(packageDirectory, 'dist'), { recursive: true, force: true });
+run(bin('tsc'), ['-p', 'tsconfig.build.json'], packageDirectory);
+if (!existsSync(join(packageDirectory, manifest.types ?? 'dist/index.d.ts'))) {
+  console.error(`prepack ${manifest.name}: the build did not produce ${manifest.types}`);
+  process.exit(1);
+}
