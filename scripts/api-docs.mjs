@@ -6,7 +6,14 @@
 // Unlike the plain `typedoc` CLI, which stops after conversion warnings, this always runs validation too, so one
 // run lists every problem; any warning (e.g. validation.notDocumented: an export without TSDoc) fails the run.
 import { resolve } from 'node:path';
-import { Application, Converter, PackageJsonReader, ReflectionKind, TSConfigReader, TypeDocReader } from 'typedoc';
+import {
+  Application,
+  Converter,
+  PackageJsonReader,
+  ReflectionKind,
+  TSConfigReader,
+  TypeDocReader,
+} from 'typedoc';
 import { publishedPackages, workspaceRoot } from './lib/published-packages.mjs';
 
 process.chdir(workspaceRoot);
@@ -35,7 +42,8 @@ if (project === undefined) process.exit(3);
 app.validate(project);
 const broken = app.logger.hasErrors() || app.logger.hasWarnings();
 if (!broken || process.argv.includes('--force')) await app.generateOutputs(project);
-const failed = app.logger.hasErrors() || (app.options.getValue('treatWarningsAsErrors') && app.logger.hasWarnings());
+const failed =
+  app.logger.hasErrors() || (app.options.getValue('treatWarningsAsErrors') && app.logger.hasWarnings());
 console.log(
   failed
     ? `✗ API reference: ${app.logger.errorCount} error(s), ${app.logger.warningCount} warning(s) (see above)`

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { publishedPackages, workspaceRoot } from './lib/published-packages.mjs';
 
-const { CompilerState, Extractor, ExtractorConfig } = createRequire(import.meta.url)('@microsoft/api-extractor');
+const { CompilerState, Extractor, ExtractorConfig } = createRequire(import.meta.url)(
+  '@microsoft/api-extractor',
+);
 const update = process.argv.includes('--update');
 const temporary = mkdtempSync(join(tmpdir(), 'meta-api-report-'));
 
@@ -56,7 +58,9 @@ try {
   for (const pkg of publishedPackages()) {
     const missing = pkg.entryPoints.filter((entry) => !existsSync(join(pkg.directory, entry.types)));
     if (missing.length > 0) {
-      console.error(`✗ ${pkg.name}: ${missing.map((entry) => entry.types).join(', ')} not built (run pnpm build)`);
+      console.error(
+        `✗ ${pkg.name}: ${missing.map((entry) => entry.types).join(', ')} not built (run pnpm build)`,
+      );
       failures += missing.length;
       continue;
     }
@@ -87,7 +91,11 @@ try {
       const problems = result.errorCount + (update ? 0 : result.warningCount);
       if (problems > 0) failures += 1;
       const verdict = problems > 0 ? '✗' : '✓';
-      const change = result.apiReportChanged ? (update ? ' (updated)' : ' (DIFFERS from the committed report)') : '';
+      const change = result.apiReportChanged
+        ? update
+          ? ' (updated)'
+          : ' (DIFFERS from the committed report)'
+        : '';
       console.log(`${verdict} ${entry.specifier} -> ${report}${change}`);
     });
   }

@@ -29,17 +29,23 @@ for (const field of ['repository', 'homepage', 'bugs']) {
 const destination = mkdtempSync(join(tmpdir(), 'meta-check-package-'));
 try {
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', destination], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
+    execFileSync(
+      'npm',
+      ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', destination],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ),
   );
   const files = new Set(packed.files.map((file) => file.path));
   const required = ['LICENSE', 'README.md', 'package.json'];
   for (const target of Object.values(manifest.exports ?? {})) {
     if (typeof target === 'object' && target !== null) required.push(target.types, target.default);
   }
-  const missing = required.filter((file) => typeof file === 'string' && !files.has(file.replace(/^\.\//, '')));
+  const missing = required.filter(
+    (file) => typeof file === 'string' && !files.has(file.replace(/^\.\//, '')),
+  );
   if (missing.length > 0) fail(`the tarball lacks ${missing.join(', ')}`);
   console.log(`✓ ${manifest.name}: ${files.size} files packed, LICENSE and every entry point included`);
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The whole test gate, as the README's second command and .ci/run run it: lint, layering, typecheck, build,
-// unit tests on Node 20 (this machine) and Node 24 (a binary from npm), package checks (publint, attw), the
-// consumer test. Every step runs even when an earlier one failed, so one run shows everything that is wrong. It
-// ends with the line CI reads: `N passed, N failed`, adding up every test that ran (each vitest JSON report in
-// .reports/) plus each non-test step that failed.
+// API reports and reference, links, README code, bundle budget, unit tests on Node 20 (this machine) and Node 24
+// (a binary from npm), package checks (publint, attw), the release rehearsal (verdaccio). Every step runs even
+// when an earlier one failed, so one run shows everything that is wrong. It ends with the line CI reads:
+// `N passed, N failed`, adding up every test that ran (each vitest JSON report in .reports/) plus each non-test
+// step that failed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +30,21 @@ const steps = [
   ['typecheck (every package, against src/)', () => turbo('typecheck')],
   ['typecheck (scripts)', () => [bin('tsc'), ['-p', 'scripts/tsconfig.json']]],
   ['build', () => turbo('build')],
+  ['API reports (api-extractor, one per entry point)', () => [process.execPath, ['scripts/api-report.mjs']]],
+  ['API reference (TypeDoc, every export documented)', () => [process.execPath, ['scripts/api-docs.mjs']]],
+  ['Markdown links stay inside the repository', () => [process.execPath, ['scripts/check-links.mjs']]],
+  [
+    'README code blocks (type-checked; runnable ones run)',
+    () => [process.execPath, ['scripts/readme-code.mjs']],
+  ],
+  [
+    'bundle budget (REST + fetch transport <= 25 KB gzip)',
+    () => [process.execPath, ['scripts/bundle-budget.mjs']],
+  ],
+  [
+    'chromium (Debian package, installed when missing)',
+    () => [process.execPath, ['apps/browser/scripts/ensure-chromium.mjs']],
+  ],
   [`tests on Node ${process.versions.node}`, () => turbo('test', '--concurrency=1')],
   ['tests of the workspace scripts', () => [bin('vitest'), ['run', '--root', 'scripts']]],
   [
@@ -41,8 +57,8 @@ const steps = [
   ],
   ['package checks (publint --strict, attw --pack)', () => turbo('check:package')],
   [
-    'consumer test (packed tarballs, ESM, require, node16, bundler)',
-    () => [process.execPath, ['scripts/consumer-test.mjs']],
+    'release rehearsal (verdaccio; ESM, require, node16, bundler, a real request)',
+    () => [process.execPath, ['scripts/release-rehearsal.mjs']],
   ],
 ];
 

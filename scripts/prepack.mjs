@@ -2,6 +2,8 @@
 // `prepack` of every published package (runs on `pnpm pack` and `pnpm publish`, so also under `changeset publish`):
 // build the workspace packages this one depends on (turbo, cached), then build this package from an EMPTY dist/,
 // so a fresh clone never packs an empty package and a stale file from an older build is never published.
+// Under `pnpm release` (META_RELEASE_BUILT=1) everything was just built from clean folders and changesets packs
+// packages concurrently, so here it only checks that the build output is there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +22,12 @@ function run(command, args, cwd) {
   }
 }
 
-run(bin('turbo'), ['run', 'build', `--filter=${manifest.name}^...`, '--output-logs=errors-only', '--ui=stream'], workspaceRoot);
-rmSync(join(packageDirectory, 'dist'), { recursive: true, force: true });
-run(bin('tsc'), ['-p', 'tsconfig.build.json'], packageDirectory);
+if (process.env.META_RELEASE_BUILT !== '1') {
+  const filter = `--filter=${manifest.name}^...`;
+  run(bin('turbo'), ['run', 'build', filter, '--output-logs=errors-only', '--ui=stream'], workspaceRoot);
+  rmSync(join(packageDirectory, 'dist'), { recursive: true, force: true });
+  run(bin('tsc'), ['-p', 'tsconfig.build.json'], packageDirectory);
+}
 if (!existsSync(join(packageDirectory, manifest.types ?? 'dist/index.d.ts'))) {
   console.error(`prepack ${manifest.name}: the build did not produce ${manifest.types}`);
   process.exit(1);

@@ -6,11 +6,19 @@
 // runs it: ESM import, require(), TypeScript node16 and bundler, one real request. Everything lives in one temp
 // folder that is removed at the end, and verdaccio is stopped. Each check is counted in .reports/release-rehearsal.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { consumerFiles } from './lib/consumer-files.mjs';
-import { startLocalRegistry } from './lib/local-registry.mjs';
+import { registryRequest, startLocalRegistry } from './lib/local-registry.mjs';
 import { pnpmCommand } from './lib/pnpm.mjs';
 import { publishedPackages, workspaceRoot } from './lib/published-packages.mjs';
 import { copyWorkingTree } from './lib/working-tree-copy.mjs';
@@ -38,13 +46,15 @@ function pathWithoutPnpm() {
 
 function run(command, args, options) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`.trim();
+  const output =
+    `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`.trim();
   return { ok: result.status === 0, output };
 }
 
 function check(title, outcome) {
   results.push({ title, status: outcome.ok ? 'passed' : 'failed' });
-  console.log(`${outcome.ok ? '✓' : '✗'} rehearsal: ${title}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`${outcome.ok ? '✓' : '✗'} rehearsal: ${title} [${seconds} s]`);
   if (!outcome.ok) console.log(outcome.output.split('\n').slice(-40).join('\n'));
   return outcome.ok;
 }
@@ -66,20 +76,25 @@ async function rehearse() {
     cwd: tree,
     env: cleanEnv(),
   });
-  if (!check(`clean copy of the working tree (${files} files) installs with the frozen lockfile`, install)) return;
+  if (!check(`clean copy of the working tree (${files} files) installs with the frozen lockfile`, install))
+    return;
 
   const registry = await startLocalRegistry(join(work, 'registry'));
   try {
     const host = registry.url.replace(/^http:/, '');
     const npmrc = `registry=${registry.url}\n${host}:_authToken=${registry.token}\n`;
     writeFileSync(join(tree, '.npmrc'), npmrc);
-    const packages = publishedPackages().map((pkg) => ({ ...pkg, directory: join(tree, 'packages', pkg.folder) }));
+    const packages = publishedPackages().map((pkg) => ({
+      ...pkg,
+      directory: join(tree, 'packages', pkg.folder),
+    }));
     const pending = ensureChangeset(packages);
     const release = run(process.execPath, ['scripts/release.mjs'], {
       cwd: tree,
       env: cleanEnv({ PATH: pathWithoutPnpm(), npm_config_registry: registry.url }),
     });
-    if (!check(`pnpm release (${pending}; version, prepack builds, publish) with no pnpm on PATH`, release)) return;
+    if (!check(`pnpm release (${pending}; version, prepack builds, publish) with no pnpm on PATH`, release))
+      return;
 
     const versions = packages.map((pkg) => {
       const { version } = JSON.parse(readFileSync(join(pkg.directory, 'package.json'), 'utf8'));
@@ -87,16 +102,19 @@ async function rehearse() {
     });
     const listed = await Promise.all(
       versions.map(async (pkg) => {
-        const response = await fetch(`${registry.url}${pkg.name.replace('/', '%2f')}`);
-        const body = response.ok ? await response.json() : {};
-        return body.versions?.[pkg.version] !== undefined;
+        const { body } = await registryRequest('GET', `${registry.url}${pkg.name.replace('/', '%2f')}`);
+        return body?.versions?.[pkg.version] !== undefined;
       }),
     );
     const summary = versions.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ');
-    if (!check(`the registry serves ${summary}`, { ok: listed.every(Boolean), output: JSON.stringify(listed) })) {
+    if (
+      !check(`the registry serves ${summary}`, { ok: listed.every(Boolean), output: JSON.stringify(listed) })
+    ) {
       return;
     }
     runConsumer(registry.url, versions);
+  } catch (error) {
+    throw new Error(`${error?.stack ?? error}\nverdaccio said:\n${registry.output()}`);
   } finally {
     await registry.stop();
   }
@@ -105,17 +123,37 @@ async function rehearse() {
 function runConsumer(registryUrl, versions) {
   mkdirSync(consumer);
   const specifiers = versions.flatMap((pkg) => pkg.entryPoints.map((entry) => entry.specifier));
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
   writeFileSync(join(consumer, '.npmrc'), `registry=${registryUrl}\n`);
-  for (const [file, content] of Object.entries(consumerFiles(specifiers))) writeFileSync(join(consumer, file), content);
-  const env = cleanEnv({ npm_config_cache: join(work, 'npm-cache'), npm_config_userconfig: join(consumer, '.npmrc') });
+  for (const [file, content] of Object.entries(consumerFiles(specifiers)))
+    writeFileSync(join(consumer, file), content);
+  const env = cleanEnv({
+    npm_config_cache: join(work, 'npm-cache'),
+    npm_config_userconfig: join(consumer, '.npmrc'),
+  });
   const specs = versions.map((pkg) => `${pkg.name}@${pkg.version}`);
   const install = run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs, 'typescript@5.9.3', '@types/node@^20.19.8'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...specs,
+      'typescript@5.9.3',
+      '@types/node@^20.19.8',
+    ],
     { cwd: consumer, env },
   );
-  if (!check('npm installs the published packages from the registry into a project outside the workspace', install)) {
+  if (
+    !check(
+      'npm installs the published packages from the registry into a project outside the workspace',
+      install,
+    )
+  ) {
     return;
   }
   const node = (file) => run(process.execPath, [file], { cwd: consumer, env });
@@ -127,8 +165,10 @@ function runConsumer(registryUrl, versions) {
     check(`TypeScript resolves the published types with moduleResolution "${resolution}"`, outcome);
   }
   check('a real request: @meta/rest GET and a 404 against a loopback server', node('request.mjs'));
+  if (!versions.some((pkg) => pkg.name === '@meta/openmetadata')) return;
   const openmetadata = node('openmetadata.mjs');
-  if (openmetadata.output.trim() === 'absent') console.log('- rehearsal: @meta/openmetadata has no OpenMetadata yet');
+  if (openmetadata.output.trim() === 'absent')
+    console.log('- rehearsal: @meta/openmetadata has no OpenMetadata yet');
   else check('@meta/openmetadata serverVersion() against a loopback server', openmetadata);
 }
 
@@ -142,7 +182,9 @@ try {
 
 const passed = results.filter((result) => result.status === 'passed').length;
 const failed = results.length - passed;
-console.log(`release rehearsal: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `release rehearsal: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 mkdirSync(join(workspaceRoot, '.reports'), { recursive: true });
 writeFileSync(
   join(workspaceRoot, '.reports', 'release-rehearsal.json'),

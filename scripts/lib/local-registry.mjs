@@ -5,9 +5,41 @@
 // own API and its token handed back.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { workspaceRoot } from './published-packages.mjs';
+
+/**
+ * One JSON exchange with the registry on a fresh connection (`agent: false`): global fetch would reuse a pooled
+ * keep-alive socket that verdaccio closed while the release ran minutes long, and fail with "fetch failed".
+ * Resolves to `{ status, body }` (body undefined when it is not JSON).
+ */
+export function registryRequest(method, url, body) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = payload === undefined ? {} : { 'content-type': 'application/json' };
+    const outgoing = request(url, { method, agent: false, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.on('end', () => {
+        let parsed;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+        resolve({ status: response.statusCode ?? 0, body: parsed });
+      });
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
 
 /** A port nobody listens on right now (the OS picks it; verdaccio cannot report a port 0 it was given). */
 function freePort() {
@@ -51,8 +83,8 @@ async function waitUntilUp(url, child, deadline) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`verdaccio exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}-/ping`);
-      if (response.ok) return;
+      const response = await registryRequest('GET', `${url}-/ping`);
+      if (response.status === 200) return;
     } catch {
       // Not listening yet.
     }
@@ -63,14 +95,15 @@ async function waitUntilUp(url, child, deadline) {
 
 async function createUser(url) {
   const name = 'rehearsal';
-  const response = await fetch(`${url}-/user/org.couchdb.user:${name}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: `throwaway-${process.pid}-${Date.now()}`, type: 'user', roles: [] }),
+  const password = `throwaway-${process.pid}-${Date.now()}`;
+  const { status, body } = await registryRequest('PUT', `${url}-/user/org.couchdb.user:${name}`, {
+    name,
+    password,
+    type: 'user',
+    roles: [],
   });
-  const body = await response.json();
-  if (!response.ok || typeof body.token !== 'string') {
-    throw new Error(`verdaccio refused the throwaway user: ${response.status} ${JSON.stringify(body)}`);
+  if (status !== 201 || typeof body?.token !== 'string') {
+    throw new Error(`verdaccio refused the throwaway user: ${status} ${JSON.stringify(body)}`);
   }
   return body.token;
 }
@@ -88,7 +121,11 @@ export async function startLocalRegistry(folder, { upstream = 'https://registry.
   const child = spawn(
     process.execPath,
     [executable, '--config', join(folder, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
-    { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VERDACCIO_HANDLE_KILL_SIGNALS: 'true' } },
+    {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, VERDACCIO_HANDLE_KILL_SIGNALS: 'true' },
+    },
   );
   let output = '';
   const keep = (chunk) => {

@@ -1,6 +1,6 @@
 // How the workspace scripts reach pnpm on a machine that may not have it on PATH (a fresh machine has only Node and
 // npm; the README's commands go through `npx -y pnpm@10.34.9`).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -23,14 +23,19 @@ export function pnpmOnPath(path = process.env.PATH ?? '') {
 
 /**
  * A PATH on which a bare `pnpm` works: unchanged when it already does, else with a temp folder in front that holds
- * a `pnpm` shim running the pinned version through npx (changesets and turbo spawn a bare `pnpm`).
+ * a `pnpm` shim running the pinned version (changesets and turbo spawn a bare `pnpm`). npx fetches the pinned pnpm
+ * once here and the shim calls its executable directly, so each spawn does not pay for npx again.
  * Returns `{ path, shimFolder }`; the caller removes `shimFolder` when it is set.
  */
 export function pathWithPnpm(path = process.env.PATH ?? '') {
   if (pnpmOnPath(path)) return { path, shimFolder: undefined };
+  const executable = execFileSync('npx', ['-y', '-p', PNPM_SPEC, 'sh', '-c', 'command -v pnpm'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: path },
+  }).trim();
   const shimFolder = mkdtempSync(join(tmpdir(), 'meta-pnpm-shim-'));
   const shim = join(shimFolder, 'pnpm');
-  writeFileSync(shim, `#!/bin/sh\nexec npx -y ${PNPM_SPEC} "$@"\n`);
+  writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(executable)} "$@"\n`);
   chmodSync(shim, 0o755);
   return { path: `${shimFolder}${delimiter}${path}`, shimFolder };
 }

@@ -30,8 +30,11 @@ export function publishedPackages() {
  * `slug` a file-name-safe id ('transport-undici'), `types` the built .d.ts and `source` the TypeScript source.
  */
 
-/** @returns {EntryPoint[]} */
-function entryPointsOf(manifest) {
+/**
+ * The entry points of one manifest: each `exports` entry that declares `types` (so `./package.json` is not one).
+ * @returns {EntryPoint[]}
+ */
+export function entryPointsOf(manifest) {
   const unscoped = manifest.name.replace(/^@[^/]+\//, '');
   return Object.entries(manifest.exports ?? {})
     .filter(([, target]) => typeof target === 'object' && target !== null && typeof target.types === 'string')

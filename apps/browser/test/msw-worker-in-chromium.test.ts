@@ -28,7 +28,9 @@ beforeAll(async () => {
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${pageServer.origin}/`);
-  await page.waitForFunction(() => typeof window.runMswSession === 'function', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => typeof window.runMswSession === 'function', undefined, {
+    timeout: 30_000,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -40,7 +42,9 @@ describe("the playground's MSW handlers in MSW's browser worker", () => {
   let outcome: MswSessionOutcome;
 
   beforeAll(async () => {
-    outcome = await page.evaluate(() => (window.runMswSession as NonNullable<Window['runMswSession']>)('/mockServiceWorker.js'));
+    outcome = await page.evaluate(() =>
+      (window.runMswSession as NonNullable<Window['runMswSession']>)('/mockServiceWorker.js'),
+    );
   }, 60_000);
 
   test('the session ran to the end with every request answered by the worker', () => {

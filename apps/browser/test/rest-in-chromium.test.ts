@@ -2,7 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../src/driver/launch-chromium.js';
 import { bundlePage } from '../src/pages/bundle-page.js';
-import type { RestScenarioName, RestScenarioOutcome, ScenarioTargets } from '../src/scenarios/rest-scenarios.js';
+import type {
+  RestScenarioName,
+  RestScenarioOutcome,
+  ScenarioTargets,
+} from '../src/scenarios/rest-scenarios.js';
 import { type ApiServer, startApiServer } from '../src/server/api-server.js';
 import type { LoopbackServer } from '../src/server/loopback-server.js';
 import { reserveClosedOrigin } from '../src/server/loopback-server.js';
@@ -19,14 +23,19 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   const script = await bundlePage('pages/rest-page.ts');
-  pageServer = await startPageServer({ '/': pageHtml('REST in Chromium', '/rest-page.js'), '/rest-page.js': scriptAsset(script) });
+  pageServer = await startPageServer({
+    '/': pageHtml('REST in Chromium', '/rest-page.js'),
+    '/rest-page.js': scriptAsset(script),
+  });
   api = await startApiServer({ allowedOrigin: pageServer.origin });
   targets = { baseUrl: api.baseUrl, closedBaseUrl: `${await reserveClosedOrigin()}/api` };
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${pageServer.origin}/`);
-  await page.waitForFunction(() => typeof window.runRestScenario === 'function', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => typeof window.runRestScenario === 'function', undefined, {
+    timeout: 30_000,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -38,7 +47,8 @@ afterAll(async () => {
 /** Run one scenario inside the page and return what it reported. */
 function run<Name extends RestScenarioName>(name: Name): Promise<RestScenarioOutcome<Name>> {
   return page.evaluate(
-    ([scenario, where]) => (window.runRestScenario as NonNullable<Window['runRestScenario']>)(scenario, where),
+    ([scenario, where]) =>
+      (window.runRestScenario as NonNullable<Window['runRestScenario']>)(scenario, where),
     [name, targets] as const,
   ) as Promise<RestScenarioOutcome<Name>>;
 }

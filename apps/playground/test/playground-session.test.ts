@@ -17,19 +17,33 @@ import { openMetadataValidators, schemaViolations } from './support/openmetadata
 
 /** What every step must end with on both transports: final status and/or error class, and attempts made. */
 const EXPECTED_OUTCOMES: Record<string, string> = {
+  'server-version': '200 ×1',
   'list-databases': '200 ×1',
   'get-database-by-name': '200 ×1',
   'list-tables-first-page': '200 ×1',
   'list-tables-next-page': '200 ×1',
+  'list-all-tables': '200 ×1',
   'get-table-by-id': '200 ×1',
   'get-table-by-name': '200 ×1',
+  'get-table-validated': '200 ×1',
   'get-missing-table': '404 APIError ×1',
+  'get-missing-table-as-undefined': '404 ×1',
+  'tour-entity-kinds': '200 ×1',
+  'get-topic-with-dot': '200 ×1',
   'create-database': '201 ×1',
   'create-database-conflict': '409 APIError ×1',
   'create-table': '201 ×1',
   'create-table-invalid': '400 APIError ×1',
   'upsert-table': '200 ×1',
   'patch-table': '200 ×1',
+  'patch-from-edited-copy': '200 ×1',
+  'soft-delete-table': '200 ×1',
+  'read-soft-deleted-table': '200 ×1',
+  'restore-table': '200 ×1',
+  'table-versions': '200 ×1',
+  'create-glossary-and-term': '201 ×1',
+  'delete-glossary-not-empty': '400 APIError ×1',
+  'delete-glossary-recursive': '200 ×1',
   'rate-limited': '200 ×2',
   'flaky-503': '200 ×2',
   'post-not-replayed-on-504': '504 APIError ×1',
@@ -107,12 +121,65 @@ test('every entity, paging object and request body the session made the mocks pr
   const validators = openMetadataValidators();
   for (const { mock } of runs.values()) {
     const names = new Set(mock.produced.values.map((produced) => produced.schema));
-    expect([...names].sort()).toEqual(['createDatabase', 'createTable', 'database', 'paging', 'table']);
+    expect([...names].sort()).toEqual([
+      'classification',
+      'createDatabase',
+      'createGlossary',
+      'createGlossaryTerm',
+      'createTable',
+      'dashboard',
+      'database',
+      'databaseService',
+      'entityHistory',
+      'glossary',
+      'glossaryTerm',
+      'paging',
+      'pipeline',
+      'restoreEntity',
+      'systemVersion',
+      'table',
+      'tag',
+      'team',
+      'topic',
+      'user',
+    ]);
     const violations = mock.produced.values.flatMap(({ schema, value }) =>
       schemaViolations(validators, schema, value),
     );
     expect(violations).toEqual([]);
   }
+});
+
+test.each(['fetch', 'undici'] as const)(
+  'on %s, every step shows client code that names each client method the step called',
+  (transport) => {
+    const { steps } = runs.get(transport)!.run;
+    for (const step of steps) {
+      expect(step.code.trim(), step.id).not.toBe('');
+      expect(step.calls.length, `${step.id} called no client method`).toBeGreaterThan(0);
+      for (const call of step.calls) {
+        // `om.tables.getByName` must appear as `om.tables.getByName` or, in a loop, as `tables` and `.list(`.
+        const [client, ...members] = call.split('.');
+        const method = members.at(-1)!;
+        const named = step.code.includes(call) || members.every((member) => step.code.includes(member));
+        expect(
+          named && step.code.includes(`${method}(`) && step.code.includes(client!),
+          `${step.id}: ${call}`,
+        ).toBe(true);
+      }
+    }
+    const catalogSteps = steps.filter((step) => step.calls.every((call) => call.startsWith('om.')));
+    expect(catalogSteps.length).toBeGreaterThanOrEqual(25);
+  },
+);
+
+test('the narration prints each step’s client code before its request', () => {
+  const record = runs.get('fetch')!.run.steps.find((step) => step.id === 'get-table-by-name')!;
+  const narration = formatStep(record, { palette: createPalette(false), verbose: false });
+  expect(narration).toContain(
+    "› const table = await om.tables.getByName('mysql_prod.ecommerce.shop.customers', { fields: ['owners', 'tags'] });",
+  );
+  expect(narration.indexOf('›')).toBeLessThan(narration.indexOf('GET /api/v1/tables/name/'));
 });
 
 test('no token or password appears in any record or narration; auth headers show only their scheme', () => {

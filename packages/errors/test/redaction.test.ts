@@ -1,6 +1,10 @@
 import { expect, test } from 'vitest';
 import { createRedactor, REDACTED } from '../src/index.js';
-import { DEFAULT_SENSITIVE_HEADERS, isSensitiveParameterName, maskCredentials } from '../src/sensitive-names.js';
+import {
+  DEFAULT_SENSITIVE_HEADERS,
+  isSensitiveParameterName,
+  maskCredentials,
+} from '../src/sensitive-names.js';
 
 const defaultRedactor = createRedactor();
 

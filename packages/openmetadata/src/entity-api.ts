@@ -1,9 +1,15 @@
 import { ConfigError, isAPIError, ResponseParseError } from '@meta/errors';
 import type { REST } from '@meta/rest';
-import { type Operation, createPatch } from 'rfc6902';
+import { createPatch, type Operation } from 'rfc6902';
+import type {
+  DeleteOptions,
+  GetOptions,
+  ListAllOptions,
+  ListOptions,
+  WriteOptions,
+} from './entity-options.js';
 import type { EntityHistory } from './generated/entity-types.js';
 import type { SchemaRootName } from './generated/schema-bundle.js';
-import type { DeleteOptions, GetOptions, ListAllOptions, ListOptions, WriteOptions } from './entity-options.js';
 import { checkPageSize, type EntityList, pageThrough } from './list-all.js';
 import { optionsRecord, readQuery, requireText } from './query-parameters.js';
 import { validateResponse } from './response-validator.js';
@@ -22,7 +28,13 @@ export interface EntityApiContext {
   readonly validate: boolean;
 }
 
-type GetResult<T, O> = O extends { readonly notFound: 'undefined' } ? T | undefined : T;
+/** What `getByName`/`getById` resolve to: `T`, or `T | undefined` with `notFound: 'undefined'`. */
+export type GetResult<T, O> = O extends {
+  /** The option that turns a 404 into `undefined`. */
+  readonly notFound: 'undefined';
+}
+  ? T | undefined
+  : T;
 
 /**
  * The calls of one entity kind (`client.tables`, `client.users`, ...): reads by name, id and page, writes with
@@ -62,7 +74,11 @@ export class EntityApi<T extends object, C extends object> {
   /** GET `/<kind>?limit=&after=&fields=&...filters`: one page, `{ data, paging }`. */
   async list(options?: ListOptions<T>): Promise<EntityList<T>> {
     const record = optionsRecord(options);
-    const page = await this.#context.rest.get<EntityList<T>>(this.path, readQuery(record), this.#signal(record));
+    const page = await this.#context.rest.get<EntityList<T>>(
+      this.path,
+      readQuery(record),
+      this.#signal(record),
+    );
     if (this.#shouldValidate(record)) {
       if (!Array.isArray(page?.data)) {
         throw new ResponseParseError({ message: `GET ${this.path}: a list response has no "data" array` });
@@ -148,7 +164,8 @@ export class EntityApi<T extends object, C extends object> {
     const record = optionsRecord(options);
     const path = `${this.path}/${encodeURIComponent(requireText(id, 'id'))}/versions`;
     const history = await this.#context.rest.get<EntityHistory>(path, undefined, this.#signal(record));
-    if (this.#shouldValidate(record)) await validateResponse('EntityHistory', history, this.#target('GET', path));
+    if (this.#shouldValidate(record))
+      await validateResponse('EntityHistory', history, this.#target('GET', path));
     return history;
   }
 
@@ -184,7 +201,8 @@ export class EntityApi<T extends object, C extends object> {
 
   #shouldValidate(record: Readonly<Record<string, unknown>>): boolean {
     const value = record.validate ?? this.#context.validate;
-    if (typeof value !== 'boolean') throw new ConfigError('validate must be a boolean', { field: 'validate' });
+    if (typeof value !== 'boolean')
+      throw new ConfigError('validate must be a boolean', { field: 'validate' });
     return value;
   }
 

@@ -16,12 +16,16 @@ function invalidName(name: string, reason: string): ConfigError {
  * @example quoteName('orders.v2') // '"orders.v2"'
  */
 export function quoteName(name: string): string {
-  if (typeof name !== 'string' || name.length === 0) throw invalidName(String(name), 'a name must not be empty');
+  if (typeof name !== 'string' || name.length === 0)
+    throw invalidName(String(name), 'a name must not be empty');
   const quoted = name.length >= 2 && name.startsWith(QUOTE) && name.endsWith(QUOTE);
   const inner = quoted ? name.slice(1, -1) : name;
   if (inner.length === 0) throw invalidName(name, 'a quoted name must not be empty');
   if (inner.includes(QUOTE)) {
-    throw invalidName(name, 'double quotes are only allowed around a whole name (OpenMetadata rejects them too)');
+    throw invalidName(
+      name,
+      'double quotes are only allowed around a whole name (OpenMetadata rejects them too)',
+    );
   }
   return inner.includes(SEPARATOR) ? `${QUOTE}${inner}${QUOTE}` : inner;
 }
@@ -60,7 +64,8 @@ export function split(fqn: string): string[] {
       if (close === -1) throw invalidName(fqn, 'a quote is not closed');
       name = fqn.slice(index + 1, close);
       index = close + 1;
-      if (index < fqn.length && fqn[index] !== SEPARATOR) throw invalidName(fqn, 'text follows a closing quote');
+      if (index < fqn.length && fqn[index] !== SEPARATOR)
+        throw invalidName(fqn, 'text follows a closing quote');
     } else {
       const end = fqn.indexOf(SEPARATOR, index);
       name = fqn.slice(index, end === -1 ? fqn.length : end);
@@ -75,4 +80,13 @@ export function split(fqn: string): string[] {
 }
 
 /** OpenMetadata's FQN helpers: `fqn.build(...parts)`, `fqn.split(name)`, `fqn.quoteName`, `fqn.unquoteName`. */
-export const fqn = Object.freeze({ build, split, quoteName, unquoteName });
+export const fqn = Object.freeze({
+  /** {@link build}: an FQN from names, each quoted when it contains a dot. */
+  build,
+  /** {@link split}: the unquoted names of an FQN. */
+  split,
+  /** {@link quoteName}: one name as an FQN part. */
+  quoteName,
+  /** {@link unquoteName}: the name inside one FQN part. */
+  unquoteName,
+});

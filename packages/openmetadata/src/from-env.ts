@@ -2,7 +2,9 @@ import { ConfigError } from '@meta/errors';
 
 /** The environment variables `OpenMetadata.fromEnv` reads, as the Python SDK 2.0 does. */
 export const ENVIRONMENT_VARIABLES = Object.freeze({
+  /** The server, e.g. `http://localhost:8585` (`/api` is appended when missing). */
   host: 'OPENMETADATA_HOST',
+  /** A bot's JWT, sent as `Authorization: Bearer <token>`. */
   token: 'OPENMETADATA_JWT_TOKEN',
 });
 
@@ -39,7 +41,9 @@ export function apiBaseUrl(host: string, field: string): string {
     });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${field} must be an http:// or https:// URL such as http://localhost:8585`, { field });
+    throw new ConfigError(`${field} must be an http:// or https:// URL such as http://localhost:8585`, {
+      field,
+    });
   }
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '/api');
   url.pathname = path.endsWith('/api') ? path : `${path}/api`;

@@ -17,7 +17,12 @@ export interface EntityList<T> {
 /** `pageSize` as an integer from 1 to {@link MAX_PAGE_SIZE}, or a `ConfigError`. */
 export function checkPageSize(pageSize: unknown): number {
   if (pageSize === undefined) return DEFAULT_PAGE_SIZE;
-  if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+  if (
+    typeof pageSize !== 'number' ||
+    !Number.isInteger(pageSize) ||
+    pageSize < 1 ||
+    pageSize > MAX_PAGE_SIZE
+  ) {
     throw new ConfigError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'pageSize' });
   }
   return pageSize;

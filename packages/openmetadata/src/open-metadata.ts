@@ -26,10 +26,12 @@ export interface ServerVersion {
   readonly timestamp?: number;
 }
 
-type EntityApis = { readonly [K in EntityKind]: EntityApi<EntityKinds[K]['entity'], EntityKinds[K]['create']> };
+/** One {@link EntityApi} per entity kind, typed with its entity and create request. */
+export type EntityApis = {
+  readonly [K in EntityKind]: EntityApi<EntityKinds[K]['entity'], EntityKinds[K]['create']>;
+};
 
 // The properties are assigned in the constructor from ENTITY_KINDS; the interface merge types them.
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: typed entity properties without 13 hand-written fields
 export interface OpenMetadata extends EntityApis {}
 
 /**
@@ -53,22 +55,17 @@ export class OpenMetadata {
    * closed by this client).
    */
   constructor(config: OpenMetadataConfig | REST, options: OpenMetadataOptions = {}) {
-    let validate = options.validate;
-    if (config instanceof REST) {
-      this.rest = config;
-      this.#ownsRest = false;
-    } else {
-      if (typeof config !== 'object' || config === null) {
-        throw new ConfigError('config must be a ClientConfig object or a REST instance', { field: 'config' });
-      }
-      const { validate: configValidate, ...restConfig } = config;
-      validate ??= configValidate;
-      this.rest = new REST(restConfig);
-      this.#ownsRest = true;
+    if (typeof config !== 'object' || config === null) {
+      throw new ConfigError('config must be a ClientConfig object or a REST instance', { field: 'config' });
     }
+    const { validate: configValidate, ...restConfig } = config instanceof REST ? {} : config;
+    const validate = options.validate ?? configValidate;
+    // Checked before the REST client (and its transport) exists, so a bad option leaks nothing.
     if (validate !== undefined && typeof validate !== 'boolean') {
       throw new ConfigError('validate must be a boolean', { field: 'validate' });
     }
+    this.#ownsRest = !(config instanceof REST);
+    this.rest = config instanceof REST ? config : new REST(restConfig as ClientConfig);
     for (const [kind, { path, schema }] of Object.entries(ENTITY_KINDS)) {
       const api = new EntityApi({ rest: this.rest, path, entitySchema: schema, validate: validate ?? false });
       Object.defineProperty(this, kind, { value: api, enumerable: true });

@@ -6,7 +6,8 @@ type QueryValue = string | number | boolean;
 /** `['owners', 'tags']` -> `'owners,tags'`; `undefined` when no field is asked for. */
 export function fieldsParameter(fields: unknown): string | undefined {
   if (fields === undefined) return undefined;
-  if (!Array.isArray(fields)) throw new ConfigError('fields must be an array of field names', { field: 'fields' });
+  if (!Array.isArray(fields))
+    throw new ConfigError('fields must be an array of field names', { field: 'fields' });
   for (const name of fields) {
     if (typeof name !== 'string' || name.length === 0 || name.includes(',')) {
       throw new ConfigError('fields must hold non-empty field names without commas', { field: 'fields' });

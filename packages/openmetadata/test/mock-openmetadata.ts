@@ -43,18 +43,19 @@ export class MockOpenMetadata {
   constructor() {
     for (const { path } of Object.values(ENTITY_KINDS)) this.collections.set(path, new Map());
     this.handlers = [
-      http.get(`${API}/system/version`, () =>
-        HttpResponse.json({ version: '1.6.2', revision: 'abc1234', timestamp: 1733000000000 }),
-      ),
+      http.get(`${API}/system/version`, async ({ request }) => {
+        await this.#record(request);
+        return HttpResponse.json({ version: '1.6.2', revision: 'abc1234', timestamp: 1733000000000 });
+      }),
       ...Object.values(ENTITY_KINDS).flatMap(({ path }) => this.#collectionHandlers(path)),
     ];
   }
 
   /** Put `entities` into the collection at `path`. */
-  seed(path: string, entities: readonly Record<string, unknown>[]): StoredEntity[] {
+  seed(path: string, entities: readonly object[]): StoredEntity[] {
     const collection = this.collections.get(path)!;
     return entities.map((entity) => {
-      const stored = { deleted: false, version: 0.1, ...entity } as StoredEntity;
+      const stored = { deleted: false, version: 0.1, ...entity } as unknown as StoredEntity;
       collection.set(stored.id, stored);
       return stored;
     });
@@ -82,7 +83,9 @@ export class MockOpenMetadata {
   #collectionHandlers(path: string): RequestHandler[] {
     const collection = this.collections.get(path)!;
     const live = (entity: StoredEntity | undefined, query: URLSearchParams) =>
-      entity !== undefined && (query.get('include') === 'all' || entity.deleted !== true) ? entity : undefined;
+      entity !== undefined && (query.get('include') === 'all' || entity.deleted !== true)
+        ? entity
+        : undefined;
     return [
       http.get(`${API}${path}`, async ({ request }) => {
         const { query } = await this.#record(request);
@@ -99,7 +102,9 @@ export class MockOpenMetadata {
         const { query } = await this.#record(request);
         const fqn = String(params.fqn);
         const entity = [...collection.values()].find((candidate) => candidate.fullyQualifiedName === fqn);
-        return live(entity, query) ? HttpResponse.json(entity) : notFound(`${path} instance for ${fqn} not found`);
+        return live(entity, query)
+          ? HttpResponse.json(entity)
+          : notFound(`${path} instance for ${fqn} not found`);
       }),
       http.get(`${API}${path}/:id/versions`, async ({ request, params }) => {
         await this.#record(request);
@@ -125,7 +130,9 @@ export class MockOpenMetadata {
         if ([...collection.values()].some((entity) => entity.name === name)) {
           return HttpResponse.json({ code: 409, message: `Entity already exists` }, { status: 409 });
         }
-        const entity = this.seed(path, [{ ...(body as object), id: randomUUID(), fullyQualifiedName: name }])[0];
+        const entity = this.seed(path, [
+          { ...(body as object), id: randomUUID(), fullyQualifiedName: name },
+        ])[0];
         return HttpResponse.json(entity, { status: 201 });
       }),
       http.put(`${API}${path}`, async ({ request }) => {
@@ -133,10 +140,14 @@ export class MockOpenMetadata {
         const request_ = body as { name: string };
         const existing = [...collection.values()].find((entity) => entity.name === request_.name);
         if (existing) {
-          Object.assign(existing, request_, { version: Math.round((Number(existing.version) + 0.1) * 10) / 10 });
+          Object.assign(existing, request_, {
+            version: Math.round((Number(existing.version) + 0.1) * 10) / 10,
+          });
           return HttpResponse.json(existing);
         }
-        const entity = this.seed(path, [{ ...request_, id: randomUUID(), fullyQualifiedName: request_.name }])[0];
+        const entity = this.seed(path, [
+          { ...request_, id: randomUUID(), fullyQualifiedName: request_.name },
+        ])[0];
         return HttpResponse.json(entity, { status: 201 });
       }),
       http.patch(`${API}${path}/:id`, async ({ request, params }) => {

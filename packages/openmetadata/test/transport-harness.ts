@@ -5,6 +5,7 @@ import { createFetchTransport, type Transport } from '@meta/transport';
 import { createUndiciTransport } from '@meta/transport/undici';
 import { getResponse, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { OpenMetadata, type OpenMetadataConfig } from '../src/index.js';
 import { MockOpenMetadata, ORIGIN } from './mock-openmetadata.js';
 
@@ -28,7 +29,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 /** node:http -> MSW `getResponse`: the same handlers over a real socket, for the undici transport. */
 async function bridge(handlers: () => RequestHandler[], incoming: IncomingMessage, outgoing: ServerResponse) {
@@ -45,7 +54,9 @@ async function bridge(handlers: () => RequestHandler[], incoming: IncomingMessag
   } as RequestInit);
   const response = await getResponse(handlers(), request);
   if (!response) {
-    outgoing.writeHead(501, { 'content-type': 'text/plain' }).end(`No handler for ${request.method} ${request.url}`);
+    outgoing
+      .writeHead(501, { 'content-type': 'text/plain' })
+      .end(`No handler for ${request.method} ${request.url}`);
     return;
   }
   const out: Record<string, string> = {};
@@ -67,7 +78,13 @@ function baseHarness(name: string, baseUrl: string, transport: () => Transport) 
     client(config: Partial<OpenMetadataConfig> = {}) {
       const ownTransport = transport();
       transports.push(ownTransport);
-      const created = new OpenMetadata({ baseUrl, accessToken: 'test-jwt', retry: 0, transport: ownTransport, ...config });
+      const created = new OpenMetadata({
+        baseUrl,
+        accessToken: 'test-jwt',
+        retry: 0,
+        transport: ownTransport,
+        ...config,
+      });
       clients.push(created);
       return created;
     },
@@ -124,5 +141,29 @@ export async function undiciHarness(): Promise<Harness> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  });
+}
+
+/**
+ * Run `suite` once per transport (fetch + MSW in-process, undici + loopback bridge), each in its own `describe`,
+ * with a fresh mock and no leftover clients between tests.
+ */
+export function onBothTransports(title: string, suite: (harness: () => Harness) => void): void {
+  describe.each([
+    ['fetch + MSW setupServer', async () => fetchHarness()],
+    ['undici + loopback MSW bridge', undiciHarness],
+  ])(`${title} over %s`, (_name, createHarness) => {
+    let harness: Harness;
+    beforeAll(async () => {
+      harness = await createHarness();
+    });
+    afterEach(async () => {
+      await harness.closeClients();
+      harness.reset();
+    });
+    afterAll(async () => {
+      await harness.close();
+    });
+    suite(() => harness);
   });
 }

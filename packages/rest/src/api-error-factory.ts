@@ -90,7 +90,12 @@ export function createAPIError(
   const cause = extras.cause ?? body.cause;
   return new APIError(value, {
     request,
-    response: { status: response.status, statusText: response.statusText, headers: response.headers, body: value },
+    response: {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: value,
+    },
     redactor,
     ...(extras.retryAfterMs === undefined ? {} : { retryAfterMs: extras.retryAfterMs }),
     ...(extras.location === undefined ? {} : { location: extras.location }),

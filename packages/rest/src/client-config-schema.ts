@@ -13,27 +13,24 @@ import { MAX_TIMER_MS } from './timer-limit.js';
 
 type Schema = z.ZodMiniType;
 
+// Every rule is a plain predicate with our own message: zod supplies the strict object shape, unknown-key
+// detection and issue paths; its richer schema kinds would add about 3 KB (min+gzip) to the browser bundle.
+const rule = (predicate: (value: unknown) => boolean, error: string): Schema =>
+  z.optional(z.custom(predicate, { error }));
+
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
+const isString = (value: unknown): value is string => typeof value === 'string';
 
-function optionalFunction(message: string): Schema {
-  return z.optional(z.custom(isFunction, { error: message }));
-}
+const integerIn = (field: string, min: number, max: number): Schema =>
+  rule(
+    (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+    `${field} must be an integer from ${min} to ${max}`,
+  );
 
-function optionalInteger(field: string, min: number, max: number): Schema {
-  const error = `${field} must be an integer from ${min} to ${max}`;
-  return z.optional(z.int({ error }).check(z.gte(min, { error }), z.lte(max, { error })));
-}
-
-function optionalBoolean(field: string): Schema {
-  return z.optional(z.boolean({ error: `${field} must be true or false` }));
-}
-
-function optionalString(field: string): Schema {
-  return z.optional(z.string({ error: `${field} must be a string` }));
-}
-
-function checkBaseUrl(value: string | URL): string | undefined {
+function baseUrlProblem(value: unknown): string | undefined {
+  if (!isString(value) && !(value instanceof URL)) return 'baseUrl must be a string or a URL';
   let url: URL;
   try {
     url = new URL(String(value));
@@ -47,95 +44,65 @@ function checkBaseUrl(value: string | URL): string | undefined {
   return undefined;
 }
 
-const baseUrl = z
-  .union([z.string(), z.instanceof(URL)], { error: 'baseUrl must be a string or a URL' })
-  .check(
-    z.superRefine((value, context) => {
-      const message = checkBaseUrl(value);
-      if (message !== undefined) context.addIssue({ code: 'custom', message, input: value });
-    }),
-  );
+const baseUrl = z.custom((value) => baseUrlProblem(value) === undefined, {
+  error: (issue) => baseUrlProblem(issue.input) ?? 'baseUrl is required',
+});
 
-const apiVersionMessage = 'apiVersion may only contain letters, digits, ".", "_" and "-", and cannot be "." or ".."';
-const apiVersion = z.optional(
-  z
-    .string({ error: apiVersionMessage })
-    .check(
-      z.regex(/^[A-Za-z0-9._-]+$/, { error: apiVersionMessage }),
-      z.refine((value) => value !== '.' && value !== '..', { error: apiVersionMessage }),
-    ),
-);
+const isApiVersion = (value: unknown): boolean =>
+  isString(value) && /^[A-Za-z0-9._-]+$/.test(value) && value !== '.' && value !== '..';
 
-const retryCodesMessage = 'retryCodes must be an array of integer HTTP statuses from 400 to 599';
-const retryCodes = z.optional(
-  z.array(
-    z.int({ error: retryCodesMessage }).check(
-      z.gte(400, { error: retryCodesMessage }),
-      z.lte(599, { error: retryCodesMessage }),
-    ),
-    { error: retryCodesMessage },
-  ),
-);
+const isRetryCode = (code: unknown): boolean =>
+  Number.isInteger(code) && (code as number) >= 400 && (code as number) <= 599;
 
-const retryWaitMessage = 'retryWait must be a finite number of seconds >= 0';
-const retryWait = z.optional(
-  z
-    .number({ error: retryWaitMessage })
-    .check(
-      z.gte(0, { error: retryWaitMessage }),
-      z.lte(Number.MAX_SAFE_INTEGER / 1000, { error: retryWaitMessage }),
-    ),
-);
+/** The message for a bad `retryCodes`, naming the first bad entry (`retryCodes[1]`). */
+function retryCodesProblem(value: unknown): string {
+  const index = Array.isArray(value) ? value.findIndex((code) => !isRetryCode(code)) : -1;
+  if (index === -1) return 'retryCodes must be an array of integer HTTP statuses from 400 to 599';
+  return `retryCodes[${index}] is not an integer HTTP status from 400 to 599`;
+}
 
-const expiresInMessage = 'expiresIn must be a finite number of epoch seconds';
-const expiresIn = z.optional(z.number({ error: expiresInMessage }).check(z.gte(0, { error: expiresInMessage })));
+const isSeconds = (value: unknown): boolean =>
+  typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER / 1000;
 
-const headersMessage = 'extraHeaders must be a plain object, a Headers or a Map of header names to values';
-const extraHeaders = z.optional(z.custom((value) => isObject(value) && !Array.isArray(value), { error: headersMessage }));
+const isEpochSeconds = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-const sensitiveHeadersMessage = 'sensitiveHeaders must be an array of header names';
-const sensitiveHeaders = z.optional(z.array(z.string({ error: sensitiveHeadersMessage }), { error: sensitiveHeadersMessage }));
+const isHeaders = (value: unknown): boolean => isObject(value) && !Array.isArray(value);
 
-const verifyMessage = 'verify must be true, false, or a CA bundle (a file path or PEM text)';
-const verify = z.optional(
-  z.union([z.boolean(), z.string().check(z.minLength(1, { error: verifyMessage }))], { error: verifyMessage }),
-);
+const isStringArray = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
 
-const transport = z.optional(
-  z.custom<Transport>(
-    (value) =>
-      isObject(value) &&
-      typeof (value as Transport).send === 'function' &&
-      typeof (value as Transport).close === 'function',
-    { error: 'transport must implement send() and close()' },
-  ),
-);
+const isVerify = (value: unknown): boolean => isBoolean(value) || (isString(value) && value.length > 0);
+
+const isTransport = (value: unknown): boolean =>
+  isObject(value) &&
+  typeof (value as Transport).send === 'function' &&
+  typeof (value as Transport).close === 'function';
 
 const hooks = z.optional(
   z.strictObject(
     {
-      beforeRequest: optionalFunction('hooks.beforeRequest must be a function'),
-      afterResponse: optionalFunction('hooks.afterResponse must be a function'),
-      beforeRetry: optionalFunction('hooks.beforeRetry must be a function'),
+      beforeRequest: rule(isFunction, 'hooks.beforeRequest must be a function'),
+      afterResponse: rule(isFunction, 'hooks.afterResponse must be a function'),
+      beforeRetry: rule(isFunction, 'hooks.beforeRetry must be a function'),
     },
     { error: 'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions' },
   ),
 );
 
-const backoffMessage = 'backoff must be "linear" or { type: "exponential", maxDelayMs?, jitter?: "full" | "none" }';
-const backoff = z.optional(
-  z.union(
-    [
-      z.literal('linear'),
-      z.strictObject({
-        type: z.literal('exponential'),
-        maxDelayMs: optionalInteger('backoff.maxDelayMs', 1, MAX_TIMER_MS),
-        jitter: z.optional(z.enum(['full', 'none'])),
-      }),
-    ],
-    { error: backoffMessage },
-  ),
-);
+function isBackoff(value: unknown): boolean {
+  if (value === 'linear') return true;
+  if (!isObject(value) || Array.isArray(value)) return false;
+  const { type, maxDelayMs, jitter, ...rest } = value as Record<string, unknown>;
+  return (
+    type === 'exponential' &&
+    Object.keys(rest).length === 0 &&
+    (maxDelayMs === undefined ||
+      (Number.isInteger(maxDelayMs) &&
+        (maxDelayMs as number) >= 1 &&
+        (maxDelayMs as number) <= MAX_TIMER_MS)) &&
+    (jitter === undefined || jitter === 'full' || jitter === 'none')
+  );
+}
 
 const safeInteger = Number.MAX_SAFE_INTEGER;
 
@@ -145,35 +112,48 @@ const safeInteger = Number.MAX_SAFE_INTEGER;
  */
 const configShape = {
   baseUrl,
-  apiVersion,
-  retry: optionalInteger('retry', 0, 1000),
-  retryWait,
-  retryCodes,
-  authToken: optionalFunction('authToken must be a function returning [token, expiry]'),
-  accessToken: optionalString('accessToken'),
-  expiresIn,
-  authHeader: optionalString('authHeader'),
-  extraHeaders,
-  sensitiveHeaders,
-  rawData: optionalBoolean('rawData'),
-  allowRedirects: optionalBoolean('allowRedirects'),
-  authTokenMode: optionalString('authTokenMode'),
-  verify,
-  transport,
-  timeoutMs: optionalInteger('timeoutMs', 1, safeInteger),
-  connectTimeoutMs: optionalInteger('connectTimeoutMs', 1, safeInteger),
-  totalTimeoutMs: optionalInteger('totalTimeoutMs', 1, safeInteger),
-  maxRetryAfterMs: optionalInteger('maxRetryAfterMs', 0, MAX_TIMER_MS),
-  maxResponseBytes: optionalInteger('maxResponseBytes', 1, safeInteger),
-  maxRedirects: optionalInteger('maxRedirects', 0, 100),
-  logger: z.optional(z.custom(isObject, { error: 'logger must be a console-shaped object' })),
-  userAgent: optionalString('userAgent'),
+  apiVersion: rule(
+    isApiVersion,
+    'apiVersion may only contain letters, digits, ".", "_" and "-", and cannot be "." or ".."',
+  ),
+  retry: integerIn('retry', 0, 1000),
+  retryWait: rule(isSeconds, 'retryWait must be a finite number of seconds >= 0'),
+  retryCodes: z.optional(
+    z.custom((value) => Array.isArray(value) && value.every(isRetryCode), {
+      error: (issue) => retryCodesProblem(issue.input),
+    }),
+  ),
+  authToken: rule(isFunction, 'authToken must be a function returning [token, expiry]'),
+  accessToken: rule(isString, 'accessToken must be a string'),
+  expiresIn: rule(isEpochSeconds, 'expiresIn must be a finite number of epoch seconds'),
+  authHeader: rule(isString, 'authHeader must be a string'),
+  extraHeaders: rule(
+    isHeaders,
+    'extraHeaders must be a plain object, a Headers or a Map of header names to values',
+  ),
+  sensitiveHeaders: rule(isStringArray, 'sensitiveHeaders must be an array of header names'),
+  rawData: rule(isBoolean, 'rawData must be true or false'),
+  allowRedirects: rule(isBoolean, 'allowRedirects must be true or false'),
+  authTokenMode: rule(isString, 'authTokenMode must be a string'),
+  verify: rule(isVerify, 'verify must be true, false, or a CA bundle (a file path or PEM text)'),
+  transport: rule(isTransport, 'transport must implement send() and close()'),
+  timeoutMs: integerIn('timeoutMs', 1, safeInteger),
+  connectTimeoutMs: integerIn('connectTimeoutMs', 1, safeInteger),
+  totalTimeoutMs: integerIn('totalTimeoutMs', 1, safeInteger),
+  maxRetryAfterMs: integerIn('maxRetryAfterMs', 0, MAX_TIMER_MS),
+  maxResponseBytes: integerIn('maxResponseBytes', 1, safeInteger),
+  maxRedirects: integerIn('maxRedirects', 0, 100),
+  logger: rule(isObject, 'logger must be a console-shaped object'),
+  userAgent: rule(isString, 'userAgent must be a string'),
   hooks,
-  retryNonIdempotent: optionalBoolean('retryNonIdempotent'),
-  backoff,
-  clock: optionalFunction('clock must be a function returning epoch milliseconds'),
-  sleep: optionalFunction('sleep must be a function'),
-  random: optionalFunction('random must be a function returning a number in [0, 1)'),
+  retryNonIdempotent: rule(isBoolean, 'retryNonIdempotent must be true or false'),
+  backoff: rule(
+    isBackoff,
+    'backoff must be "linear" or { type: "exponential", maxDelayMs?, jitter?: "full" | "none" }',
+  ),
+  clock: rule(isFunction, 'clock must be a function returning epoch milliseconds'),
+  sleep: rule(isFunction, 'sleep must be a function'),
+  random: rule(isFunction, 'random must be a function returning a number in [0, 1)'),
 } satisfies { readonly [K in keyof Required<ClientConfig>]: Schema };
 
 /** The strict schema: unknown keys are issues too. Used once per client, at construction. */
@@ -235,6 +215,8 @@ export function parseClientConfig(config: unknown): ClientConfig {
   );
   const first = issues[0]!;
   const field = fieldOf(first);
-  throw new ConfigError(`Invalid REST config: ${locationOf(first, field)}: ${first.message}`, { field, issues });
+  throw new ConfigError(`Invalid REST config: ${locationOf(first, field)}: ${first.message}`, {
+    field,
+    issues,
+  });
 }
-

@@ -98,8 +98,8 @@ export interface ClientConfig {
    */
   readonly expiresIn?: number | undefined;
   /**
-   * The header that carries the token: an RFC 9110 token, not a header the client manages. Python:
-   * `auth_header` (whose default, None, crashes).
+   * The header that carries the token: an RFC 9110 token, not a header the client manages.
+   * Python: `auth_header` (whose default, None, crashes).
    * @default "Authorization"
    */
   readonly authHeader?: string | undefined;

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@meta/errors';
-import type { Transport } from '@meta/transport';
-import { createUndiciTransport, type UndiciTransportOptions } from '@meta/transport/undici';
+import { ClientClosedError, ConfigError } from '@meta/errors';
+import type { Transport, TransportRequest, TransportResponse } from '@meta/transport';
+// Null-prototype copies: a polluted `Object.prototype.rejectUnauthorized`, `ca`, `proxy` or `dispatcher` must
+// never be read as an option we never set (that once turned verification off for every client).
+import { ownOptions } from '@meta/transport/adapter';
+import type { UndiciTransportOptions } from '@meta/transport/undici';
 
 /** What REST tells the default transport factory. */
 export interface DefaultTransportOptions {
@@ -25,21 +28,60 @@ function readCertificateAuthority(verify: string): string {
 }
 
 /**
- * The Node default: an undici transport REST owns (and closes). `verify` is applied to this transport only:
- * never `NODE_TLS_REJECT_UNAUTHORIZED`, never the global dispatcher.
+ * An undici transport created when the first request is sent. Importing `@meta/rest` therefore loads neither
+ * undici (about 140 ms on Node 20) nor its global-dispatcher side effect; a program that never sends pays
+ * nothing. After the first request, `send` goes straight to the real transport.
  */
-export function createDefaultTransport(options: DefaultTransportOptions): Transport {
-  const { verify, connectTimeoutMs } = options;
-  if (verify === true) return createUndiciTransport(ownOptions({ connectTimeoutMs }));
-  if (verify === false)
-    return createUndiciTransport(ownOptions({ connectTimeoutMs, rejectUnauthorized: false }));
-  return createUndiciTransport(ownOptions({ connectTimeoutMs, ca: readCertificateAuthority(verify) }));
+class LazyUndiciTransport implements Transport {
+  readonly name = 'undici';
+  readonly #options: UndiciTransportOptions;
+  #transport: Transport | undefined;
+  #loading: Promise<Transport> | undefined;
+  #closed = false;
+
+  constructor(options: UndiciTransportOptions) {
+    this.#options = options;
+  }
+
+  send(request: TransportRequest): Promise<TransportResponse> {
+    const transport = this.#transport;
+    if (transport !== undefined) return transport.send(request);
+    if (this.#closed) return Promise.reject(new ClientClosedError('the undici transport is closed'));
+    return this.#load().then((loaded) => loaded.send(request));
+  }
+
+  #load(): Promise<Transport> {
+    this.#loading ??= import('@meta/transport/undici').then(
+      ({ createUndiciTransport }) => {
+        this.#transport = createUndiciTransport(this.#options);
+        return this.#transport;
+      },
+      (error: unknown) => {
+        // A failed import (undici missing) is tried again on the next request instead of being cached.
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const transport = this.#transport ?? (await this.#loading?.catch(() => undefined));
+    await transport?.close();
+  }
 }
 
 /**
- * The options with a null prototype: a polluted `Object.prototype.rejectUnauthorized`, `ca`, `proxy` or
- * `dispatcher` must not be read as an option we never set (that turned verification off for every client).
+ * The Node default: an undici transport REST owns (and closes), loaded on the first request. `verify` is applied
+ * to this transport only (never `NODE_TLS_REJECT_UNAUTHORIZED`, never the global dispatcher); an unreadable CA
+ * bundle is still a `ConfigError` at construction. Proxies follow `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`, as
+ * Python `requests` does.
  */
-function ownOptions(options: UndiciTransportOptions): UndiciTransportOptions {
-  return Object.assign(Object.create(null) as UndiciTransportOptions, options);
+export function createDefaultTransport(options: DefaultTransportOptions): Transport {
+  const { verify, connectTimeoutMs } = options;
+  const common = { connectTimeoutMs, proxy: 'env' } as const;
+  if (verify === true) return new LazyUndiciTransport(ownOptions(common));
+  if (verify === false) return new LazyUndiciTransport(ownOptions({ ...common, rejectUnauthorized: false }));
+  return new LazyUndiciTransport(ownOptions({ ...common, ca: readCertificateAuthority(verify) }));
 }

@@ -27,14 +27,16 @@ function isFinalCode(code: string): boolean {
 
 /**
  * How an error thrown by an attempt counts for the retry decision. A `NetworkError` before any response byte is
- * a connection failure unless its code says a replay cannot help (or the transport marked it `retryable: false`);
+ * a connection failure unless the transport marked it `retryable: false` or its code says a replay cannot help;
  * one after the status line arrived is final (SPEC 3.8: nothing is retried once the status line arrived). A
  * connect timeout is a connection failure; a headers timeout a slow server; anything else is final.
  */
 export function classifyFailure(error: unknown): FailureClass {
   if (isNetworkError(error)) {
-    if (!error.beforeResponse || isFinalCode(String(error.code))) return 'final';
-    return (error as { retryable?: unknown }).retryable === false ? 'final' : 'connection';
+    // `retryable: false` is the transport saying a replay cannot help (a TLS alert, a refused proxy tunnel); the
+    // codes are checked too, for third-party transports that do not set it.
+    if (!error.beforeResponse || error.retryable === false || isFinalCode(String(error.code))) return 'final';
+    return 'connection';
   }
   if (isTimeoutError(error)) {
     if (error.phase === 'connect') return 'connection';

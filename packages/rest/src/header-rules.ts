@@ -1,4 +1,10 @@
 import { ConfigError } from '@meta/errors';
+import {
+  FORBIDDEN_VALUE_CHARACTERS,
+  hasForbiddenValueCharacter,
+  isHeaderToken,
+  UNSENDABLE_HEADER_NAMES,
+} from '@meta/transport/adapter';
 import { PROTOTYPE_KEYS } from './own-property.js';
 
 /** A header value as callers may give it: numbers and booleans become strings. */
@@ -19,38 +25,8 @@ export const FORBIDDEN_HEADER_NAMES: ReadonlySet<string> = new Set([
   'trailer',
 ]);
 
-// RFC 9110 tchar: ALPHA / DIGIT / "!#$%&'*+-.^_`|~", as a lookup table so the check is one pass, no regex.
-const TOKEN_CHARACTERS = new Uint8Array(128);
-for (const character of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-  TOKEN_CHARACTERS[character.charCodeAt(0)] = 1;
-}
-
-/** True when `name` is a non-empty RFC 9110 token. */
-export function isHeaderToken(name: string): boolean {
-  if (name.length === 0) return false;
-  for (let index = 0; index < name.length; index++) {
-    const code = name.charCodeAt(index);
-    if (code >= 128 || TOKEN_CHARACTERS[code] !== 1) return false;
-  }
-  return true;
-}
-
-/** What {@link hasForbiddenValueCharacter} refuses, for error messages (never the value itself). */
-export const FORBIDDEN_VALUE_CHARACTERS =
-  'CR, LF, NUL, another control character or a character above U+00FF';
-
-/**
- * True when the value cannot go on the wire as an RFC 9110 field value: CR, LF or NUL (which would split or
- * truncate the header), another control character but HTAB, DEL, or a character above U+00FF. Transports refuse
- * those too, but only after a connection was chosen and as a `NetworkError` that looks retryable.
- */
-export function hasForbiddenValueCharacter(value: string): boolean {
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) return true;
-  }
-  return false;
-}
+// One home for the header name and value rules, shared with every transport (the adapter subpath).
+export { FORBIDDEN_VALUE_CHARACTERS, hasForbiddenValueCharacter, isHeaderToken };
 
 /**
  * Validate one caller-supplied header and return its value as a string. `fieldPrefix` is the config key or
@@ -71,8 +47,8 @@ export function checkHeader(
       field,
     });
   }
-  if (name.length === 6 && name.toLowerCase() === 'expect') {
-    // No transport can send it: undici refuses `Expect`, fetch drops it, and a 100-continue wait would stall.
+  if (UNSENDABLE_HEADER_NAMES.has(name.toLowerCase())) {
+    // No transport can send it (`Expect`): undici refuses it after choosing a connection, fetch drops it.
     throw new ConfigError(`Header ${name} cannot be sent by any transport; remove it from ${fieldPrefix}`, {
       field,
     });

@@ -59,7 +59,8 @@ export function compileHeaderTemplate(name: string, value: string): CompiledHead
     }
     const reference = value.slice(percent + 2, close);
     // The reference is named only when it is a real header name: anything else may be a piece of a secret.
-    if (!isHeaderToken(reference)) throw templateError(name, 'refers to a name that is not an RFC 9110 token');
+    if (!isHeaderToken(reference))
+      throw templateError(name, 'refers to a name that is not an RFC 9110 token');
     if (PROTOTYPE_KEYS.has(reference)) {
       throw templateError(name, `refers to "${reference}", which is not allowed as a header name`);
     }

@@ -24,17 +24,26 @@ export interface RetryContext extends HookContext {
 }
 
 /**
- * Hooks into each attempt. Hooks run in order: `beforeRequest` (may edit headers; validated again after it),
- * the exchange, `afterResponse` (may throw `RetryException` to ask for a retry), and `beforeRetry` before each
- * backoff. A hook that throws anything else fails the call with that error.
+ * Hooks into each attempt, at their place in the pipeline (after auth and headers, outside redirects):
+ * `beforeRequest` (may edit headers; validated again after it), the exchange and its redirects,
+ * `afterResponse` (may read the body; may throw `RetryException` to ask for a retry), and `beforeRetry` before
+ * each backoff. A hook that throws anything else fails the call with that error.
  */
 export interface RestHooks {
-  /** Runs before every attempt and redirect hop, after auth and headers are settled. */
+  /**
+   * Runs once per attempt (the replay after a 401 included), after auth and headers are settled; redirect hops
+   * inherit its edits (sensitive headers are still stripped on a change of origin).
+   */
   readonly beforeRequest?: ((request: HookRequest, context: HookContext) => void | Promise<void>) | undefined;
-  /** Runs for every final response (after redirects), before the status is judged. */
+  /**
+   * Runs for every final response of an attempt (after redirects), before the retry decision. The response's
+   * body was already read by the client and can be read once more here (`text()`, `json()`, `bytes()`); a
+   * failure's body is the bounded one an `APIError` keeps. Throw `RetryException` (optionally with
+   * `retryAfterMs`, capped by `maxRetryAfterMs` like a server's `Retry-After`) to ask for a retry.
+   */
   readonly afterResponse?:
     | ((response: TransportResponse, request: TransportRequest, context: HookContext) => void | Promise<void>)
     | undefined;
-  /** Runs before each backoff sleep. */
+  /** Runs before each backoff sleep, after the retry warning was logged. */
   readonly beforeRetry?: ((context: RetryContext) => void | Promise<void>) | undefined;
 }

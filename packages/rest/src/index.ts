@@ -8,6 +8,7 @@ export {
   type HeadersInput,
   type SleepFunction,
 } from './client-config.js';
+export type { CloseOptions } from './client-lifecycle.js';
 export type { HeaderValue } from './header-rules.js';
 export type { HookContext, HookRequest, RestHooks, RetryContext } from './hooks.js';
 export type { Logger } from './logger.js';

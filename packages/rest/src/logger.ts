@@ -21,11 +21,18 @@ const ignore = (): void => {};
  * A logging call that can never change a call's outcome (issue 12.13): whatever the logger throws (or the
  * promise it returns rejects with) is swallowed, because a broken log sink must not fail or un-retry a request.
  */
-function guarded(method: (this: Logger, message: string) => unknown, logger: Logger): (message: string) => void {
+function guarded(
+  method: (this: Logger, message: string) => unknown,
+  logger: Logger,
+): (message: string) => void {
   return (message) => {
     try {
       const result = method.call(logger, message);
-      if (result !== null && typeof result === 'object' && typeof (result as Promise<void>).then === 'function') {
+      if (
+        result !== null &&
+        typeof result === 'object' &&
+        typeof (result as Promise<void>).then === 'function'
+      ) {
         (result as Promise<void>).then(ignore, ignore);
       }
     } catch {

@@ -1,7 +1,6 @@
-import type { TransportRequest, TransportResponse } from '@meta/transport';
 import type { APIError } from '@meta/errors';
+import type { TransportRequest, TransportResponse } from '@meta/transport';
 import type { CallHeaders } from './request-headers.js';
-import type { StandardSchemaV1 } from './standard-schema.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /**
@@ -32,6 +31,8 @@ export interface PipelineCall {
   totalDeadlineBinds: boolean;
   /** The 1-based attempt in progress; advanced by the retry policy. */
   attempt: number;
+  /** True once a 401 was replayed: at most one replay per call (SPEC 3.3); set by the auth policy. */
+  replayedAfter401: boolean;
   /** The auth header value the current attempt was signed with (`undefined`: none); set by the auth policy. */
   authValue: string | undefined;
   /** The request the next stage sends; set by the headers policy, edited by hooks and redirects. */

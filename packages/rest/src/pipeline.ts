@@ -58,15 +58,26 @@ export function createPipeline(parts: PipelineParts): Pipeline {
   if (totalTimeoutMs !== undefined) policies.push(createDeadlinePolicy({ totalTimeoutMs, clock, redactor }));
   policies.push(createRetryPolicy({ ...options, beforeRetry: hooks.beforeRetry, wait }));
   if (logger.debugEnabled) policies.push(createLoggingPolicy({ logger, redactor }));
-  if (tokens.hasProvider || options.accessToken !== undefined) policies.push(createAuthPolicy({ tokens, wait }));
-  policies.push(createHeadersPolicy({ headers: parts.headers, maxResponseBytes: options.maxResponseBytes, redactor }));
+  if (tokens.hasProvider || options.accessToken !== undefined)
+    policies.push(createAuthPolicy({ tokens, wait }));
+  policies.push(
+    createHeadersPolicy({ headers: parts.headers, maxResponseBytes: options.maxResponseBytes, redactor }),
+  );
   if (hooks.beforeRequest !== undefined || hooks.afterResponse !== undefined) {
-    policies.push(createHooksPolicy({ beforeRequest: hooks.beforeRequest, afterResponse: hooks.afterResponse, redactor }));
+    policies.push(
+      createHooksPolicy({ beforeRequest: hooks.beforeRequest, afterResponse: hooks.afterResponse, redactor }),
+    );
   }
   if (options.allowRedirects) {
     policies.push(createRedirectPolicy({ maxRedirects: options.maxRedirects, clock, redactor }));
   }
   const transportStage = createTransportStage({ ...parts, clock, totalTimeoutMs, redactor });
-  const judgement = createJudgementStage({ allowRedirects: options.allowRedirects, clock, redactor }, transportStage);
-  return { send: compose(policies, judgement), policyNames: [...policies.map((policy) => policy.name), 'judgement'] };
+  const judgement = createJudgementStage(
+    { allowRedirects: options.allowRedirects, clock, redactor },
+    transportStage,
+  );
+  return {
+    send: compose(policies, judgement),
+    policyNames: [...policies.map((policy) => policy.name), 'judgement'],
+  };
 }

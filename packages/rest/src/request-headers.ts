@@ -33,7 +33,8 @@ type HeaderEntry = readonly [name: string, value: unknown];
 export function headerInputEntries(input: unknown, field: string): readonly HeaderEntry[] {
   if (input === undefined || input === null) return [];
   if (isPlainObject(input)) return Object.keys(input).map((name) => [name, ownValue(input, name)] as const);
-  if (input instanceof Map) return [...input.entries()].map(([name, value]) => [String(name), value] as const);
+  if (input instanceof Map)
+    return [...input.entries()].map(([name, value]) => [String(name), value] as const);
   if (typeof Headers === 'function' && input instanceof Headers) return [...input.entries()];
   throw new ConfigError(`${field} must be a plain object, a Headers or a Map of header names to values`, {
     field,

@@ -105,7 +105,8 @@ function optionError(field: string, message: string): ConfigError {
 
 /** Check one option's value; `undefined` is always allowed (it means "the client's setting"). */
 function checkOption(key: string, value: unknown): void {
-  if (key === 'signal' && !(value instanceof AbortSignal)) throw optionError(key, 'signal must be an AbortSignal');
+  if (key === 'signal' && !(value instanceof AbortSignal))
+    throw optionError(key, 'signal must be an AbortSignal');
   if (key === 'headers' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     throw new ConfigError('headers must be a plain object, a Headers or a Map', { field: 'headers' });
   }
@@ -115,7 +116,10 @@ function checkOption(key: string, value: unknown): void {
   if (key === 'timeoutMs' && !(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
     throw optionError(key, 'timeoutMs must be a positive integer of milliseconds');
   }
-  if (key === 'retry' && !(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000)) {
+  if (
+    key === 'retry' &&
+    !(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000)
+  ) {
     throw optionError(key, 'retry must be an integer from 0 to 1000');
   }
   if (key === 'schema' && !isStandardSchema(value)) {
@@ -127,16 +131,21 @@ function checkOption(key: string, value: unknown): void {
 }
 
 /**
- * Check per-call options by hand (no zod on the request path). Unknown keys are refused like unknown config
- * keys, so a typo such as `timeout` is not silently ignored.
+ * Check per-call options by hand (no zod on the request path) and return an own-property copy. Unknown keys are
+ * refused like unknown config keys, so a typo such as `timeout` is not silently ignored.
  */
 export function checkRequestOptions(options: unknown): RequestOptions | undefined {
   if (options === undefined || options === null) return undefined;
-  if (!isPlainObject(options)) throw new ConfigError('Call options must be a plain object', { field: 'options' });
+  if (!isPlainObject(options))
+    throw new ConfigError('Call options must be a plain object', { field: 'options' });
+  // A null-prototype copy of the own keys: `options.query` read later can never come from a polluted
+  // Object.prototype (a planted `query`, `retry` or `schema` would otherwise change every call).
+  const checked: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(options)) {
     if (!OPTION_NAMES.has(key)) throw optionError(key, `Unknown call option "${key}"`);
     const value = options[key];
     if (value !== undefined) checkOption(key, value);
+    checked[key] = value;
   }
-  return options as RequestOptions;
+  return checked as RequestOptions;
 }

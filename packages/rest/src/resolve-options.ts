@@ -79,7 +79,8 @@ function compileExtraHeaders(
     if (rawValue === undefined || rawValue === null) continue;
     const value = checkHeader('extraHeaders', name, rawValue);
     const compiled = compileHeaderTemplate(name, value);
-    if (compiled.references.some((reference) => redactor.isSensitiveHeader(reference))) sensitiveNames.push(name);
+    if (compiled.references.some((reference) => redactor.isSensitiveHeader(reference)))
+      sensitiveNames.push(name);
     headers.push(compiled);
   }
   return { headers, sensitiveNames };
@@ -153,9 +154,12 @@ export function resolveOptions(config: unknown): ResolvedOptions {
   const transport = ownValue(parsed, 'transport');
   const verify = valueOr(parsed, 'verify');
   if (transport !== undefined && verify !== true) {
-    throw new ConfigError('verify cannot be changed when a transport is passed: configure TLS on that transport', {
-      field: 'verify',
-    });
+    throw new ConfigError(
+      'verify cannot be changed when a transport is passed: configure TLS on that transport',
+      {
+        field: 'verify',
+      },
+    );
   }
   const configuredSensitive = [...valueOr(parsed, 'sensitiveHeaders')];
   checkSensitiveHeaderNames(configuredSensitive);

@@ -30,7 +30,11 @@ export function looksLikeHtml(contentType: string | null, text: string): boolean
     if (HTML_MEDIA_TYPES.has(mediaType)) return true;
   }
   // Only the first bytes are looked at (after a BOM and whitespace), so this stays cheap on large bodies.
-  const start = text.slice(0, 64).replace(/^\uFEFF?\s*/, '').slice(0, 15).toLowerCase();
+  const start = text
+    .slice(0, 64)
+    .replace(/^\uFEFF?\s*/, '')
+    .slice(0, 15)
+    .toLowerCase();
   return start.startsWith('<!doctype html') || start.startsWith('<html');
 }
 

@@ -28,7 +28,7 @@ import type { QueryData } from './url-builder.js';
  * const table = await client.get<Table>('/tables/name/db.schema.orders');
  * ```
  */
-export class REST {
+export class REST<ClientRawData extends boolean = false> {
   readonly #options: ResolvedOptions;
   readonly #transport: Transport;
   readonly #ownsTransport: boolean;
@@ -37,7 +37,7 @@ export class REST {
   readonly #lifecycle = new ClientLifecycle();
 
   /** Validate `config` (a `ConfigError` names the bad field, before any I/O) and create the default transport. */
-  constructor(config: ClientConfig) {
+  constructor(config: ClientConfig & { readonly rawData?: ClientRawData | undefined }) {
     const options = resolveOptions(config);
     this.#options = options;
     this.#ownsTransport = options.transport === undefined;
@@ -75,28 +75,28 @@ export class REST {
     path: string,
     data?: QueryData | null,
     options?: O,
-  ): Promise<ResultOf<T, O>> {
+  ): Promise<ResultOf<T, O, ClientRawData>> {
     return this.#call('GET', path, data, options);
   }
 
   /** POST `data` (objects and arrays as JSON; strings and bytes verbatim). Not replayed on 504 by default. */
   post<T = unknown, O extends RequestOptions = RequestOptions>(path: string, data?: unknown, options?: O) {
-    return this.#call<ResultOf<T, O>>('POST', path, data, options);
+    return this.#call<ResultOf<T, O, ClientRawData>>('POST', path, data, options);
   }
 
   /** PUT `data` (objects and arrays as JSON; strings and bytes verbatim). */
   put<T = unknown, O extends RequestOptions = RequestOptions>(path: string, data?: unknown, options?: O) {
-    return this.#call<ResultOf<T, O>>('PUT', path, data, options);
+    return this.#call<ResultOf<T, O, ClientRawData>>('PUT', path, data, options);
   }
 
   /** PATCH `data`; JSON bodies default to `Content-Type: application/json-patch+json`. */
   patch<T = unknown, O extends RequestOptions = RequestOptions>(path: string, data?: unknown, options?: O) {
-    return this.#call<ResultOf<T, O>>('PATCH', path, data, options);
+    return this.#call<ResultOf<T, O, ClientRawData>>('PATCH', path, data, options);
   }
 
   /** DELETE `path`; `data`, when given, is sent as the body like POST. Query flags go in `options.query`. */
   delete<T = unknown, O extends RequestOptions = RequestOptions>(path: string, data?: unknown, options?: O) {
-    return this.#call<ResultOf<T, O>>('DELETE', path, data, options);
+    return this.#call<ResultOf<T, O, ClientRawData>>('DELETE', path, data, options);
   }
 
   /**
@@ -128,7 +128,8 @@ export class REST {
       const call = this.#prepare(method, path, data, options, signal?.signal, callerSignal);
       const outcome = await this.#pipeline.send(call);
       // The retry policy throws every failure, so what comes back is a success (redirects were followed).
-      if (outcome.kind !== 'success') throw new Error('unreachable: the pipeline returned a non-success outcome');
+      if (outcome.kind !== 'success')
+        throw new Error('unreachable: the pipeline returned a non-success outcome');
       return (await successResult(outcome, call, this.#tokens.redactor)) as R;
     } finally {
       signal?.release();
@@ -159,7 +160,8 @@ export class REST {
       callHeaders,
       signal: signal ?? this.#lifecycle.forceSignal,
       callerSignal,
-      timeoutMs: options?.timeoutMs === undefined ? this.#options.timeoutMs : capToTimerLimit(options.timeoutMs),
+      timeoutMs:
+        options?.timeoutMs === undefined ? this.#options.timeoutMs : capToTimerLimit(options.timeoutMs),
       schema: options?.schema,
       rawData: options?.rawData ?? this.#options.rawData,
       maxAttempts: (options?.retry ?? this.#options.retry) + 1,
@@ -167,6 +169,7 @@ export class REST {
       deadlineMs: undefined,
       totalDeadlineBinds: false,
       attempt: 1,
+      replayedAfter401: false,
       authValue: undefined,
       request: undefined,
     };

@@ -65,10 +65,14 @@ export declare namespace StandardSchemaV1 {
   }
 
   /** The input type of a schema. */
-  export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input'];
+  export type InferInput<Schema extends StandardSchemaV1> = NonNullable<
+    Schema['~standard']['types']
+  >['input'];
 
   /** The output type of a schema. */
-  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
+  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
+    Schema['~standard']['types']
+  >['output'];
 }
 
 /** True when `value` implements Standard Schema v1. */
@@ -114,7 +118,11 @@ function schemaMismatch(
       `the response does not match the ${vendor} schema` +
       (first === undefined ? '' : `: ${where ? `${where}: ` : ''}${String(first.message)}`),
     // Only path, message and code are kept (ResponseParseError drops anything else, the input above all).
-    issues: issues.map((issue) => ({ path: issuePath(issue), message: String(issue.message), code: 'schema' })),
+    issues: issues.map((issue) => ({
+      path: issuePath(issue),
+      message: String(issue.message),
+      code: 'schema',
+    })),
   });
 }
 

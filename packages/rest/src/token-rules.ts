@@ -40,7 +40,11 @@ export function tokenUse(token: string): TokenUse {
  * and is an error naming the header it would go in (`source` says whether that is a `ConfigError` for the
  * preset `accessToken` or an `AuthProviderError` for what `authToken()` returned).
  */
-export function normaliseToken(token: string, headerName: string, source: 'accessToken' | 'authToken'): string {
+export function normaliseToken(
+  token: string,
+  headerName: string,
+  source: 'accessToken' | 'authToken',
+): string {
   const trimmed = token.trim();
   if (!hasForbiddenValueCharacter(trimmed)) return trimmed;
   const problem = `contains ${FORBIDDEN_VALUE_CHARACTERS}, so it cannot be sent in the ${headerName} header`;
@@ -85,7 +89,9 @@ export function providerTokenExpiresAtMs(token: string, expiry: unknown, nowMs: 
     return nowMs + expiry * 1000;
   }
   if (expiry instanceof Date && Number.isFinite(expiry.getTime())) return expiry.getTime();
-  throw new AuthProviderError('The auth token expiry must be seconds from now (a number >= 0) or a valid Date');
+  throw new AuthProviderError(
+    'The auth token expiry must be seconds from now (a number >= 0) or a valid Date',
+  );
 }
 
 /**

@@ -112,7 +112,9 @@ export class TokenState {
     this.#expiresAtMs = expiresAtMs;
     // A preset token (no fetch time) keeps the full 120 s margin; a fetched one min(120 s, half its lifetime).
     this.#refreshAtMs =
-      expiresAtMs === undefined ? undefined : tokenRefreshAtMs(fetchedAtMs ?? expiresAtMs - 240_000, expiresAtMs);
+      expiresAtMs === undefined
+        ? undefined
+        : tokenRefreshAtMs(fetchedAtMs ?? expiresAtMs - 240_000, expiresAtMs);
     const mode = this.#options.mode;
     this.#headerValue = tokenUse(token) !== 'send' ? undefined : mode ? `${mode} ${token}` : token;
     if (this.#headerValue === undefined) return;

@@ -18,7 +18,9 @@ export interface TransportStageOptions {
  * aborted call; with `totalTimeoutMs` the exchange's deadline is shortened to what is left of it, and the call
  * records that the total deadline is the one that binds (the deadline policy then reports `phase: "total"`).
  */
-export function createTransportStage(options: TransportStageOptions): (call: PipelineCall) => Promise<TransportResponse> {
+export function createTransportStage(
+  options: TransportStageOptions,
+): (call: PipelineCall) => Promise<TransportResponse> {
   const { transport, clock } = options;
   return (call) => {
     if (options.isClosed()) {
@@ -30,11 +32,13 @@ export function createTransportStage(options: TransportStageOptions): (call: Pip
     const remainingMs = call.deadlineMs - clock();
     if (remainingMs <= 0) {
       const { method, url } = request;
-      const timeoutMs = options.totalTimeoutMs;
+      const timeoutMs = options.totalTimeoutMs ?? 0;
       const redactor = options.redactor();
       return Promise.reject(new TimeoutError({ phase: 'total', timeoutMs, method, url, redactor }));
     }
     call.totalDeadlineBinds = remainingMs < (request.timeoutMs ?? Number.POSITIVE_INFINITY);
-    return transport.send(call.totalDeadlineBinds ? { ...request, timeoutMs: Math.ceil(remainingMs) } : request);
+    return transport.send(
+      call.totalDeadlineBinds ? { ...request, timeoutMs: Math.ceil(remainingMs) } : request,
+    );
   };
 }

@@ -1,21 +1,17 @@
 import { isAuthProviderError } from '@meta/errors';
+import type { TestingStep } from '@meta/transport/testing';
 import { expect, test, vi } from 'vitest';
 import { type AuthTokenResult, REST } from '../src/index.js';
 import { createFakeTime } from './helpers/fake-time.js';
-import {
-  createRecordingTransport,
-  headerOf,
-  json,
-  type ScriptedAnswer,
-} from './helpers/recording-transport.js';
+import { headerOf, jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
 function setup(
   authToken: (() => AuthTokenResult | Promise<AuthTokenResult>) | undefined,
   config: Record<string, unknown> = {},
-  answer: (index: number) => ScriptedAnswer = () => json(200, {}),
+  answer: (index: number) => TestingStep = () => json(200, {}),
 ) {
   const time = createFakeTime();
-  const transport = createRecordingTransport((_request, index) => answer(index));
+  const transport = routedTransport((_request, index) => answer(index));
   const rest = new REST({
     baseUrl: 'https://metadata.test/api',
     transport,
@@ -33,21 +29,22 @@ test('the provider is called before the first attempt and its token is sent as B
   await rest.get('/a');
   await rest.get('/b');
   expect(provider).toHaveBeenCalledTimes(1);
-  expect(headerOf(transport.requests[1], 'authorization')).toBe('Bearer token-one-1234');
+  expect(headerOf(transport.sent[1], 'authorization')).toBe('Bearer token-one-1234');
 });
 
-test('the token is refreshed before every attempt once now >= expiry - 120 s', async () => {
+test('the token is refreshed before every attempt once within its refresh margin of expiry', async () => {
   let count = 0;
-  // 130 s tokens: usable for 10 s, so the 30 s backoff makes the second attempt refresh first.
-  const provider = vi.fn((): AuthTokenResult => [`token-${++count}-abcd`, 130]);
+  // 50 s tokens: the margin is min(120 s, half the lifetime) = 25 s, so each token is usable for 25 s and the
+  // 30 s backoff makes the second attempt refresh first.
+  const provider = vi.fn((): AuthTokenResult => [`token-${++count}-abcd`, 50]);
   const { time, transport, rest } = setup(provider, {}, (index) =>
     index === 0 ? json(504, {}) : json(200, {}),
   );
   await rest.get('/a');
   expect(provider).toHaveBeenCalledTimes(2);
-  expect(headerOf(transport.requests[0], 'authorization')).toBe('Bearer token-1-abcd');
-  expect(headerOf(transport.requests[1], 'authorization')).toBe('Bearer token-2-abcd');
-  time.now += 9999;
+  expect(headerOf(transport.sent[0], 'authorization')).toBe('Bearer token-1-abcd');
+  expect(headerOf(transport.sent[1], 'authorization')).toBe('Bearer token-2-abcd');
+  time.now += 24_999;
   await rest.get('/b');
   expect(provider).toHaveBeenCalledTimes(2);
   time.now += 1;
@@ -69,7 +66,7 @@ test('concurrent calls share one in-flight refresh', async () => {
   release();
   await calls;
   expect(provider).toHaveBeenCalledTimes(1);
-  expect(transport.requests.map((request) => headerOf(request, 'authorization'))).toEqual(
+  expect(transport.sent.map((request) => headerOf(request, 'authorization'))).toEqual(
     Array(3).fill('Bearer shared-token-1'),
   );
 });
@@ -85,9 +82,9 @@ test('a provider failure rejects with AuthProviderError carrying the cause; noth
   const { transport, rest } = setup(provider);
   const error = await rest.get('/a').catch((caught: unknown) => caught);
   expect(isAuthProviderError(error) && error.cause).toBe(cause);
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
   await rest.get('/a');
-  expect(transport.requests).toHaveLength(1);
+  expect(transport.sent).toHaveLength(1);
 });
 
 test.each([
@@ -99,14 +96,14 @@ test.each([
 ])('a provider returning %s is an AuthProviderError', async (_label, result) => {
   const { transport, rest } = setup(() => result as never);
   await expect(rest.get('/a')).rejects.toSatisfy(isAuthProviderError);
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('"no_token" and an empty token send no auth header', async () => {
   for (const token of ['no_token', '']) {
     const { transport, rest } = setup(() => [token, null]);
     await rest.get('/a');
-    expect(headerOf(transport.requests[0], 'authorization')).toBeUndefined();
+    expect(headerOf(transport.sent[0], 'authorization')).toBeUndefined();
   }
 });
 
@@ -118,14 +115,14 @@ test('a 401 forces one refresh and one replay, then the APIError', async () => {
   );
   await expect(rest.get('/a')).rejects.toMatchObject({ statusCode: 401, message: 'expired' });
   expect(provider).toHaveBeenCalledTimes(2);
-  expect(transport.requests).toHaveLength(2);
-  expect(headerOf(transport.requests[1], 'authorization')).toBe('Bearer token-2-abcd');
+  expect(transport.sent).toHaveLength(2);
+  expect(headerOf(transport.sent[1], 'authorization')).toBe('Bearer token-2-abcd');
 });
 
 test('a preset accessToken is used until expiresIn, then the provider takes over', async () => {
   const time = createFakeTime();
   const provider = vi.fn((): AuthTokenResult => ['from-provider-1', 3600]);
-  const transport = createRecordingTransport(() => json(200, {}));
+  const transport = routedTransport(() => json(200, {}));
   const rest = new REST({
     baseUrl: 'https://metadata.test/api',
     transport,
@@ -135,10 +132,10 @@ test('a preset accessToken is used until expiresIn, then the provider takes over
     authToken: provider,
   });
   await rest.get('/a');
-  expect(headerOf(transport.requests[0], 'authorization')).toBe('Bearer preset-token-1');
+  expect(headerOf(transport.sent[0], 'authorization')).toBe('Bearer preset-token-1');
   time.now += 500_000;
   await rest.get('/b');
-  expect(headerOf(transport.requests[1], 'authorization')).toBe('Bearer from-provider-1');
+  expect(headerOf(transport.sent[1], 'authorization')).toBe('Bearer from-provider-1');
 });
 
 test('authHeader and authTokenMode shape the header', async () => {
@@ -147,8 +144,8 @@ test('authHeader and authTokenMode shape the header', async () => {
     authTokenMode: 'Token',
   });
   await rest.get('/a');
-  expect(headerOf(transport.requests[0], 'x-api-key')).toBe('Token key-abcdef');
-  expect(headerOf(transport.requests[0], 'authorization')).toBeUndefined();
+  expect(headerOf(transport.sent[0], 'x-api-key')).toBe('Token key-abcdef');
+  expect(headerOf(transport.sent[0], 'authorization')).toBeUndefined();
 });
 
 test('templated copies of the auth header are recomputed after every refresh', async () => {
@@ -158,6 +155,6 @@ test('templated copies of the auth header are recomputed after every refresh', a
   });
   await rest.get('/a');
   await rest.get('/b');
-  expect(headerOf(transport.requests[0], 'x-copy')).toBe('Bearer rot-1-abcd');
-  expect(headerOf(transport.requests[1], 'x-copy')).toBe('Bearer rot-2-abcd');
+  expect(headerOf(transport.sent[0], 'x-copy')).toBe('Bearer rot-1-abcd');
+  expect(headerOf(transport.sent[1], 'x-copy')).toBe('Bearer rot-2-abcd');
 });

@@ -1,4 +1,5 @@
 import { isConfigError } from '@meta/errors';
+import { createTestingTransport } from '@meta/transport/testing';
 import { afterEach, expect, test, vi } from 'vitest';
 import { CLIENT_DEFAULTS, REST } from '../src/index.js';
 import { createRecordingTransport, json } from './helpers/recording-transport.js';
@@ -28,7 +29,11 @@ test('the defaults are the documented ones', () => {
     apiVersion: 'v1',
     retry: 3,
     retryWait: 30,
-    retryCodes: [429, 504],
+    retryCodes: [429, 503, 504],
+    sensitiveHeaders: [],
+    retryNonIdempotent: false,
+    backoff: 'linear',
+    userAgent: '@meta/rest',
     authHeader: 'Authorization',
     authTokenMode: 'Bearer',
     timeoutMs: 300_000,
@@ -156,4 +161,53 @@ test('the config object is never written to', async () => {
   const client = new REST(config);
   await client.get('/tables');
   expect(Object.keys(config)).toEqual(['baseUrl', 'transport', 'authToken']);
+});
+
+test('expiresIn: 3600 (relative seconds by mistake) is a ConfigError naming expiresIn with the fix', () => {
+  const error = configErrorOf(() => new REST({ ...base, accessToken: 'token-abcdef', expiresIn: 3600 }));
+  expect(error.field).toBe('expiresIn');
+  expect(error.message).toContain('Math.floor(Date.now() / 1000)');
+});
+
+test('an unknown option is named in the message and the field', () => {
+  const error = configErrorOf(() => new REST({ ...base, timeout: 5 } as never));
+  expect(error.field).toBe('timeout');
+  expect(error.message).toContain('unknown option "timeout"');
+});
+
+test('every config message is our own, never zod\'s locale-less "Invalid input"', () => {
+  for (const override of [
+    { retry: 'x' },
+    { retryCodes: 'x' },
+    { verify: 3 },
+    { backoff: 'cubic' },
+    { hooks: 1 },
+  ]) {
+    const error = configErrorOf(() => new REST({ ...base, ...override } as never));
+    expect(error.message).not.toContain('Invalid input');
+  }
+});
+
+test('a preset token with surrounding whitespace is trimmed before use, and what was sent is masked', async () => {
+  const sent: string[] = [];
+  const echo = createTestingTransport((request) => {
+    const authorization = request.headers.Authorization ?? '';
+    sent.push(authorization);
+    // A server that echoes the credentials it saw, as HTTP would deliver them (trimmed).
+    return { status: 401, body: { message: `rejected credentials: ${authorization.trim()}` } };
+  });
+  const rest = new REST({ ...base, transport: echo, retry: 0, accessToken: ' sekrit-token-123\t ' });
+  const error = await rest.get('/x').catch((caught: unknown) => caught);
+  expect(sent[0]).toBe('Bearer sekrit-token-123');
+  expect(String((error as Error).message)).not.toContain('sekrit-token-123');
+  expect(JSON.stringify(error)).not.toContain('sekrit-token-123');
+});
+
+test('a preset token with CR/LF inside is a ConfigError naming accessToken and the header it would go in', () => {
+  const error = configErrorOf(
+    () => new REST({ ...base, authHeader: 'X-Api-Token', accessToken: 'abc\r\nX-Evil: 1' }),
+  );
+  expect(error.field).toBe('accessToken');
+  expect(error.message).toContain('X-Api-Token');
+  expect(error.message).not.toContain('X-Evil');
 });

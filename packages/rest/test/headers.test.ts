@@ -36,12 +36,13 @@ test('templates expand %(Name)s case-insensitively and %% to %, in a single pass
   expect(headerOf(transport.requests[0], 'x-percent')).toBe('100% of %(Authorization)s');
 });
 
-test('a template naming a missing header is a ConfigError naming it, before anything is sent', async () => {
-  const { transport, rest } = setup({ extraHeaders: { 'X-Copy': '%(X-Missing)s' } });
-  const error = await rest.get('/tables').catch((caught: unknown) => caught);
-  expect(isConfigError(error) && error.field).toBe('extraHeaders.X-Copy');
-  expect(String((error as Error).message)).toContain('X-Missing');
-  expect(transport.requests).toHaveLength(0);
+test('a templated header whose source header is absent is left out of that request, and the call succeeds', async () => {
+  const { transport, rest } = setup({ extraHeaders: { 'X-Copy': '%(X-Missing)s', 'X-Kept': 'literal' } });
+  await rest.get('/tables');
+  await rest.get('/tables', undefined, { headers: { 'X-Missing': 'now-here' } });
+  expect(headerOf(transport.requests[0]!, 'x-copy')).toBeUndefined();
+  expect(headerOf(transport.requests[0]!, 'x-kept')).toBe('literal');
+  expect(headerOf(transport.requests[1]!, 'x-copy')).toBe('now-here');
 });
 
 test('a template that copies the auth header is itself masked in errors', async () => {
@@ -88,4 +89,91 @@ test('unknown call options are a ConfigError naming the option', async () => {
   await expect(rest.get('/tables', undefined, { timeout: 5 } as never)).rejects.toMatchObject({
     field: 'options.timeout',
   });
+});
+
+test.each([
+  ['per-call headers', { headers: { Expect: '100-continue' } }, {}, 'headers.Expect'],
+  ['per-call headers, any value', { headers: { expect: 'anything' } }, {}, 'headers.expect'],
+  ['extraHeaders', {}, { extraHeaders: { Expect: '100-continue' } }, 'extraHeaders.Expect'],
+])(
+  'an Expect header in %s is a ConfigError before any connection',
+  async (_where, options, config, field) => {
+    let error: unknown;
+    let transport: ReturnType<typeof setup>['transport'] | undefined;
+    try {
+      const client = setup(config);
+      transport = client.transport;
+      await client.rest.get('/tables', undefined, options);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isConfigError(error) && error.field).toBe(field);
+    expect(transport?.requests ?? []).toHaveLength(0);
+  },
+);
+
+test('a %(constructor)s template is refused at construction with a message that names it', () => {
+  let error: unknown;
+  try {
+    setup({ extraHeaders: { 'X-Copy': 'a %(constructor)s' } });
+  } catch (caught) {
+    error = caught;
+  }
+  expect(isConfigError(error) && error.field).toBe('extraHeaders.X-Copy');
+  expect((error as Error).message).toContain('"constructor"');
+});
+
+test('Proxy-Authorization templated from Authorization is left out while there is no token, sent once there is', async () => {
+  const { transport, rest } = setup({ extraHeaders: { 'Proxy-Authorization': '%(Authorization)s' } });
+  await rest.get('/tables');
+  expect(headerOf(transport.requests[0]!, 'proxy-authorization')).toBeUndefined();
+  const withToken = setup({
+    accessToken: 'token-abcdef',
+    extraHeaders: { 'Proxy-Authorization': '%(Authorization)s' },
+  });
+  await withToken.rest.get('/tables');
+  expect(headerOf(withToken.transport.requests[0]!, 'proxy-authorization')).toBe('Bearer token-abcdef');
+});
+
+test('a %(Content-Type)s template is left out on a GET and filled on a POST', async () => {
+  const { transport, rest } = setup({ extraHeaders: { 'X-Sent-Type': '%(Content-Type)s' } });
+  await rest.get('/tables');
+  await rest.post('/tables', { a: 1 });
+  expect(headerOf(transport.requests[0]!, 'x-sent-type')).toBeUndefined();
+  expect(headerOf(transport.requests[1]!, 'x-sent-type')).toBe('application/json');
+});
+
+test('extraHeaders given as a Headers or a Map are sent, never silently dropped', async () => {
+  for (const extraHeaders of [new Headers({ 'X-Team': 'data' }), new Map([['X-Team', 'data']])]) {
+    const { transport, rest } = setup({ extraHeaders });
+    await rest.get('/tables');
+    expect(headerOf(transport.requests[0]!, 'x-team')).toBe('data');
+  }
+});
+
+test('per-call headers given as a Headers or a Map are sent and validated like a plain object', async () => {
+  const { transport, rest } = setup();
+  await rest.get('/a', undefined, { headers: new Headers({ 'X-Call': 'h' }) });
+  await rest.get('/b', undefined, { headers: new Map<string, string | number>([['X-Call', 7]]) });
+  expect(headerOf(transport.requests[0]!, 'x-call')).toBe('h');
+  expect(headerOf(transport.requests[1]!, 'x-call')).toBe('7');
+  const error = await rest
+    .get('/c', undefined, { headers: new Map([['X-Bad', 'a\r\nb']]) })
+    .catch((caught: unknown) => caught);
+  expect(isConfigError(error) && error.field).toBe('headers.X-Bad');
+});
+
+test('headers of any other shape (an array, a string) are a ConfigError, in config and per call', async () => {
+  let error: unknown;
+  try {
+    setup({ extraHeaders: [['X-Team', 'data']] });
+  } catch (caught) {
+    error = caught;
+  }
+  expect(isConfigError(error) && error.field).toBe('extraHeaders');
+  const { rest } = setup();
+  const callError = await rest
+    .get('/x', undefined, { headers: [['X-Team', 'data']] as never })
+    .catch((caught: unknown) => caught);
+  expect(isConfigError(callError) && callError.field).toBe('headers');
 });

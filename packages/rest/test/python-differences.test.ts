@@ -1,17 +1,13 @@
 import { isAPIError } from '@meta/errors';
+import type { TestingStep } from '@meta/transport/testing';
 import { afterEach, expect, test, vi } from 'vitest';
 import { type AuthTokenResult, REST } from '../src/index.js';
 import { createFakeTime } from './helpers/fake-time.js';
-import {
-  createRecordingTransport,
-  headerOf,
-  json,
-  type ScriptedAnswer,
-} from './helpers/recording-transport.js';
+import { headerOf, jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
-function setup(answer: (index: number) => ScriptedAnswer, config: Record<string, unknown> = {}) {
+function setup(answer: (index: number) => TestingStep, config: Record<string, unknown> = {}) {
   const time = createFakeTime();
-  const transport = createRecordingTransport((_request, index) => answer(index));
+  const transport = routedTransport((_request, index) => answer(index));
   const rest = new REST({
     baseUrl: 'https://metadata.test/api',
     transport,
@@ -39,14 +35,14 @@ test('classification is by status, not by finding "code" in the body', async () 
 test('JSON bodies instead of form encoding', async () => {
   const { transport, rest } = setup(() => json(200, {}));
   await rest.post('/x', { name: 'a b', tags: ['t'] });
-  expect(transport.requests[0]!.body).toBe('{"name":"a b","tags":["t"]}');
-  expect(headerOf(transport.requests[0], 'content-type')).toBe('application/json');
+  expect(transport.sent[0]!.body).toBe('{"name":"a b","tags":["t"]}');
+  expect(headerOf(transport.sent[0], 'content-type')).toBe('application/json');
 });
 
 test('default timeout: every attempt carries a 300000 ms deadline', async () => {
   const { transport, rest } = setup(() => json(200, {}));
   await rest.get('/x');
-  expect(transport.requests[0]!.timeoutMs).toBe(300_000);
+  expect(transport.sent[0]!.timeoutMs).toBe(300_000);
 });
 
 test('Retry-After honoured and capped', async () => {
@@ -62,7 +58,7 @@ test('POST/PATCH not replayed on 504', async () => {
   const { transport, rest } = setup(() => json(504, {}));
   await expect(rest.post('/x', {})).rejects.toMatchObject({ statusCode: 504 });
   await expect(rest.patch('/x', [])).rejects.toMatchObject({ statusCode: 504 });
-  expect(transport.requests).toHaveLength(2);
+  expect(transport.sent).toHaveLength(2);
 });
 
 test('token refreshed per attempt, single-flight, epoch clock', async () => {
@@ -72,7 +68,7 @@ test('token refreshed per attempt, single-flight, epoch clock', async () => {
   const retried = setup((index) => (index === 0 ? json(504, {}) : json(200, {})), { authToken: perAttempt });
   await retried.rest.get('/a');
   expect(perAttempt).toHaveBeenCalledTimes(2);
-  expect(headerOf(retried.transport.requests[1], 'authorization')).toBe('Bearer epoch-token-2');
+  expect(headerOf(retried.transport.sent[1], 'authorization')).toBe('Bearer epoch-token-2');
   const shared = vi.fn(
     async (): Promise<AuthTokenResult> => ['shared-token-1', new Date(Date.UTC(2030, 0, 1))],
   );
@@ -84,13 +80,13 @@ test('token refreshed per attempt, single-flight, epoch clock', async () => {
 test('no auth header for "no_token"', async () => {
   const { transport, rest } = setup(() => json(200, {}), { authToken: () => ['no_token', null] });
   await rest.get('/x');
-  expect(headerOf(transport.requests[0], 'authorization')).toBeUndefined();
+  expect(headerOf(transport.sent[0], 'authorization')).toBeUndefined();
 });
 
 test('usable default authHeader', async () => {
   const { transport, rest } = setup(() => json(200, {}), { accessToken: 'preset-abcd' });
   await rest.get('/x');
-  expect(headerOf(transport.requests[0], 'authorization')).toBe('Bearer preset-abcd');
+  expect(headerOf(transport.sent[0], 'authorization')).toBe('Bearer preset-abcd');
 });
 
 test('3xx with redirects off is an error', async () => {
@@ -116,5 +112,5 @@ test('no APCA_API_VERSION variable', async () => {
   vi.stubEnv('APCA_API_VERSION', 'v9');
   const { transport, rest } = setup(() => json(200, {}));
   await rest.get('/x');
-  expect(transport.requests[0]!.url).toBe('https://metadata.test/api/v1/x');
+  expect(transport.sent[0]!.url).toBe('https://metadata.test/api/v1/x');
 });

@@ -1,19 +1,15 @@
 import { isAPIError, isTooManyRedirectsError } from '@meta/errors';
 import type { TransportRequest } from '@meta/transport';
+import type { TestingStep } from '@meta/transport/testing';
 import { expect, test } from 'vitest';
 import { REST } from '../src/index.js';
-import {
-  createRecordingTransport,
-  headerOf,
-  json,
-  type ScriptedAnswer,
-} from './helpers/recording-transport.js';
+import { headerOf, jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
 function setup(
-  route: (request: TransportRequest, index: number) => ScriptedAnswer,
+  route: (request: TransportRequest, index: number) => TestingStep,
   config: Record<string, unknown> = {},
 ) {
-  const transport = createRecordingTransport(route);
+  const transport = routedTransport(route);
   const rest = new REST({
     baseUrl: 'https://metadata.test/api',
     transport,
@@ -25,14 +21,14 @@ function setup(
   return { transport, rest };
 }
 
-const redirect = (status: number, location: string): ScriptedAnswer => ({ status, headers: { location } });
+const redirect = (status: number, location: string): TestingStep => ({ status, headers: { location } });
 
 test('with allowRedirects false a 3xx is an APIError carrying the Location', async () => {
   const { transport, rest } = setup(() => redirect(302, '/api/v1/elsewhere'), { allowRedirects: false });
   const error = await rest.get('/tables').catch((caught: unknown) => caught);
   expect(isAPIError(error) && error.statusCode).toBe(302);
   expect((error as { location?: string }).location).toBe('/api/v1/elsewhere');
-  expect(transport.requests).toHaveLength(1);
+  expect(transport.sent).toHaveLength(1);
 });
 
 test('303 becomes GET without a body; 307 and 308 keep method and body', async () => {
@@ -47,9 +43,9 @@ test('303 becomes GET without a body; 307 and 308 keep method and body', async (
       index === 0 ? redirect(status, '/api/v1/next') : json(200, 'ok'),
     );
     await expect(rest.post('/tables', { a: 1 })).resolves.toBe('ok');
-    expect(transport.requests[1]).toMatchObject({ method, url: 'https://metadata.test/api/v1/next' });
-    expect(transport.requests[1]!.body).toBe(body);
-    if (body === undefined) expect(headerOf(transport.requests[1], 'content-type')).toBeUndefined();
+    expect(transport.sent[1]).toMatchObject({ method, url: 'https://metadata.test/api/v1/next' });
+    expect(transport.sent[1]!.body).toBe(body);
+    if (body === undefined) expect(headerOf(transport.sent[1], 'content-type')).toBeUndefined();
   }
 });
 
@@ -58,7 +54,7 @@ test('301 keeps PUT as PUT with its body', async () => {
     index === 0 ? redirect(301, '/api/v1/next') : json(200, 'ok'),
   );
   await rest.put('/tables', { a: 1 });
-  expect(transport.requests[1]).toMatchObject({ method: 'PUT', body: '{"a":1}' });
+  expect(transport.sent[1]).toMatchObject({ method: 'PUT', body: '{"a":1}' });
 });
 
 test('a change of origin strips every sensitive header for the rest of the chain, even back home', async () => {
@@ -72,13 +68,13 @@ test('a change of origin strips every sensitive header for the rest of the chain
     { extraHeaders: { 'X-Copy': '%(Authorization)s', Cookie: 'session=abc' } },
   );
   await rest.get('/tables');
-  expect(headerOf(transport.requests[1], 'authorization')).toBe('Bearer secret-token-1');
-  for (const request of transport.requests.slice(2)) {
+  expect(headerOf(transport.sent[1], 'authorization')).toBe('Bearer secret-token-1');
+  for (const request of transport.sent.slice(2)) {
     expect(headerOf(request, 'authorization')).toBeUndefined();
     expect(headerOf(request, 'x-copy')).toBeUndefined();
     expect(headerOf(request, 'cookie')).toBeUndefined();
   }
-  expect(transport.requests).toHaveLength(4);
+  expect(transport.sent).toHaveLength(4);
 });
 
 test('https -> http is refused with the APIError for the 3xx and its location', async () => {
@@ -86,7 +82,7 @@ test('https -> http is refused with the APIError for the 3xx and its location', 
   const error = await rest.get('/tables').catch((caught: unknown) => caught);
   expect(isAPIError(error) && error.statusCode).toBe(302);
   expect((error as { location?: string }).location).toBe('http://metadata.test/api/v1/x');
-  expect(transport.requests).toHaveLength(1);
+  expect(transport.sent).toHaveLength(1);
 });
 
 test('a missing or unusable Location is an APIError for the 3xx', async () => {
@@ -102,6 +98,6 @@ test('more than maxRedirects is a TooManyRedirectsError with the redacted chain'
   });
   const error = await rest.get('/tables').catch((caught: unknown) => caught);
   expect(isTooManyRedirectsError(error)).toBe(true);
-  expect(transport.requests).toHaveLength(3);
+  expect(transport.sent).toHaveLength(3);
   expect(JSON.stringify(error)).not.toContain('token=abc');
 });

@@ -1,11 +1,12 @@
 import { isAPIError, isResponseParseError } from '@meta/errors';
+import type { TestingStep } from '@meta/transport/testing';
 import { expect, test, vi } from 'vitest';
 import { z } from 'zod';
 import { REST } from '../src/index.js';
-import { createRecordingTransport, json, type ScriptedAnswer } from './helpers/recording-transport.js';
+import { jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
-function setup(answer: ScriptedAnswer, config: Record<string, unknown> = {}) {
-  const transport = createRecordingTransport(() => answer);
+function setup(answer: TestingStep, config: Record<string, unknown> = {}) {
+  const transport = routedTransport(() => answer);
   return {
     transport,
     rest: new REST({ baseUrl: 'https://metadata.test/api', transport, retry: 0, ...config }),
@@ -83,7 +84,7 @@ test('a zod schema validates and types the result; a mismatch is a ResponseParse
 test('secrets never reach error messages, toJSON or logs', async () => {
   const debug = vi.fn();
   const warn = vi.fn();
-  const transport = createRecordingTransport((_request, index) =>
+  const transport = routedTransport((_request, index) =>
     index === 0
       ? json(504, { message: 'token secret-token-1 rejected' })
       : json(500, { detail: 'secret-token-1' }),
@@ -109,4 +110,42 @@ test('secrets never reach error messages, toJSON or logs', async () => {
   expect(everything).toContain('Bearer ****');
   expect(debug).toHaveBeenCalledTimes(2);
   expect(warn).toHaveBeenCalledTimes(1);
+});
+
+test('an HTML 2xx is a ResponseParseError with code ERR_HTML_RESPONSE; rawData returns the text', async () => {
+  const page = '<html><body>login</body></html>';
+  const { rest } = setup({
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: page,
+  });
+  await expect(rest.get('/tables')).rejects.toMatchObject({
+    name: 'ResponseParseError',
+    code: 'ERR_HTML_RESPONSE',
+    statusCode: 200,
+  });
+  await expect(rest.get('/tables', undefined, { rawData: true })).resolves.toMatchObject({ data: page });
+  const unlabelled = setup({ status: 200, body: '\n  <!doctype html><html></html>' });
+  await expect(unlabelled.rest.get('/tables')).rejects.toMatchObject({ code: 'ERR_HTML_RESPONSE' });
+});
+
+test('a status 0 response is a NetworkError; an opaque redirect is an APIError that says why', async () => {
+  const zero = setup({ status: 0 });
+  await expect(zero.rest.get('/x')).rejects.toMatchObject({ name: 'NetworkError', code: 'ERR_NETWORK' });
+  const opaque = routedTransport(() => ({ status: 0 }));
+  const transport = {
+    name: 'opaque',
+    send: async (request: Parameters<typeof opaque.send>[0]) =>
+      Object.assign(await opaque.send(request), { opaqueRedirect: true }),
+    close: () => opaque.close(),
+  };
+  const rest = new REST({ baseUrl: 'https://metadata.test/api', transport, retry: 0 });
+  const error = await rest.get('/x').catch((caught: unknown) => caught);
+  expect(isAPIError(error) && error.statusCode).toBe(0);
+  expect((error as Error).message).toContain('redirect that cannot be inspected in this runtime');
+});
+
+test('a 204, 205 or 304 failure has no body to read: the APIError keeps its status', async () => {
+  const notModified = setup({ status: 304, headers: { 'content-encoding': 'gzip' } });
+  await expect(notModified.rest.get('/x')).rejects.toMatchObject({ name: 'APIError', statusCode: 304 });
 });

@@ -1,14 +1,13 @@
-import { isAPIError, NetworkError, RetryException, TimeoutError } from '@meta/errors';
+import { isAPIError, RetryException } from '@meta/errors';
+import type { TestingStep } from '@meta/transport/testing';
 import { expect, test, vi } from 'vitest';
 import { REST } from '../src/index.js';
 import { createFakeTime } from './helpers/fake-time.js';
-import { createRecordingTransport, json, type ScriptedAnswer } from './helpers/recording-transport.js';
+import { jsonStep as json, observe, scriptedTransport } from './helpers/testing-steps.js';
 
-function setup(answers: ScriptedAnswer[], config: Record<string, unknown> = {}) {
+function setup(steps: TestingStep[], config: Record<string, unknown> = {}) {
   const time = createFakeTime();
-  const transport = createRecordingTransport(
-    (_request, index) => answers[Math.min(index, answers.length - 1)]!,
-  );
+  const transport = scriptedTransport(steps);
   const warn = vi.fn();
   const rest = new REST({
     baseUrl: 'https://metadata.test/api',
@@ -86,31 +85,34 @@ test('a statuses outside retryCodes is not retried', async () => {
 });
 
 test('connection failures before a response are retried for GET, never for POST or TLS failures', async () => {
-  const refused = () => new NetworkError({ code: 'ECONNREFUSED', beforeResponse: true });
+  const refused = (): TestingStep => ({ fail: 'network', code: 'ECONNREFUSED' });
   const get = setup([refused(), refused(), json(200, 'ok')]);
   await expect(get.rest.get('/tables')).resolves.toBe('ok');
   expect(get.transport.requests).toHaveLength(3);
   const post = setup([refused()]);
   await expect(post.rest.post('/tables', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   expect(post.transport.requests).toHaveLength(1);
-  const tls = setup([new NetworkError({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', beforeResponse: true })]);
+  const tls = setup([{ fail: 'network', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }]);
   await expect(tls.rest.get('/tables')).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
   expect(tls.transport.requests).toHaveLength(1);
-  const midBody = setup([new NetworkError({ code: 'ECONNRESET', beforeResponse: false })]);
+  const midBody = setup([{ fail: 'network', code: 'ECONNRESET', beforeResponse: false }]);
   await expect(midBody.rest.get('/tables')).rejects.toMatchObject({ code: 'ECONNRESET' });
   expect(midBody.transport.requests).toHaveLength(1);
 });
 
 test('timeouts are retried for idempotent methods', async () => {
-  const { transport, rest } = setup([new TimeoutError({ phase: 'headers', timeoutMs: 10 }), json(200, 'ok')]);
+  const { transport, rest } = setup([{ fail: 'timeout', phase: 'headers' }, json(200, 'ok')]);
   await expect(rest.put('/x', {})).resolves.toBe('ok');
   expect(transport.requests).toHaveLength(2);
 });
 
 test('a failed attempt body is read or cancelled before the next attempt', async () => {
-  const { transport, rest } = setup([json(504, { message: 'x' }), json(200, 'ok')]);
+  const transport = observe(scriptedTransport([json(504, { message: 'x' }), json(200, 'ok')]));
+  const time = createFakeTime();
+  const rest = new REST({ baseUrl: 'https://metadata.test/api', transport, sleep: time.sleep, logger: {} });
   await rest.get('/tables');
-  expect(transport.readBodies).toBe(2);
+  expect(transport.responses).toHaveLength(2);
+  expect(transport.responses.every((response) => response.bodyUsed)).toBe(true);
 });
 
 test('exponential backoff with full jitter uses the injected randomness', async () => {
@@ -152,4 +154,49 @@ test('retry: 0 makes exactly one attempt', async () => {
   const { transport, rest } = setup([json(504, {})], { retry: 0 });
   await expect(rest.get('/tables')).rejects.toMatchObject({ statusCode: 504 });
   expect(transport.requests).toHaveLength(1);
+});
+
+test('503 is a default retry code: a GET is retried on it without any configuration', async () => {
+  const { transport, rest } = setup([json(503, {}), json(200, 'ok')]);
+  await expect(rest.get('/tables')).resolves.toBe('ok');
+  expect(transport.requests).toHaveLength(2);
+});
+
+test('a per-call retry overrides the client retry count for that call only', async () => {
+  const { transport, rest } = setup([json(504, {})], { retry: 5 });
+  await expect(rest.get('/tables', undefined, { retry: 1 })).rejects.toMatchObject({ statusCode: 504 });
+  expect(transport.requests).toHaveLength(2);
+  transport.reset();
+  transport.enqueue(json(504, {}), json(504, {}), json(200, 'ok'));
+  await expect(rest.get('/tables')).resolves.toBe('ok');
+});
+
+test('a connection failure is retried after the network backoff, not retryWait', async () => {
+  const { time, rest } = setup(
+    [{ fail: 'network', code: 'ECONNREFUSED' }, { fail: 'network', code: 'ECONNRESET' }, json(200, 'ok')],
+    { random: () => 0.5 },
+  );
+  await expect(rest.get('/tables')).resolves.toBe('ok');
+  expect(time.sleeps).toEqual([125, 250]);
+});
+
+test('a proxy refusing the tunnel and a forbidden port are never retried', async () => {
+  for (const code of ['ERR_PROXY_TUNNEL', 'ERR_FORBIDDEN_PORT']) {
+    const { transport, rest } = setup([{ fail: 'network', code }]);
+    await expect(rest.get('/tables')).rejects.toMatchObject({ code });
+    expect(transport.requests).toHaveLength(1);
+  }
+});
+
+test('a beforeRetry hook sees the failed attempt, the delay and the request', async () => {
+  const beforeRetry = vi.fn();
+  const { rest } = setup([json(429, {}, { 'retry-after': '2' }), json(200, 'ok')], {
+    hooks: { beforeRetry },
+  });
+  await rest.get('/tables');
+  expect(beforeRetry).toHaveBeenCalledTimes(1);
+  const context = beforeRetry.mock.calls[0]![0];
+  expect(context).toMatchObject({ attempt: 1, maxAttempts: 4, delayMs: 2000 });
+  expect(isAPIError(context.error) && context.error.statusCode).toBe(429);
+  expect(context.request.url).toBe('https://metadata.test/api/v1/tables');
 });

@@ -1,4 +1,5 @@
 import type { Transport, TransportRequest, TransportResponse } from '@meta/transport';
+import type { ConfiguredTransportFactory } from './configured-transport.js';
 import type { ConformanceServers } from './start-conformance-servers.js';
 
 /** What a transport factory receives: the PEM of the CA the HTTPS test servers chain to. */
@@ -23,6 +24,18 @@ export interface ConformanceNotApplicable {
   readonly connectPhase?: string;
   /** No sockets or timers left after `close()` (e.g. connections owned by a process-wide pool). */
   readonly resourceCleanup?: string;
+  /**
+   * What only a transport that owns the wire can guarantee, for a transport that hands requests to a fetch the
+   * caller passed in (used as is): exact decoding of large, cut or corrupt compressed bodies, transfer framing
+   * llhttp leaves in the body, decoding cost per byte, and the TLS socket of a stalled handshake. The other
+   * framing and TLS cases still run.
+   */
+  readonly injectedFetch?: string;
+  /**
+   * Reading a header value exactly as sent: an HTTP client that trims values (node:http shows `chunked<TAB>` as
+   * `chunked`) cannot tell a Transfer-Encoding llhttp left undone from one it de-chunked.
+   */
+  readonly rawHeaderValues?: string;
 }
 
 /** Options of `describeTransportConformance`. */
@@ -32,6 +45,12 @@ export interface ConformanceOptions {
    * @default {} (every case runs)
    */
   readonly notApplicable?: ConformanceNotApplicable;
+  /**
+   * Builds a transport with settings (keep-alive cap, HTTP/2, minimum TLS version, proxy) for the cases that
+   * need them; without it those cases are reported as not run.
+   * @default undefined
+   */
+  readonly configure?: ConfiguredTransportFactory;
 }
 
 /** What the case files share: the servers, a transport to use, and a way to open fresh ones. */

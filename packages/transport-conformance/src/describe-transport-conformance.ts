@@ -13,6 +13,7 @@ import { registerLifecycleCases } from './lifecycle-cases.js';
 import { registerRequestCheckCases } from './request-check-cases.js';
 import { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';
 import { registerTlsCases } from './tls-cases.js';
+import { registerTransportV2Cases } from './transport-v2-cases.js';
 
 /**
  * The one conformance suite every {@link Transport} must pass: the request/response contract, header and body
@@ -82,5 +83,6 @@ export function describeTransportConformance(
     registerRequestCheckCases(harness);
     if (!notApplicable.https) registerTlsCases(harness);
     registerLifecycleCases(harness);
+    registerTransportV2Cases(harness, options.configure);
   });
 }

@@ -1,3 +1,4 @@
+export type { ConfiguredTransportFactory, ConformanceTransportSettings } from './configured-transport.js';
 export type {
   ConformanceContext,
   ConformanceNotApplicable,

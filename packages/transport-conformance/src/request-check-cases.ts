@@ -28,6 +28,16 @@ const MALFORMED: readonly MalformedCase[] = [
     (url) => ({ method: 'GET', url, headers: { 'X-Id': 5 } }),
     'headers.X-Id',
   ],
+  [
+    'an Expect: 100-continue header no transport can send',
+    (url) => ({ method: 'POST', url, headers: { Expect: '100-continue' }, body: 'x' }),
+    'headers.Expect',
+  ],
+  [
+    'a header value with a character above U+00FF',
+    (url) => ({ method: 'GET', url, headers: { 'X-Name': 'caf\u00e9 \u2713' } }),
+    'headers.X-Name',
+  ],
   ['a body that is an object', (url) => ({ method: 'POST', url, headers: {}, body: { a: 1 } }), 'body'],
   ['a negative timeoutMs', (url) => ({ method: 'GET', url, headers: {}, timeoutMs: -1 }), 'timeoutMs'],
   ['a timeoutMs that is text', (url) => ({ method: 'GET', url, headers: {}, timeoutMs: '100' }), 'timeoutMs'],

@@ -122,15 +122,15 @@ describe('undici transport options', () => {
     expect(proxy.tunnels.slice(before)).toEqual([new URL(servers.http).host]);
   });
 
-  test('follows HTTP_PROXY and NO_PROXY only when proxy is "env"', async () => {
+  test('follows HTTP_PROXY by default (proxy "env") and ignores it with proxy: false', async () => {
     const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
     process.env.HTTP_PROXY = proxy.url;
     delete process.env.NO_PROXY;
     let fromEnv: Transport;
     let ignoring: Transport;
     try {
-      fromEnv = open({ proxy: 'env' });
-      ignoring = open();
+      fromEnv = open();
+      ignoring = open({ proxy: false });
     } finally {
       if (saved.HTTP_PROXY === undefined) delete process.env.HTTP_PROXY;
       else process.env.HTTP_PROXY = saved.HTTP_PROXY;

@@ -28,7 +28,8 @@ function headersProblem(headers: unknown): ConfigError | undefined {
   for (const name of Object.keys(headers)) {
     // The name may be hostile, but it is never a secret: the values are, and are never quoted.
     const shownName = name.slice(0, 64);
-    if (!isHeaderToken(name)) return problem(`headers.${shownName}`, 'a header name must be an RFC 9110 token');
+    if (!isHeaderToken(name))
+      return problem(`headers.${shownName}`, 'a header name must be an RFC 9110 token');
     if (UNSENDABLE_HEADER_NAMES.has(name.toLowerCase())) {
       return problem(
         `headers.${shownName}`,
@@ -37,7 +38,10 @@ function headersProblem(headers: unknown): ConfigError | undefined {
     }
     const value = (headers as Record<string, unknown>)[name];
     if (typeof value !== 'string' || hasForbiddenValueCharacter(value)) {
-      return problem(`headers.${shownName}`, `a header value must be a string without ${FORBIDDEN_VALUE_CHARACTERS}`);
+      return problem(
+        `headers.${shownName}`,
+        `a header value must be a string without ${FORBIDDEN_VALUE_CHARACTERS}`,
+      );
     }
   }
   return undefined;

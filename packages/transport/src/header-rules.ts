@@ -15,7 +15,8 @@ export function isHeaderToken(name: string): boolean {
 }
 
 /** What {@link hasForbiddenValueCharacter} refuses, for error messages (never the value itself). */
-export const FORBIDDEN_VALUE_CHARACTERS = 'CR, LF, NUL, another control character or a character above U+00FF';
+export const FORBIDDEN_VALUE_CHARACTERS =
+  'CR, LF, NUL, another control character or a character above U+00FF';
 
 /**
  * True when `value` cannot go on the wire as an RFC 9110 field value: CR, LF or NUL (which would split or

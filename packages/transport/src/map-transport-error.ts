@@ -99,6 +99,19 @@ export function mapTransportError(error: unknown, context: FailureContext): Erro
       ...redactor,
     });
   }
+  if (isBadResponse(error)) {
+    // undici's parser refused a response after reading its status line (an unsolicited `100 Continue`): not a
+    // connection failure, and a replay meets the same response.
+    return new NetworkError({
+      code: 'ERR_BAD_RESPONSE',
+      message: 'the server sent a response the HTTP parser cannot read (an unsolicited 100 Continue)',
+      method: context.method,
+      url: context.url,
+      cause: error,
+      beforeResponse: false,
+      ...redactor,
+    });
+  }
   return new NetworkError({
     code: stableNetworkCode(code),
     message: describeCause(error),
@@ -108,8 +121,36 @@ export function mapTransportError(error: unknown, context: FailureContext): Erro
     // A parser error means response bytes did arrive, even if no valid status line was made of them.
     beforeResponse:
       context.beforeResponse && !code?.startsWith('HPE_') && !RESPONSE_ARRIVED_CODES.has(code ?? ''),
+    retryable: !isPermanentFailureCode(code),
     ...redactor,
   });
+}
+
+/**
+ * TLS alerts and certificate failures: the same server gives the same answer on a replay, so `retryable` is false
+ * (REST never retries them; a missing client certificate included).
+ */
+function isPermanentFailureCode(code: string | undefined): boolean {
+  if (code === undefined) return false;
+  return (
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_') ||
+    code.includes('CERT') ||
+    code.includes('SELF_SIGNED') ||
+    code.startsWith('UNABLE_TO_') ||
+    code === 'HOSTNAME_MISMATCH'
+  );
+}
+
+/** undici's `SocketError: bad response` (code `UND_ERR_SOCKET`), on the error or its causes (fetch wraps it). */
+function isBadResponse(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (code === 'UND_ERR_SOCKET' && message === 'bad response') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /**

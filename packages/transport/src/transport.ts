@@ -58,6 +58,12 @@ export interface TransportResponse {
   readonly url: string;
   /** True once the body was read or cancelled. */
   readonly bodyUsed: boolean;
+  /**
+   * True when the platform hid a redirect from the transport: a browser's fetch with `redirect: "manual"` answers
+   * a 3xx with an opaque-redirect response (`status` 0, no headers, no `Location`), so it cannot be inspected or
+   * followed in this runtime. Absent or false otherwise.
+   */
+  readonly opaqueRedirect?: boolean;
   /** The decoded body as UTF-8 text. */
   text(): Promise<string>;
   /** The decoded body bytes. */

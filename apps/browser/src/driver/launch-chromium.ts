@@ -22,7 +22,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `no Chromium at ${CHROMIUM_PATH}: run "node apps/browser/scripts/ensure-chromium.mjs" ` +
-        '(installs Debian\'s chromium with apt-get) or set META_CHROMIUM_PATH',
+        "(installs Debian's chromium with apt-get) or set META_CHROMIUM_PATH",
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS], timeout: 60_000 });

@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -8,19 +9,27 @@ export interface BundlePageOptions {
    * `dist/` users get.
    */
   readonly source?: 'src' | 'dist';
-  /** esbuild `platform`. @default 'browser' */
-  readonly platform?: 'browser' | 'neutral';
-  /** Extra export conditions (workerd's `workerd`, `worker`). */
+  /** Extra export conditions besides `browser` (workerd's `workerd`, `worker`). */
   readonly conditions?: readonly string[];
+}
+
+const NODE_BUILTINS = new Set(builtinModules);
+
+/** `node:fs`, `fs`, `fs/promises`, `undici`, `undici/...`: what a browser or workerd cannot load. */
+function isNodeOnly(specifier: string): boolean {
+  if (specifier.startsWith('node:') || specifier === 'undici' || specifier.startsWith('undici/')) return true;
+  return NODE_BUILTINS.has(specifier.split('/')[0] ?? specifier);
 }
 
 /** A bundle that imports a Node built-in or undici is not browser-safe: fail the build, naming the importer. */
 const refuseNodeOnly: Plugin = {
   name: 'refuse-node-only',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^(node:|undici$|undici\/)/ }, (args) => ({
-      errors: [{ text: `${args.path} imported by ${args.importer}: not allowed in a browser bundle` }],
-    }));
+    pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+      isNodeOnly(args.path)
+        ? { errors: [{ text: `${args.path} imported by ${args.importer}: not allowed in a browser bundle` }] }
+        : undefined,
+    );
   },
 };
 
@@ -29,23 +38,16 @@ const refuseNodeOnly: Plugin = {
  * @param entry - path relative to this package's `src/`, e.g. `pages/rest-page.ts`
  */
 export async function bundlePage(entry: string, options: BundlePageOptions = {}): Promise<string> {
-  const platform = options.platform ?? 'browser';
   const result = await build({
     entryPoints: [fileURLToPath(new URL(`../${entry}`, import.meta.url))],
     bundle: true,
     write: false,
     format: 'esm',
-    platform,
+    platform: 'browser',
     target: 'es2022',
-    conditions: [
-      ...(options.source === 'dist' ? [] : ['@meta/source']),
-      ...(options.conditions ?? []),
-      ...(platform === 'neutral' ? ['module', 'import'] : []),
-    ],
-    mainFields: platform === 'neutral' ? ['module', 'main'] : ['browser', 'module', 'main'],
+    conditions: [...(options.source === 'dist' ? [] : ['@meta/source']), ...(options.conditions ?? [])],
     plugins: [refuseNodeOnly],
     logLevel: 'silent',
-    sourcemap: 'inline',
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error(`esbuild produced no output for ${entry}`);

@@ -38,8 +38,12 @@ export async function runMswSession(workerUrl: string) {
   const worker = setupWorker(...mock.handlers);
   let mocked = 0;
   const unhandled: string[] = [];
-  worker.events.on('response:mocked', () => void (mocked += 1));
-  worker.events.on('request:unhandled', ({ request }) => void unhandled.push(`${request.method} ${request.url}`));
+  worker.events.on('response:mocked', () => {
+    mocked += 1;
+  });
+  worker.events.on('request:unhandled', ({ request }) => {
+    unhandled.push(`${request.method} ${request.url}`);
+  });
   await worker.start({ serviceWorker: { url: workerUrl }, onUnhandledRequest: 'bypass', quiet: true });
   const baseUrl = `${mock.origin}/api`;
   const login = new REST({ baseUrl });
@@ -49,7 +53,10 @@ export async function runMswSession(workerUrl: string) {
     authToken: async () => {
       logins += 1;
       const { email, password } = MOCK_CREDENTIALS;
-      const issued = await login.post<LoginResponse>('/users/login', { email, password: base64OfText(password) });
+      const issued = await login.post<LoginResponse>('/users/login', {
+        email,
+        password: base64OfText(password),
+      });
       return [issued.accessToken, new Date(issued.expiryDuration)];
     },
   });

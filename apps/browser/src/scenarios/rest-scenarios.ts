@@ -23,7 +23,8 @@ interface TablePage {
 }
 
 /** A name no other scenario or earlier run on the same server uses. */
-const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+const uniqueName = (prefix: string) =>
+  `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /** Run `body` with a client on `baseUrl` (default transport: fetch outside Node), closing it afterwards. */
 async function withClient<T>(
@@ -97,7 +98,11 @@ export const REST_SCENARIOS = {
         baseUrl,
         retryCodes: [429, 503, 504],
         totalTimeoutMs: 20_000,
-        hooks: { beforeRetry: () => void (retries += 1) },
+        hooks: {
+          beforeRetry: () => {
+            retries += 1;
+          },
+        },
       },
       async (client) => {
         const data = await client.get<{ recovered: boolean }>('/flaky', { key: uniqueName('flaky') });
@@ -144,7 +149,9 @@ export const REST_SCENARIOS = {
 export type RestScenarioName = keyof typeof REST_SCENARIOS;
 
 /** What scenario `Name` reports. */
-export type RestScenarioOutcome<Name extends RestScenarioName> = Awaited<ReturnType<(typeof REST_SCENARIOS)[Name]>>;
+export type RestScenarioOutcome<Name extends RestScenarioName> = Awaited<
+  ReturnType<(typeof REST_SCENARIOS)[Name]>
+>;
 
 /** Run one scenario by name. */
 export function runRestScenario<Name extends RestScenarioName>(

@@ -43,7 +43,9 @@ export async function startLoopbackServer(listener: RequestListener): Promise<Lo
  * refused. The kernel does not hand the port out again at once, which is all a single test run needs.
  */
 export async function reserveClosedOrigin(): Promise<string> {
-  const server = await startLoopbackServer((_request, response) => response.end());
+  const server = await startLoopbackServer((_request, response) => {
+    response.end();
+  });
   await server.close();
   return server.origin;
 }

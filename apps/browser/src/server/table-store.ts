@@ -67,7 +67,8 @@ export class TableStore {
   }
 
   byName(fullyQualifiedName: string): TableEntity {
-    for (const table of this.#tables.values()) if (table.fullyQualifiedName === fullyQualifiedName) return table;
+    for (const table of this.#tables.values())
+      if (table.fullyQualifiedName === fullyQualifiedName) return table;
     throw new ApiRefusal(404, `table instance for ${fullyQualifiedName} not found`);
   }
 

@@ -7,7 +7,7 @@ export function encodeCursor(sortKey: string): string {
   return base64OfText(sortKey);
 }
 
-/** Base64 of a string's UTF-8 bytes (what `Buffer.from(text).toString('base64')` gives, browser-safe). */
+/** Base64 of a string's UTF-8 bytes, as Node's Buffer would give it, but browser-safe. */
 export function base64OfText(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);

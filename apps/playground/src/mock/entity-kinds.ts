@@ -85,7 +85,8 @@ export const ENTITY_KIND_RULES: Readonly<Record<EntityKind, EntityKindRules>> = 
   databaseService: rules('databaseService', {
     entitySchema: anyEntity,
     parentParameters: [],
-    copiedFields: [...DESCRIBED, 'serviceType'],
+    // `connection` is kept as sent: its `config` is opaque to the schemas (see the spec README, third step).
+    copiedFields: [...DESCRIBED, 'serviceType', 'connection'],
     defaults: { tags: [], owners: [] },
   }),
   user: rules('user', {

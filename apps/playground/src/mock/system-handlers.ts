@@ -9,8 +9,8 @@ export const MOCK_SERVER_VERSION = Object.freeze({
 });
 
 /**
- * The system endpoints a client checks before anything else: `/system/version` (which the Python SDK's
- * `health_check` reads) and `/system/health`, answered by a healthy server with `200 OK`.
+ * `GET /api/v1/system/version`: what `serverVersion()` returns, and what `health()` reads (as the Python SDK's
+ * `health_check` does).
  */
 export function createSystemHandlers(context: MockContext): RequestHandler[] {
   return [
@@ -18,6 +18,5 @@ export function createSystemHandlers(context: MockContext): RequestHandler[] {
       context.produced.record('systemVersion', MOCK_SERVER_VERSION);
       return HttpResponse.json(MOCK_SERVER_VERSION);
     }),
-    http.get(`${context.apiBase}/system/health`, () => HttpResponse.text('OK')),
   ];
 }

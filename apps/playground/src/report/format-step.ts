@@ -33,13 +33,15 @@ function formatEvent(event: StepEvent, palette: Palette): string {
 
 function headline(record: StepRecord, palette: Palette): string {
   const first = record.requests[0];
-  const request = first ? `${first.method} ${first.path}` : 'no request sent';
+  const others = new Set(record.requests.map((request) => `${request.method} ${request.path}`)).size - 1;
+  const more = others > 0 ? ` (+${others} more)` : '';
+  const request = first ? `${first.method} ${first.path}${more}` : 'no request sent';
   const status = record.status === undefined ? 'no response' : String(record.status);
   const attempts = `${record.attempts} attempt${record.attempts === 1 ? '' : 's'}`;
   return `${request} ${palette.dim('->')} ${palette.bold(status)}  ${palette.dim(`${attempts}, ${Math.round(record.elapsedMs)} ms`)}`;
 }
 
-/** The narration of one step: what it shows, the request, what the client did about trouble, and the verdict. */
+/** The narration of one step: what it shows, the client code that ran, the request, what the client did about trouble, and the verdict. */
 export function formatStep(record: StepRecord, options: FormatStepOptions): string {
   const { palette, verbose } = options;
   const indent = '      ';
@@ -47,6 +49,8 @@ export function formatStep(record: StepRecord, options: FormatStepOptions): stri
   const lines = [
     `${palette.dim(record.transport.padEnd(6))} ${palette.bold(`${number} ${record.title}`)}`,
     `${indent}${palette.dim(record.shows)}`,
+    // The client code that made the call, so a reader learns the API from the narration.
+    ...record.code.split('\n').map((line) => `${indent}${palette.accent(`› ${line}`)}`),
     `${indent}${headline(record, palette)}`,
   ];
   if (verbose) {

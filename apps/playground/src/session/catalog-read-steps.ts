@@ -1,33 +1,34 @@
-import { isAPIError } from '@meta/errors';
+import type { Database, EntityList, Table } from '@meta/openmetadata';
 import { SEED_NAMES } from '../mock/index.js';
-import { databaseEntitySchema } from '../schemas/database-entity-schema.js';
-import { entityListSchema } from '../schemas/entity-list-schema.js';
-import { tableEntitySchema } from '../schemas/table-entity-schema.js';
-import type { SessionStep, StepOutcome } from './session-step.js';
+import type { SessionStep } from './session-step.js';
+import { resultOf } from './step-outcome.js';
 
-const databaseList = entityListSchema(databaseEntitySchema);
-const tableList = entityListSchema(tableEntitySchema);
-
-/** An id no entity has: the 404 step asks for it. */
-export const MISSING_TABLE_ID = '00000000-0000-4000-8000-000000000000';
-
-function resultOf<T>(outcome: StepOutcome): T | undefined {
-  return 'value' in outcome ? (outcome.value as T) : undefined;
-}
-
-/** The read-only steps: lists with cursor paging, gets by id and by name, and the `{code, message}` 404. */
+/** The read-only catalog steps on `@meta/openmetadata`: version, lists with cursor paging, gets, and the 404s. */
 export const catalogReadSteps: readonly SessionStep[] = [
+  {
+    id: 'server-version',
+    title: 'Check the server: health and version',
+    shows: 'the first call has no token yet, so the client asks the token provider (login) before sending',
+    code: ['const healthy = await om.health();', 'const { version } = await om.serverVersion();'].join('\n'),
+    readOnly: true,
+    act: async ({ om }) => ({ healthy: await om.health(), ...(await om.serverVersion()) }),
+    expect: { status: 200, attempts: 1, tokenRefreshes: 1 },
+    judge: (outcome) => {
+      const result = resultOf<{ healthy: boolean; version: string }>(outcome);
+      const surprises = result?.healthy === true && result.version ? [] : ['not healthy, or no version'];
+      return { summary: `healthy: ${result?.healthy}, version ${result?.version}`, surprises };
+    },
+  },
   {
     id: 'list-databases',
     title: 'List databases',
-    shows: 'the first call has no token yet, so the client asks the token provider (login) before sending',
+    shows: 'one page of a typed list: `{ data: Database[], paging }`',
+    code: 'const page = await om.databases.list({ limit: 10 });',
     readOnly: true,
-    act: ({ client }) => client.get('/databases', { limit: 10 }, { schema: databaseList }),
-    expect: { status: 200, attempts: 1, tokenRefreshes: 1 },
+    act: ({ om }) => om.databases.list({ limit: 10 }),
+    expect: { status: 200, attempts: 1 },
     judge: (outcome, { state }) => {
-      const page = resultOf<{ data: Array<{ fullyQualifiedName: string }>; paging: { total: number } }>(
-        outcome,
-      );
+      const page = resultOf<EntityList<Database>>(outcome);
       state.databaseName = page?.data[0]?.fullyQualifiedName;
       return {
         summary: `${page?.data.length} database(s), paging.total ${page?.paging.total}`,
@@ -37,46 +38,33 @@ export const catalogReadSteps: readonly SessionStep[] = [
   },
   {
     id: 'get-database-by-name',
-    title: 'Get a database by fully qualified name (rawData)',
-    shows: '`rawData: true` returns status, lowercase headers and the zod-validated data together',
+    title: 'Get a database by fully qualified name',
+    shows: '`fields` is a typed list of the entity’s field names, sent as `?fields=owners,tags`',
+    code: "const database = await om.databases.getByName('mysql_prod.ecommerce', { fields: ['owners', 'tags'] });",
     readOnly: true,
-    act: ({ client, state }) =>
-      client.get(
-        `/databases/name/${encodeURIComponent(state.databaseName ?? SEED_NAMES.database)}`,
-        undefined,
-        {
-          schema: databaseEntitySchema,
-          rawData: true,
-        },
-      ),
-    expect: { status: 200, attempts: 1, tokenRefreshes: 0 },
-    judge: (outcome, { state }) => {
-      const raw = resultOf<{
-        status: number;
-        headers: Record<string, string>;
-        data: { fullyQualifiedName: string };
-      }>(outcome);
+    act: ({ om, state }) =>
+      om.databases.getByName(state.databaseName ?? SEED_NAMES.database, { fields: ['owners', 'tags'] }),
+    expect: { status: 200, attempts: 1 },
+    judge: (outcome, { state, observer }) => {
+      const database = resultOf<Database>(outcome);
+      const path = observer.trace.requests[0]?.path ?? '';
       const surprises = [];
-      if (raw?.data.fullyQualifiedName !== state.databaseName)
+      if (database?.fullyQualifiedName !== state.databaseName)
         surprises.push('a different database came back');
-      if (!raw?.headers['content-type']?.includes('json'))
-        surprises.push('rawData headers lack a JSON content-type');
-      return { summary: `status ${raw?.status}, content-type ${raw?.headers['content-type']}`, surprises };
+      if (!path.includes('fields=owners%2Ctags')) surprises.push(`fields not sent as one list: ${path}`);
+      return { summary: `${database?.fullyQualifiedName} (service ${database?.service.name})`, surprises };
     },
   },
   {
     id: 'list-tables-first-page',
     title: 'List tables, first page of two',
     shows: 'cursor paging: the first page carries `paging.after` and no `before`',
+    code: "const page = await om.tables.list({ database: 'mysql_prod.ecommerce', limit: 2 });",
     readOnly: true,
-    act: ({ client, state }) =>
-      client.get('/tables', { limit: 2, database: state.databaseName }, { schema: tableList }),
+    act: ({ om, state }) => om.tables.list({ database: state.databaseName, limit: 2 }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state, mock }) => {
-      const page = resultOf<{
-        data: Array<{ id: string; fullyQualifiedName: string }>;
-        paging: { after?: string; before?: string; total: number };
-      }>(outcome);
+      const page = resultOf<EntityList<Table>>(outcome);
       state.afterCursor = page?.paging.after;
       state.tableId = page?.data[0]?.id;
       state.tableName = page?.data[0]?.fullyQualifiedName;
@@ -95,18 +83,13 @@ export const catalogReadSteps: readonly SessionStep[] = [
     id: 'list-tables-next-page',
     title: 'List tables, next page (after cursor)',
     shows: 'following `paging.after` returns the next page, which carries `paging.before`',
+    code: "await om.tables.list({ database: 'mysql_prod.ecommerce', limit: 2, after: page.paging.after });",
     readOnly: true,
-    act: ({ client, state }) =>
-      client.get(
-        '/tables',
-        { limit: 2, database: state.databaseName, after: state.afterCursor },
-        { schema: tableList },
-      ),
+    act: ({ om, state }) =>
+      om.tables.list({ database: state.databaseName, limit: 2, after: state.afterCursor }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state, mock }) => {
-      const page = resultOf<{ data: Array<{ name: string }>; paging: { after?: string; before?: string } }>(
-        outcome,
-      );
+      const page = resultOf<EntityList<Table>>(outcome);
       const surprises = [];
       if (state.afterCursor && page?.paging.before === undefined)
         surprises.push('the next page has no before cursor');
@@ -116,15 +99,40 @@ export const catalogReadSteps: readonly SessionStep[] = [
     },
   },
   {
+    id: 'list-all-tables',
+    title: 'Every table, page after page (listAll)',
+    shows:
+      '`listAll` is an async iterator: it follows `paging.after` until the last page, one request per page',
+    code: [
+      'const names = [];',
+      "for await (const table of om.tables.listAll({ database: 'mysql_prod.ecommerce', pageSize: 2 })) names.push(table.name);",
+    ].join('\n'),
+    readOnly: true,
+    act: async ({ om, state }) => {
+      const names: string[] = [];
+      for await (const table of om.tables.listAll({ database: state.databaseName, pageSize: 2 }))
+        names.push(table.name);
+      return names;
+    },
+    expect: { status: 200, attempts: 1 },
+    judge: (outcome, { observer, mock }) => {
+      const names = resultOf<string[]>(outcome) ?? [];
+      const pages = observer.trace.requests.length;
+      const surprises =
+        mock && (names.length !== 4 || pages !== 2) ? [`${names.length} tables in ${pages} pages`] : [];
+      return { summary: `${names.join(', ')} (${pages} requests)`, surprises };
+    },
+  },
+  {
     id: 'get-table-by-id',
     title: 'Get a table by id',
-    shows: 'a per-call zod schema validates and types the result',
+    shows: 'the result is typed as the generated `Table` (columns, references to schema, database, service)',
+    code: "const table = await om.tables.getById(page.data[0].id, { fields: ['columns', 'tags'] });",
     readOnly: true,
-    act: ({ client, state }) =>
-      client.get(`/tables/${state.tableId}`, undefined, { schema: tableEntitySchema }),
+    act: ({ om, state }) => om.tables.getById(state.tableId ?? '', { fields: ['columns', 'tags'] }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state }) => {
-      const table = resultOf<{ id: string; columns: unknown[]; version: number }>(outcome);
+      const table = resultOf<Table>(outcome);
       return {
         summary: `${table?.columns.length} columns, version ${table?.version}`,
         surprises: table?.id === state.tableId ? [] : ['a different table came back'],
@@ -134,15 +142,13 @@ export const catalogReadSteps: readonly SessionStep[] = [
   {
     id: 'get-table-by-name',
     title: 'Get a table by fully qualified name',
-    shows: '`/tables/name/{fqn}` finds the same table by name',
+    shows: '`getByName` finds the same table by its FQN (percent-encoded in `/tables/name/{fqn}`)',
+    code: "const table = await om.tables.getByName('mysql_prod.ecommerce.shop.customers', { fields: ['owners', 'tags'] });",
     readOnly: true,
-    act: ({ client, state }) =>
-      client.get(`/tables/name/${encodeURIComponent(state.tableName ?? '')}`, undefined, {
-        schema: tableEntitySchema,
-      }),
+    act: ({ om, state }) => om.tables.getByName(state.tableName ?? '', { fields: ['owners', 'tags'] }),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { state }) => {
-      const table = resultOf<{ id: string; fullyQualifiedName: string }>(outcome);
+      const table = resultOf<Table>(outcome);
       return {
         summary: table?.fullyQualifiedName,
         surprises: table?.id === state.tableId ? [] : ['a different table came back'],
@@ -150,20 +156,13 @@ export const catalogReadSteps: readonly SessionStep[] = [
     },
   },
   {
-    id: 'get-missing-table',
-    title: 'Get a table that does not exist',
-    shows: "OpenMetadata's `{code, message}` 404 becomes an APIError with that code and message",
+    id: 'get-table-validated',
+    title: 'Get a table and check it against the schemas (validate: true)',
+    shows: 'with `validate: true` the answer is checked against the vendored OpenMetadata JSON Schemas (ajv)',
+    code: "await om.tables.getByName('mysql_prod.ecommerce.shop.customers', { validate: true });",
     readOnly: true,
-    act: ({ client }) => client.get(`/tables/${MISSING_TABLE_ID}`),
-    expect: { status: 404, error: 'APIError', attempts: 1 },
-    judge: (outcome, { mock }) => {
-      const error = 'error' in outcome ? outcome.error : undefined;
-      if (!isAPIError(error)) return {};
-      const expected = `Entity with id [${MISSING_TABLE_ID}] not found.`;
-      const surprises = [];
-      if (error.code !== 404) surprises.push(`code is ${String(error.code)}, not 404`);
-      if (mock && error.message !== expected) surprises.push(`message is "${error.message}"`);
-      return { summary: `code ${String(error.code)}`, surprises };
-    },
+    act: ({ om, state }) => om.tables.getByName(state.tableName ?? '', { validate: true }),
+    expect: { status: 200, attempts: 1 },
+    judge: (outcome) => ({ summary: `valid: ${resultOf<Table>(outcome)?.fullyQualifiedName}` }),
   },
 ];

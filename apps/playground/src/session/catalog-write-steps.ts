@@ -1,11 +1,9 @@
-import { isAPIError } from '@meta/errors';
+import type { CreateTable, Database, Table } from '@meta/openmetadata';
 import { SEED_NAMES } from '../mock/index.js';
-import type { CreateTableRequest } from '../schemas/create-request-schemas.js';
-import { databaseEntitySchema } from '../schemas/database-entity-schema.js';
-import { tableEntitySchema } from '../schemas/table-entity-schema.js';
-import type { SessionStep, StepJudgement, StepOutcome } from './session-step.js';
+import type { SessionStep } from './session-step.js';
+import { expectAPIError, expectVersion, resultOf } from './step-outcome.js';
 
-const NEW_TABLE: CreateTableRequest = {
+const NEW_TABLE: CreateTable = {
   name: 'shipments',
   databaseSchema: SEED_NAMES.databaseSchema,
   description: 'One row per parcel handed to a carrier.',
@@ -16,139 +14,122 @@ const NEW_TABLE: CreateTableRequest = {
   ],
 };
 
-function rawValue<T>(outcome: StepOutcome): { status: number; data: T } | undefined {
-  return 'value' in outcome ? (outcome.value as { status: number; data: T }) : undefined;
-}
-
-function expectAPIError(outcome: StepOutcome, code: number, messagePart: string): StepJudgement {
-  const error = 'error' in outcome ? outcome.error : undefined;
-  if (!isAPIError(error)) return {};
-  const surprises = [];
-  if (error.code !== code) surprises.push(`code is ${String(error.code)}, not ${code}`);
-  if (!error.message.includes(messagePart))
-    surprises.push(`message "${error.message}" lacks "${messagePart}"`);
-  return { summary: `code ${String(error.code)}`, surprises };
-}
-
-function expectVersion(outcome: StepOutcome, version: number, status: number): StepJudgement {
-  const raw = rawValue<{ version: number; description?: string }>(outcome);
-  const surprises = [];
-  if (raw?.status !== status) surprises.push(`status ${raw?.status}, not ${status}`);
-  if (raw?.data.version !== version) surprises.push(`version ${raw?.data.version}, not ${version}`);
-  return {
-    summary: `version ${raw?.data.version}${raw?.data.description ? `, "${raw.data.description}"` : ''}`,
-    surprises,
-  };
-}
-
-/** Create, conflict, validation error, create-or-update, JSON patch and hard delete (mock only). */
+/** Create, conflict, validation error, create-or-update and the two ways to patch (mock only). */
 export const catalogWriteSteps: readonly SessionStep[] = [
   {
     id: 'create-database',
     title: 'Create a database (POST)',
-    shows: 'objects are sent as JSON (`Content-Type: application/json`); the server answers 201',
+    shows:
+      'a typed create request is sent as JSON; the server answers 201 with the new entity at version 0.1',
+    code: "const database = await om.databases.create({ name: 'analytics', service: 'mysql_prod' });",
     readOnly: false,
-    act: ({ client }) =>
-      client.post(
-        '/databases',
-        { name: 'analytics', service: SEED_NAMES.service },
-        { schema: databaseEntitySchema, rawData: true },
-      ),
+    act: ({ om }) => om.databases.create({ name: 'analytics', service: SEED_NAMES.service }),
     expect: { status: 201, attempts: 1 },
-    judge: (outcome) => expectVersion(outcome, 0.1, 201),
+    judge: (outcome) => {
+      const database = resultOf<Database>(outcome);
+      return {
+        summary: `${database?.fullyQualifiedName}, version ${database?.version}`,
+        surprises: expectVersion(database, 0.1),
+      };
+    },
   },
   {
     id: 'create-database-conflict',
     title: 'Create the same database again',
     shows: 'a 409 is an APIError at once: POST is never replayed on a non-retryable status',
+    code: "await om.databases.create({ name: 'analytics', service: 'mysql_prod' });",
     readOnly: false,
-    act: ({ client }) => client.post('/databases', { name: 'analytics', service: SEED_NAMES.service }),
+    act: ({ om }) => om.databases.create({ name: 'analytics', service: SEED_NAMES.service }),
     expect: { status: 409, error: 'APIError', attempts: 1 },
     judge: (outcome) => expectAPIError(outcome, 409, 'already exists'),
   },
   {
     id: 'create-table',
     title: 'Create a table (POST)',
-    shows: 'a create request with columns; the created entity is validated by the table schema',
+    shows: 'a create request with columns; the answer is typed as `Table`',
+    code: [
+      'const table = await om.tables.create({',
+      "  name: 'shipments', databaseSchema: 'mysql_prod.ecommerce.shop',",
+      "  columns: [{ name: 'shipment_id', dataType: 'BIGINT', constraint: 'PRIMARY_KEY' }, ...],",
+      '});',
+    ].join('\n'),
     readOnly: false,
-    act: ({ client }) => client.post('/tables', NEW_TABLE, { schema: tableEntitySchema, rawData: true }),
+    act: ({ om }) => om.tables.create(NEW_TABLE),
     expect: { status: 201, attempts: 1 },
     judge: (outcome, { state }) => {
-      state.createdTableId = rawValue<{ id: string }>(outcome)?.data.id;
-      return expectVersion(outcome, 0.1, 201);
+      const table = resultOf<Table>(outcome);
+      state.createdTableId = table?.id;
+      return {
+        summary: `${table?.fullyQualifiedName}, ${table?.columns.length} columns`,
+        surprises: expectVersion(table, 0.1),
+      };
     },
   },
   {
     id: 'create-table-invalid',
     title: 'Create a table without columns',
     shows: "the server's 400 validation message reaches the caller as APIError.message",
+    code: "await om.tables.create({ name: 'broken', databaseSchema: 'mysql_prod.ecommerce.shop' } as CreateTable);",
     readOnly: false,
-    act: ({ client }) =>
-      client.post('/tables', { name: 'broken', databaseSchema: SEED_NAMES.databaseSchema }),
+    act: ({ om }) =>
+      om.tables.create({ name: 'broken', databaseSchema: SEED_NAMES.databaseSchema } as CreateTable),
     expect: { status: 400, error: 'APIError', attempts: 1 },
     judge: (outcome) => expectAPIError(outcome, 400, 'columns must not be null'),
   },
   {
     id: 'upsert-table',
     title: 'Create or update the table (PUT)',
-    shows: 'PUT with an existing name updates it: 200 and the version moves from 0.1 to 0.2',
+    shows: 'createOrUpdate with an existing name updates it: 200, and the version moves from 0.1 to 0.2',
+    code: "await om.tables.createOrUpdate({ ...shipments, description: 'Parcels handed to carriers.' });",
     readOnly: false,
-    act: ({ client }) =>
-      client.put(
-        '/tables',
-        { ...NEW_TABLE, description: 'Parcels handed to carriers.' },
-        { schema: tableEntitySchema, rawData: true },
-      ),
+    act: ({ om }) => om.tables.createOrUpdate({ ...NEW_TABLE, description: 'Parcels handed to carriers.' }),
     expect: { status: 200, attempts: 1 },
-    judge: (outcome) => expectVersion(outcome, 0.2, 200),
+    judge: (outcome) => {
+      const table = resultOf<Table>(outcome);
+      return {
+        summary: `version ${table?.version}, "${table?.description}"`,
+        surprises: expectVersion(table, 0.2),
+      };
+    },
   },
   {
     id: 'patch-table',
     title: 'Patch the table (JSON patch)',
-    shows: 'PATCH sends `application/json-patch+json` by default, as OpenMetadata requires',
+    shows: 'PATCH sends RFC 6902 operations as `application/json-patch+json`, as OpenMetadata requires',
+    code: "await om.tables.patch(table.id, [{ op: 'add', path: '/displayName', value: 'Shipments' }]);",
     readOnly: false,
-    act: ({ client, state }) =>
-      client.patch(
-        `/tables/${state.createdTableId}`,
-        [{ op: 'add', path: '/displayName', value: 'Shipments' }],
-        { schema: tableEntitySchema, rawData: true },
-      ),
+    act: ({ om, state }) =>
+      om.tables.patch(state.createdTableId ?? '', [{ op: 'add', path: '/displayName', value: 'Shipments' }]),
     expect: { status: 200, attempts: 1 },
     judge: (outcome, { observer }) => {
-      const judgement = expectVersion(outcome, 0.3, 200);
+      const table = resultOf<Table>(outcome);
       const contentType = observer.trace.requests[0]?.contentType;
-      if (contentType === 'application/json-patch+json') return judgement;
-      return {
-        ...judgement,
-        surprises: [...(judgement.surprises ?? []), `sent Content-Type ${contentType}`],
-      };
+      const surprises = expectVersion(table, 0.3);
+      if (contentType !== 'application/json-patch+json') surprises.push(`sent Content-Type ${contentType}`);
+      return { summary: `displayName "${table?.displayName}", version ${table?.version}`, surprises };
     },
   },
   {
-    id: 'hard-delete-table',
-    title: 'Delete the table for good (hardDelete=true)',
-    shows: 'a query in the path is kept; DELETE returns the deleted entity',
+    id: 'patch-from-edited-copy',
+    title: 'Patch from an edited copy (patchFrom)',
+    shows:
+      'patchFrom diffs the entity you read against your edited copy and sends only the operations needed',
+    code: [
+      'const before = await om.tables.getById(table.id);',
+      "await om.tables.patchFrom(before, { ...before, description: 'Parcels, one row each.' });",
+    ].join('\n'),
     readOnly: false,
-    act: ({ client, state }) =>
-      client.delete(`/tables/${state.createdTableId}?hardDelete=true&recursive=false`, undefined, {
-        schema: tableEntitySchema,
-      }),
+    act: async ({ om, state }) => {
+      const before = await om.tables.getById(state.createdTableId ?? '');
+      return om.tables.patchFrom(before, { ...before, description: 'Parcels, one row each.' });
+    },
     expect: { status: 200, attempts: 1 },
-    judge: (outcome) => {
-      const table = 'value' in outcome ? (outcome.value as { deleted?: boolean }) : undefined;
-      return {
-        summary: `deleted: ${table?.deleted}`,
-        surprises: table?.deleted === true ? [] : ['the entity is not marked deleted'],
-      };
+    judge: (outcome, { observer }) => {
+      const table = resultOf<Table>(outcome);
+      const methods = observer.trace.requests.map((request) => request.method).join(' then ');
+      const surprises = expectVersion(table, 0.4);
+      if (methods !== 'GET then PATCH') surprises.push(`sent ${methods}`);
+      return { summary: `${methods}; "${table?.description}", version ${table?.version}`, surprises };
     },
-  },
-  {
-    id: 'deleted-table-is-gone',
-    title: 'Get the deleted table',
-    shows: 'after a hard delete the id is a 404, even with include=all',
-    readOnly: false,
-    act: ({ client, state }) => client.get(`/tables/${state.createdTableId}`, { include: 'all' }),
-    expect: { status: 404, error: 'APIError', attempts: 1 },
-    judge: (outcome, { state }) => expectAPIError(outcome, 404, `[${state.createdTableId}]`),
   },
 ];

@@ -1,4 +1,6 @@
+import { OpenMetadata } from '@meta/openmetadata';
 import type { MockApi } from '../mock/index.js';
+import { CallRecorder } from './call-recorder.js';
 import { createSessionClients, type SessionAuth } from './create-session-clients.js';
 import { runStep } from './run-step.js';
 import { serveMock } from './serve-mock.js';
@@ -39,12 +41,17 @@ export async function runSession(options: RunSessionOptions): Promise<TransportR
   const mock = target.kind === 'mock' ? target.mock : undefined;
   const steps = (options.steps ?? SESSION_STEPS).filter((step) => mock !== undefined || step.readOnly);
   const state: SessionState = {};
+  const recorder = new CallRecorder();
+  // The steps get recording proxies; `om` is built on the real REST client, so both share hooks and token.
+  const om = recorder.wrap(new OpenMetadata(clients.client), 'om');
+  const client = recorder.wrap(clients.client, 'client');
+  const followClient = recorder.wrap(clients.followClient, 'followClient');
   const records: StepRecord[] = [];
   const startedAt = performance.now();
   try {
     for (const [index, step] of steps.entries()) {
-      const context = { client: clients.client, followClient: clients.followClient, mock, state, observer };
-      const record = await runStep(step, index + 1, transport, context);
+      const context = { om, client, followClient, mock, state, observer };
+      const record = await runStep(step, index + 1, transport, context, recorder);
       records.push(record);
       options.onStep?.(record);
     }

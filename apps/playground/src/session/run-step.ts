@@ -1,3 +1,4 @@
+import type { CallRecorder } from './call-recorder.js';
 import { compareExpectation } from './compare-expectation.js';
 import { describeError } from './describe-error.js';
 import type { StepError, StepEvent, StepRecord, TransportName } from './session-record.js';
@@ -32,9 +33,11 @@ export async function runStep(
   index: number,
   transport: TransportName,
   context: StepContext,
+  recorder: CallRecorder,
 ): Promise<StepRecord> {
   const { observer, mock } = context;
   observer.begin();
+  recorder.begin();
   if (mock && step.arrange) step.arrange(mock, context.state);
   const { outcome, elapsedMs } = await act(step, context);
   const leftoverTrouble = mock?.trouble.armedCount ?? 0;
@@ -57,6 +60,8 @@ export async function runStep(
     id: step.id,
     title: step.title,
     shows: step.shows,
+    code: step.code,
+    calls: [...recorder.calls],
     requests: [...trace.requests],
     ...(status === undefined ? {} : { status }),
     attempts: trace.attempts,

@@ -49,6 +49,10 @@ export interface StepRecord {
   readonly title: string;
   /** What the step demonstrates, in one line. */
   readonly shows: string;
+  /** The client code the step ran, as printed. */
+  readonly code: string;
+  /** The client methods the step called, in order (`om.tables.getByName`, `client.get`). */
+  readonly calls: readonly string[];
   readonly requests: readonly SentRequest[];
   /** The final HTTP status, from the response or the error. */
   readonly status?: number;

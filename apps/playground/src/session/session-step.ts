@@ -1,3 +1,4 @@
+import type { OpenMetadata } from '@meta/openmetadata';
 import type { REST } from '@meta/rest';
 import type { MockApi } from '../mock/index.js';
 import type { StepObserver } from './step-observer.js';
@@ -9,11 +10,14 @@ export interface SessionState {
   tableName?: string | undefined;
   afterCursor?: string | undefined;
   createdTableId?: string | undefined;
+  glossaryId?: string | undefined;
 }
 
 /** What a step's `act` and `judge` get. */
 export interface StepContext {
-  /** The session's client: `allowRedirects: false` (the default). */
+  /** The `@meta/openmetadata` client over {@link client}: the catalog steps call it. */
+  readonly om: OpenMetadata;
+  /** The session's `@meta/rest` client: `allowRedirects: false` (the default). */
   readonly client: REST;
   /** A second client with `allowRedirects: true`. */
   readonly followClient: REST;
@@ -57,6 +61,11 @@ export interface SessionStep {
   readonly title: string;
   /** What the step demonstrates, in one line. */
   readonly shows: string;
+  /**
+   * The client code `act` runs, as printed for the reader (`await om.tables.getByName(...)`). It sits next to
+   * `act` so the two are read and changed together; a test checks it names every method `act` calls.
+   */
+  readonly code: string;
   /** Safe to run against a real server (`--base-url`): reads only. */
   readonly readOnly: boolean;
   /** Arm the mock's scripted trouble for this step (mock runs only). */

@@ -1,4 +1,4 @@
-import { createRedactor, isRetryException, type Redactor } from '@meta/errors';
+import { createRedactor, isAPIError, isRetryException, type Redactor } from '@meta/errors';
 import type { Logger, RestHooks } from '@meta/rest';
 import type { SentRequest, StepEvent } from './session-record.js';
 
@@ -15,6 +15,10 @@ function emptyTrace(): StepTrace {
   return { requests: [], statuses: [], events: [], logLines: [], attempts: 0 };
 }
 
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
 function reasonOf(error: unknown): { reason: string; fromRetryAfter: boolean } {
   if (isRetryException(error)) {
     const status = error.response?.status;
@@ -22,6 +26,11 @@ function reasonOf(error: unknown): { reason: string; fromRetryAfter: boolean } {
       reason: status === undefined ? error.message : String(status),
       fromRetryAfter: error.retryAfterMs !== undefined,
     };
+  }
+  if (isAPIError(error)) {
+    // A retryable status surfaces as the APIError itself; `retryAfterMs` is the server's Retry-After.
+    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    return { reason: String(error.statusCode ?? error.code), fromRetryAfter: retryAfterMs !== undefined };
   }
   return { reason: error instanceof Error ? error.name : String(error), fromRetryAfter: false };
 }
@@ -93,16 +102,18 @@ export class StepObserver {
       const trace = this.#trace;
       const previous = trace.requests.at(-1);
       const path = this.pathOf(request.url);
-      if (previous && previous.attempt === context.attempt) {
-        // Same attempt again: a redirect hop when the URL changed, else the one replay after a 401.
-        if (previous.path !== path)
-          trace.events.push({ kind: 'redirect-followed', attempt: context.attempt, to: path });
-        else
-          trace.events.push({
-            kind: 'replay',
-            attempt: context.attempt,
-            afterStatus: trace.statuses.at(-1) ?? 0,
-          });
+      const lastStatus = trace.statuses.at(-1) ?? 0;
+      // Same attempt again right after a 3xx is a redirect hop, after a 401 the one replay with a new token;
+      // anything else is the next call of a step that makes several (listAll pages, patchFrom's read).
+      if (
+        previous &&
+        previous.attempt === context.attempt &&
+        previous.path !== path &&
+        isRedirect(lastStatus)
+      ) {
+        trace.events.push({ kind: 'redirect-followed', attempt: context.attempt, to: path });
+      } else if (previous && previous.attempt === context.attempt && lastStatus === 401) {
+        trace.events.push({ kind: 'replay', attempt: context.attempt, afterStatus: lastStatus });
       }
       const authorization = Object.entries(request.headers).find(
         ([name]) => name.toLowerCase() === 'authorization',
@@ -121,8 +132,15 @@ export class StepObserver {
       });
       trace.attempts = Math.max(trace.attempts, context.attempt);
     },
-    afterResponse: (response) => {
-      this.#trace.statuses.push(response.status);
+    afterResponse: (response, request, context) => {
+      const trace = this.#trace;
+      const previous = trace.requests.at(-1);
+      const path = request === undefined ? undefined : this.pathOf(request.url);
+      // Hooks that see only the final response of a redirected call: the hop shows as a changed URL.
+      if (previous && path !== undefined && previous.attempt === context?.attempt && previous.path !== path) {
+        trace.events.push({ kind: 'redirect-followed', attempt: context.attempt, to: path });
+      }
+      trace.statuses.push(response.status);
     },
     beforeRetry: (context) => {
       this.#trace.events.push({

@@ -32,6 +32,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'rate-limited',
     title: 'List tables while rate limited (429, Retry-After: 1)',
     shows: "the client sleeps the server's Retry-After (1000 ms), not its own backoff, then succeeds",
+    code: "await client.get('/tables', { limit: 1 });",
     readOnly: false,
     arrange: (mock) => mock.trouble.arm('GET', '/api/v1/tables', tooManyRequests('1')),
     act: ({ client }) => client.get('/tables', { limit: 1 }),
@@ -41,6 +42,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'flaky-503',
     title: 'Get a table through a 503 flake',
     shows: 'a retry code without Retry-After waits retryWait × attempt (0.05 s × 1)',
+    code: `await client.get(\`/tables/\${ordersId}\`, undefined, { schema: tableEntitySchema });`,
     readOnly: false,
     arrange: (mock) =>
       mock.trouble.arm('GET', `/api/v1/tables/${SEED_IDS.tables.orders}`, serviceUnavailable()),
@@ -52,6 +54,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'post-not-replayed-on-504',
     title: 'Create a schema behind a gateway timeout (504)',
     shows: 'POST is not idempotent: a 504 is not replayed (it may have been applied), unlike Python',
+    code: "await client.post('/databaseSchemas', { name: 'staging', database: 'mysql_prod.analytics' });",
     readOnly: false,
     arrange: (mock) => mock.trouble.arm('POST', '/api/v1/databaseSchemas', gatewayTimeout()),
     act: ({ client }) =>
@@ -62,6 +65,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'expired-token',
     title: 'Read after the server expired every token (401)',
     shows: 'a 401 forces one token refresh and one replay of the same attempt',
+    code: "await client.get('/tables/name/mysql_prod.ecommerce.shop.customers', undefined, { schema: tableEntitySchema });",
     readOnly: false,
     arrange: (mock) => mock.tokens.expireAll(),
     act: ({ client }) =>
@@ -79,6 +83,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'redirect-refused',
     title: 'Get a moved table with redirects off (the default)',
     shows: 'a 3xx is an APIError carrying the Location (Python returned the empty body as data)',
+    code: "await client.get('/tables/name/mysql_prod.ecommerce.shop.orders_legacy');",
     readOnly: false,
     arrange: (mock) =>
       mock.trouble.arm('GET', LEGACY_PATH, redirectTo(`/api/v1/tables/name/${SEED_NAMES.table('orders')}`)),
@@ -97,6 +102,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'redirect-followed',
     title: 'Get the moved table with allowRedirects: true',
     shows: 'the client follows the same-origin 301 itself (transports never do) and keeps the token',
+    code: "await followClient.get('/tables/name/mysql_prod.ecommerce.shop.orders_legacy', undefined, { schema: tableEntitySchema });",
     readOnly: false,
     arrange: (mock) =>
       mock.trouble.arm('GET', LEGACY_PATH, redirectTo(`/api/v1/tables/name/${SEED_NAMES.table('orders')}`)),
@@ -119,6 +125,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'slow-endpoint',
     title: `Get a table from a slow server (timeoutMs: ${SLOW_STEP_TIMEOUT_MS})`,
     shows: 'each attempt has a deadline; GET is idempotent, so timeouts are retried, then TimeoutError',
+    code: `await client.get(\`/tables/\${paymentsId}\`, undefined, { timeoutMs: 200 });`,
     readOnly: false,
     arrange: (mock) =>
       mock.trouble.arm('GET', `/api/v1/tables/${SEED_IDS.tables.payments}`, slowResponse(60_000), {
@@ -136,6 +143,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'html-error-page',
     title: "List databases through a proxy's HTML error page (502)",
     shows: 'a non-JSON error body still gives an APIError with a readable message and a bounded snippet',
+    code: "await client.get('/databases');",
     readOnly: false,
     arrange: (mock) => mock.trouble.arm('GET', '/api/v1/databases', htmlErrorPage()),
     act: ({ client }) => client.get('/databases'),
@@ -154,6 +162,7 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'schema-mismatch',
     title: 'Read a database with the table schema',
     shows: 'a per-call zod schema that does not match is a ResponseParseError carrying the zod issues',
+    code: "await client.get('/databases/name/mysql_prod.ecommerce', undefined, { schema: tableEntitySchema });",
     readOnly: true,
     act: ({ client, state }) =>
       client.get(
@@ -178,6 +187,8 @@ export const troubleSteps: readonly SessionStep[] = [
     id: 'closed-client',
     title: 'Call after close()',
     shows: 'a closed client refuses new calls at once with ClientClosedError; nothing is sent',
+    code: `await client.close();
+await client.get('/databases');`,
     readOnly: true,
     act: async ({ client }) => {
       await client.close();

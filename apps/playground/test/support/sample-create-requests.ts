@@ -18,7 +18,12 @@ export const SAMPLE_CREATE_REQUESTS: Readonly<
   },
   database: { name: 'analytics', service: SEED_NAMES.service, description: 'BI', default: false },
   databaseSchema: { name: 'marts', database: SEED_NAMES.database, displayName: 'Marts' },
-  databaseService: { name: 'postgres_dw', serviceType: 'Postgres', description: 'The warehouse.' },
+  databaseService: {
+    name: 'postgres_dw',
+    serviceType: 'Postgres',
+    description: 'The warehouse.',
+    connection: { config: { type: 'Postgres', hostPort: 'dw.example.com:5432', username: 'reader' } },
+  },
   user: {
     name: 'bob',
     email: 'bob@example.com',

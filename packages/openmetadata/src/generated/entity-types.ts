@@ -139,7 +139,9 @@ export type DataType =
   | 'MEASURE'
   | 'KPI'
   | 'HEIRARCHY';
+/** The OpenMetadata `TagFQN` type, generated from the vendored JSON Schemas. */
 export type TagFQN = string;
+/** The OpenMetadata `TagSource` type, generated from the vendored JSON Schemas. */
 export type TagSource = 'Classification' | 'Glossary';
 /**
  * This enum defines the type for column constraint.
@@ -259,6 +261,7 @@ export type ComputeTableMetrics = boolean;
  * Option to turn on/off column metric computation. If enabled, profiler will compute column level metrics.
  */
 export type ComputeColumnMetrics = boolean;
+/** The OpenMetadata `ModelType` type, generated from the vendored JSON Schemas. */
 export type ModelType = 'DBT' | 'DDL';
 /**
  * Name of the field of an entity.
@@ -517,6 +520,7 @@ export interface Table {
    * Link to this table resource.
    */
   href?: Href;
+  /** The `tableType` field (the schema gives no description). */
   tableType?: TableType;
   /**
    * Columns in this table.
@@ -526,6 +530,7 @@ export interface Table {
    * Table constraints.
    */
   tableConstraints?: TableConstraint[];
+  /** The `tablePartition` field (the schema gives no description). */
   tablePartition?: TablePartition;
   /**
    * Owners of this table.
@@ -643,6 +648,7 @@ export interface Table {
    * Life Cycle of the entity
    */
   lifeCycle?: LifeCycle;
+  /** The `certification` field (the schema gives no description). */
   certification?: AssetCertification;
   /**
    * Source hash of the entity
@@ -665,6 +671,7 @@ export interface Table {
  * This schema defines the type for a column in a table.
  */
 export interface Column {
+  /** The `name` field (the schema gives no description). */
   name: ColumnName;
   /**
    * Display Name that identifies this column name.
@@ -698,6 +705,7 @@ export interface Column {
    * Description of the column.
    */
   description?: Markdown;
+  /** The `fullyQualifiedName` field (the schema gives no description). */
   fullyQualifiedName?: FullyQualifiedEntityName;
   /**
    * Tags associated with the column.
@@ -732,6 +740,7 @@ export interface Column {
  * This schema defines the type for labeling an entity with a Tag.
  */
 export interface TagLabel {
+  /** The `tagFQN` field (the schema gives no description). */
   tagFQN: TagFQN;
   /**
    * Name of the tag or glossary term.
@@ -745,6 +754,7 @@ export interface TagLabel {
    * Description for the tag label.
    */
   description?: Markdown;
+  /** The `style` field (the schema gives no description). */
   style?: Style;
   /**
    * Label is from Tags or Glossary.
@@ -1072,6 +1082,7 @@ export interface EntityReference {
  * This enum defines the type for table constraint.
  */
 export interface TableConstraint {
+  /** The `constraintType` field (the schema gives no description). */
   constraintType?: 'UNIQUE' | 'PRIMARY_KEY' | 'FOREIGN_KEY' | 'SORT_KEY' | 'DIST_KEY' | 'CLUSTER_KEY';
   /**
    * List of column names corresponding to the constraint.
@@ -1081,6 +1092,7 @@ export interface TableConstraint {
    * List of referred columns for the constraint.
    */
   referredColumns?: FullyQualifiedEntityName[];
+  /** The `relationshipType` field (the schema gives no description). */
   relationshipType?: 'ONE_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_ONE' | 'MANY_TO_MANY';
 }
 /**
@@ -1100,6 +1112,7 @@ export interface PartitionColumnDetails {
    * List of column names corresponding to the partition.
    */
   columnName?: string;
+  /** The `intervalType` field (the schema gives no description). */
   intervalType?: PartitionIntervalTypes;
   /**
    * partition interval , example hourly, daily, monthly.
@@ -1148,7 +1161,9 @@ export interface TableJoins {
    * Date can be only from today going back to last 29 days.
    */
   startDate?: Date;
+  /** The `dayCount` field (the schema gives no description). */
   dayCount?: number;
+  /** The `columnJoins` field (the schema gives no description). */
   columnJoins?: ColumnJoins[];
   /**
    * Joins with other tables that are not on a specific column (e.g: UNION join)
@@ -1159,6 +1174,7 @@ export interface TableJoins {
  * This schema defines the type to capture how frequently a column is joined with columns in the other tables.
  */
 export interface ColumnJoins {
+  /** The `columnName` field (the schema gives no description). */
   columnName?: ColumnName;
   /**
    * Fully qualified names of the columns that this column is joined with.
@@ -1169,7 +1185,9 @@ export interface ColumnJoins {
  * Fully qualified names of the fields/entities that this field/entity is joined with.
  */
 export interface JoinedWith {
+  /** The `fullyQualifiedName` field (the schema gives no description). */
   fullyQualifiedName: FullyQualifiedEntityName;
+  /** The `joinCount` field (the schema gives no description). */
   joinCount: number;
 }
 /**
@@ -1189,12 +1207,15 @@ export interface TableData {
  * This schema defines the type for Table profile config.
  */
 export interface TableProfilerConfig {
+  /** The `profileSampleType` field (the schema gives no description). */
   profileSampleType?: ProfileSampleType;
   /**
    * Percentage of data or no. of rows used to compute the profiler metrics and run data quality tests
    */
   profileSample?: number;
+  /** The `samplingMethodType` field (the schema gives no description). */
   samplingMethodType?: SamplingMethodType;
+  /** The `sampleDataCount` field (the schema gives no description). */
   sampleDataCount?: SampleDataRowsCount;
   /**
    * Whether to randomize the sample data or not.
@@ -1216,7 +1237,9 @@ export interface TableProfilerConfig {
    * Partitioning configuration
    */
   partitioning?: PartitionProfilerConfig;
+  /** The `computeTableMetrics` field (the schema gives no description). */
   computeTableMetrics?: ComputeTableMetrics;
+  /** The `computeColumnMetrics` field (the schema gives no description). */
   computeColumnMetrics?: ComputeColumnMetrics;
   /**
    * Table Specific configuration for Profiling it with a Spark Engine. It is ignored for other engines.
@@ -1250,6 +1273,7 @@ export interface PartitionProfilerConfig {
    * name of the column to use for the partition
    */
   partitionColumnName?: string;
+  /** The `partitionIntervalType` field (the schema gives no description). */
   partitionIntervalType?: PartitionIntervalTypes;
   /**
    * The interval to use for the partitioning
@@ -1307,7 +1331,9 @@ export interface TableProfile {
    * Percentage of data or no. of rows we want to execute the profiler and tests on
    */
   profileSample?: number;
+  /** The `profileSampleType` field (the schema gives no description). */
   profileSampleType?: ProfileSampleType;
+  /** The `samplingMethodType` field (the schema gives no description). */
   samplingMethodType?: SamplingMethodType;
   /**
    * No.of columns in the table.
@@ -1334,6 +1360,7 @@ export interface TableProfile {
  * This captures information about how the table is modeled. Currently only DBT and DDL model is supported.
  */
 export interface DataModel {
+  /** The `modelType` field (the schema gives no description). */
   modelType: ModelType;
   /**
    * Resource Type of the model.
@@ -1371,6 +1398,7 @@ export interface DataModel {
    * Columns from the schema defined during modeling. In case of DBT, the metadata here comes from `schema.yaml`.
    */
   columns?: Column[];
+  /** The `generatedAt` field (the schema gives no description). */
   generatedAt?: DateTime;
 }
 /**
@@ -1394,6 +1422,7 @@ export interface ChangeDescription {
    */
   previousVersion?: EntityVersion;
 }
+/** The OpenMetadata `FieldChange` type, generated from the vendored JSON Schemas. */
 export interface FieldChange {
   /**
    * Name of the entity field that changed.
@@ -1477,6 +1506,7 @@ export interface AccessDetails {
  * Defines the Asset Certification schema.
  */
 export interface AssetCertification {
+  /** The `tagLabel` field (the schema gives no description). */
   tagLabel: TagLabel;
   /**
    * The date when the certification was applied.
@@ -1503,18 +1533,23 @@ export interface CreateTable {
    * Description of entity instance.
    */
   description?: Markdown;
+  /** The `tableType` field (the schema gives no description). */
   tableType?: TableType;
   /**
    * Name of the tables in the database
    */
   columns: Column[];
+  /** The `dataModel` field (the schema gives no description). */
   dataModel?: DataModel;
   /**
    * Full storage path in case of external and managed tables.
    */
   locationPath?: string;
+  /** The `tableConstraints` field (the schema gives no description). */
   tableConstraints?: TableConstraint[];
+  /** The `tablePartition` field (the schema gives no description). */
   tablePartition?: TablePartition;
+  /** The `tableProfilerConfig` field (the schema gives no description). */
   tableProfilerConfig?: TableProfilerConfig;
   /**
    * Owners of this entity
@@ -1677,6 +1712,7 @@ export interface Database {
    * Life Cycle properties of the entity
    */
   lifeCycle?: LifeCycle;
+  /** The `certification` field (the schema gives no description). */
   certification?: AssetCertification;
   /**
    * Followers of this entity.
@@ -1694,9 +1730,13 @@ export interface Database {
      * Percentage of data or no. of rows we want to execute the profiler and tests on
      */
     profileSample?: number;
+    /** The `profileSampleType` field (the schema gives no description). */
     profileSampleType?: ProfileSampleType;
+    /** The `sampleDataCount` field (the schema gives no description). */
     sampleDataCount?: SampleDataRowsCount1;
+    /** The `samplingMethodType` field (the schema gives no description). */
     samplingMethodType?: SamplingMethodType;
+    /** The `sampleDataStorageConfig` field (the schema gives no description). */
     sampleDataStorageConfig?: SampleDataStorageConfig;
     /**
      * Whether to randomize the sample data or not.
@@ -1713,16 +1753,22 @@ export interface Database {
  * Storage config to store sample data
  */
 export interface SampleDataStorageConfig {
+  /** The `config` field (the schema gives no description). */
   config?: DataStorageConfig | NoSampleDataStorageConfig;
 }
 /**
  * Storage config to store sample data
  */
 export interface DataStorageConfig {
+  /** The `bucketName` field (the schema gives no description). */
   bucketName?: BucketName;
+  /** The `prefix` field (the schema gives no description). */
   prefix?: Prefix;
+  /** The `filePathPattern` field (the schema gives no description). */
   filePathPattern?: FilePathPattern;
+  /** The `overwriteData` field (the schema gives no description). */
   overwriteData?: OverwriteSampleData;
+  /** The `storageConfig` field (the schema gives no description). */
   storageConfig?: AwsCredentials | OpenMetadataStorage;
   [k: string]: unknown;
 }
@@ -1730,17 +1776,28 @@ export interface DataStorageConfig {
  * AWS credentials configs.
  */
 export interface AwsCredentials {
+  /** The `awsAccessKeyId` field (the schema gives no description). */
   awsAccessKeyId?: AWSAccessKeyID;
+  /** The `awsSecretAccessKey` field (the schema gives no description). */
   awsSecretAccessKey?: AWSSecretAccessKey;
+  /** The `awsRegion` field (the schema gives no description). */
   awsRegion: AWSRegion;
+  /** The `awsSessionToken` field (the schema gives no description). */
   awsSessionToken?: AWSSessionToken;
+  /** The `endPointURL` field (the schema gives no description). */
   endPointURL?: EndpointURL;
+  /** The `profileName` field (the schema gives no description). */
   profileName?: ProfileName;
+  /** The `assumeRoleArn` field (the schema gives no description). */
   assumeRoleArn?: RoleArnForAssumeRole;
+  /** The `assumeRoleSessionName` field (the schema gives no description). */
   assumeRoleSessionName?: RoleSessionNameForAssumeRole;
+  /** The `assumeRoleSourceIdentity` field (the schema gives no description). */
   assumeRoleSourceIdentity?: SourceIdentityForAssumeRole;
 }
+/** The OpenMetadata `OpenMetadataStorage` type, generated from the vendored JSON Schemas. */
 export type OpenMetadataStorage = Record<string, never>;
+/** The OpenMetadata `NoSampleDataStorageConfig` type, generated from the vendored JSON Schemas. */
 export type NoSampleDataStorageConfig = Record<string, never>;
 /**
  * Create Database entity request
@@ -1915,6 +1972,7 @@ export interface DatabaseSchema {
    * Followers of this entity.
    */
   followers?: EntityReferenceList;
+  /** The `certification` field (the schema gives no description). */
   certification?: AssetCertification;
   /**
    * Source hash of the entity
@@ -1928,9 +1986,13 @@ export interface DatabaseSchema {
      * Percentage of data or no. of rows we want to execute the profiler and tests on
      */
     profileSample?: number;
+    /** The `profileSampleType` field (the schema gives no description). */
     profileSampleType?: ProfileSampleType;
+    /** The `sampleDataCount` field (the schema gives no description). */
     sampleDataCount?: SampleDataRowsCount2;
+    /** The `samplingMethodType` field (the schema gives no description). */
     samplingMethodType?: SamplingMethodType;
+    /** The `sampleDataStorageConfig` field (the schema gives no description). */
     sampleDataStorageConfig?: SampleDataStorageConfig;
     /**
      * Whether to randomize the sample data or not.
@@ -2028,6 +2090,7 @@ export interface DatabaseService {
    * Description of a database service instance.
    */
   description?: Markdown;
+  /** The `connection` field (the schema gives no description). */
   connection?: DatabaseConnection;
   /**
    * References to pipelines deployed for this database service to extract metadata, usage, lineage etc..
@@ -2175,7 +2238,9 @@ export interface CreateDatabaseService {
    * Tags for this Database Service.
    */
   tags?: TagLabel[];
+  /** The `serviceType` field (the schema gives no description). */
   serviceType: DatabaseServiceType;
+  /** The `connection` field (the schema gives no description). */
   connection?: DatabaseConnection;
   /**
    * Owners of this database service.
@@ -2266,6 +2331,7 @@ export interface User {
    * When true, this bot is allowed to impersonate users (subject to policy checks). Only applicable for bot users.
    */
   allowImpersonation?: boolean;
+  /** The `authenticationMechanism` field (the schema gives no description). */
   authenticationMechanism?: AuthenticationMechanism;
   /**
    * Profile of the user.
@@ -2340,7 +2406,9 @@ export interface User {
  * User/Bot Authentication Mechanism.
  */
 export interface AuthenticationMechanism {
+  /** The `config` field (the schema gives no description). */
   config?: SsoAuth | JwtAuth | BasicAuth;
+  /** The `authType` field (the schema gives no description). */
   authType?: 'JWT' | 'SSO' | 'BASIC';
 }
 /**
@@ -2459,8 +2527,11 @@ export interface CustomOidcSSOClientConfig {
  * SAML SSO client security configs.
  */
 export interface SamlSSOClientConfig {
+  /** The `idp` field (the schema gives no description). */
   idp: Idp;
+  /** The `sp` field (the schema gives no description). */
   sp: Sp;
+  /** The `security` field (the schema gives no description). */
   security?: Security;
   /**
    * Get logs from the Library in debug mode
@@ -2578,6 +2649,7 @@ export interface JwtAuth {
    * JWT Auth Token.
    */
   JWTToken: string;
+  /** The `JWTTokenExpiry` field (the schema gives no description). */
   JWTTokenExpiry: JWTTokenExpiry;
   /**
    * JWT Auth Token expiration time.
@@ -2597,28 +2669,41 @@ export interface BasicAuth {
  * This schema defines the type for a profile of a user, team, or organization.
  */
 export interface Profile {
+  /** The `images` field (the schema gives no description). */
   images?: ImageList;
+  /** The `subscription` field (the schema gives no description). */
   subscription?: MessagingProvider;
 }
 /**
  * Links to a list of images of varying resolutions/sizes.
  */
 export interface ImageList {
+  /** The `image` field (the schema gives no description). */
   image?: string;
+  /** The `image24` field (the schema gives no description). */
   image24?: string;
+  /** The `image32` field (the schema gives no description). */
   image32?: string;
+  /** The `image48` field (the schema gives no description). */
   image48?: string;
+  /** The `image72` field (the schema gives no description). */
   image72?: string;
+  /** The `image192` field (the schema gives no description). */
   image192?: string;
+  /** The `image512` field (the schema gives no description). */
   image512?: string;
 }
 /**
  * Holds the Subscription Config for different types
  */
 export interface MessagingProvider {
+  /** The `slack` field (the schema gives no description). */
   slack?: Webhook;
+  /** The `msTeams` field (the schema gives no description). */
   msTeams?: Webhook;
+  /** The `gChat` field (the schema gives no description). */
   gChat?: Webhook;
+  /** The `generic` field (the schema gives no description). */
   generic?: Webhook;
 }
 /**
@@ -2696,6 +2781,7 @@ export interface PersonaPreferences {
  * Request to create User entity
  */
 export interface CreateUser {
+  /** The `name` field (the schema gives no description). */
   name: EntityName;
   /**
    * Used for user biography.
@@ -2713,6 +2799,7 @@ export interface CreateUser {
    * Raw user name from SCIM.
    */
   scimUserName?: string;
+  /** The `email` field (the schema gives no description). */
   email: Email;
   /**
    * Timezone of the user
@@ -2775,6 +2862,7 @@ export interface CreateUser {
  * This schema defines the Team entity. A `Team` is a group of zero or more users and/or other teams. Teams can own zero or more data assets. Hierarchical teams are supported `Organization` -> `BusinessUnit` -> `Division` -> `Department`.
  */
 export interface Team {
+  /** The `id` field (the schema gives no description). */
   id: Uuid;
   /**
    * Team type
@@ -2893,6 +2981,7 @@ export interface CreateTeam {
    * Team type
    */
   teamType: TeamType;
+  /** The `name` field (the schema gives no description). */
   name: EntityName;
   /**
    * Email address of the team.
@@ -2955,6 +3044,7 @@ export interface Classification {
    * Unique identifier of this entity instance.
    */
   id: Uuid;
+  /** The `name` field (the schema gives no description). */
   name: EntityName;
   /**
    * FullyQualifiedName same as `name`.
@@ -3004,6 +3094,7 @@ export interface Classification {
    * When `true` indicates the entity has been soft deleted.
    */
   deleted?: boolean;
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * System classifications can't be deleted. Use this flag to disable them.
@@ -3034,6 +3125,7 @@ export interface Classification {
  * Create classification request
  */
 export interface CreateClassification {
+  /** The `name` field (the schema gives no description). */
   name: EntityName;
   /**
    * Display Name that identifies this classification.
@@ -3043,6 +3135,7 @@ export interface CreateClassification {
    * Description of the classification.
    */
   description: Markdown;
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * Tags under this classification are mutually exclusive. When mutually exclusive is `true` the tags from this classification are used to **classify** an entity. An entity can only be in one class - example, it can only be either `tier1` or `tier2` and not both. When mutually exclusive is `false`, the tags from this classification are used to **categorize** an entity. An entity can be in multiple categories simultaneously - example a customer can be `newCustomer` and `atRisk` simultaneously.
@@ -3081,6 +3174,7 @@ export interface Tag {
    * Description of the tag.
    */
   description: Markdown;
+  /** The `style` field (the schema gives no description). */
   style?: Style;
   /**
    * Reference to the classification that this tag is part of.
@@ -3130,6 +3224,7 @@ export interface Tag {
    * Change that lead to this version of the entity.
    */
   incrementalChangeDescription?: ChangeDescription;
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * System tags can't be deleted. Use this flag to disable them.
@@ -3172,6 +3267,7 @@ export interface CreateTag {
    * Fully qualified name of the parent tag. When null, the term is at the root of the classification.
    */
   parent?: FullyQualifiedEntityName;
+  /** The `name` field (the schema gives no description). */
   name: EntityName;
   /**
    * Display Name that identifies this tag.
@@ -3181,11 +3277,13 @@ export interface CreateTag {
    * Unique name of the classification
    */
   description: Markdown;
+  /** The `style` field (the schema gives no description). */
   style?: Style;
   /**
    * Fully qualified names of tags associated with this tag
    */
   associatedTags?: string[];
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * Children tags under this group are mutually exclusive. When mutually exclusive is `true` the tags from this group are used to **classify** an entity. An entity can only be in one class - example, it can only be either `tier1` or `tier2` and not both. When mutually exclusive is `false`, the tags from this group are used to **categorize** an entity. An entity can be in multiple categories simultaneously - example a customer can be `newCustomer` and `atRisk` simultaneously.
@@ -3272,6 +3370,7 @@ export interface Glossary {
    * When `true` indicates the entity has been soft deleted.
    */
   deleted?: boolean;
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * System glossary can't be deleted. Use this flag to disable them.
@@ -3330,6 +3429,7 @@ export interface CreateGlossary {
    * Tags for this glossary
    */
   tags?: TagLabel[];
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * Glossary terms that are direct children in this glossary are mutually exclusive. When mutually exclusive is `true` only one term can be used to label an entity. When mutually exclusive is `false`, multiple terms from this group can be used to label an entity.
@@ -3364,6 +3464,7 @@ export interface GlossaryTerm {
    * Description of the glossary term.
    */
   description: Markdown;
+  /** The `style` field (the schema gives no description). */
   style?: Style;
   /**
    * A unique name that identifies a glossary term. It captures name hierarchy of glossary of terms in the form of `glossaryName.parentTerm.childTerm`.
@@ -3441,6 +3542,7 @@ export interface GlossaryTerm {
    * When `true` indicates the entity has been soft deleted.
    */
   deleted?: boolean;
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * System glossary can't be deleted. Use this flag to disable them.
@@ -3471,6 +3573,7 @@ export interface GlossaryTerm {
    */
   childrenCount?: number;
 }
+/** The OpenMetadata `TermReference` type, generated from the vendored JSON Schemas. */
 export interface TermReference {
   /**
    * Name that identifies the source of an external glossary term. Example `HealthCare.gov`.
@@ -3505,6 +3608,7 @@ export interface CreateGlossaryTerm {
    * Description of the glossary term.
    */
   description: Markdown;
+  /** The `style` field (the schema gives no description). */
   style?: Style;
   /**
    * Alternate names that are synonyms or near-synonyms for the glossary term.
@@ -3530,6 +3634,7 @@ export interface CreateGlossaryTerm {
    * Tags for this glossary term.
    */
   tags?: TagLabel[];
+  /** The `provider` field (the schema gives no description). */
   provider?: ProviderType;
   /**
    * Glossary terms that are children of this term are mutually exclusive. When mutually exclusive is `true` only one term can be used to label an entity from this group. When mutually exclusive is `false`, multiple terms from this group can be used to label an entity.
@@ -3580,6 +3685,7 @@ export interface Dashboard {
    * User who made the update.
    */
   updatedBy?: string;
+  /** The `dashboardType` field (the schema gives no description). */
   dashboardType?: DashboardType;
   /**
    * Dashboard URL suffix from its service.
@@ -3653,6 +3759,7 @@ export interface Dashboard {
    * Life Cycle properties of the entity
    */
   lifeCycle?: LifeCycle;
+  /** The `certification` field (the schema gives no description). */
   certification?: AssetCertification;
   /**
    * Source hash of the entity
@@ -3679,6 +3786,7 @@ export interface CreateDashboard {
    * Description of the database instance. What it has and how to use it.
    */
   description?: Markdown;
+  /** The `dashboardType` field (the schema gives no description). */
   dashboardType?: DashboardType;
   /**
    * Dashboard URL suffix from its service.
@@ -3857,6 +3965,7 @@ export interface Pipeline {
    * Life Cycle properties of the entity
    */
   lifeCycle?: LifeCycle;
+  /** The `certification` field (the schema gives no description). */
   certification?: AssetCertification;
   /**
    * Source hash of the entity
@@ -3867,6 +3976,7 @@ export interface Pipeline {
    */
   entityStatus?: EntityStatus;
 }
+/** The OpenMetadata `Task` type, generated from the vendored JSON Schemas. */
 export interface Task {
   /**
    * Name that identifies this task instance uniquely.
@@ -4080,6 +4190,7 @@ export interface Topic {
    * Service type where this topic is hosted in.
    */
   serviceType?: MessagingServiceType;
+  /** The `messageSchema` field (the schema gives no description). */
   messageSchema?: Schema;
   /**
    * Number of partitions into which the topic is divided.
@@ -4169,6 +4280,7 @@ export interface Topic {
    * Life Cycle properties of the entity
    */
   lifeCycle?: LifeCycle;
+  /** The `certification` field (the schema gives no description). */
   certification?: AssetCertification;
   /**
    * Source hash of the entity
@@ -4201,6 +4313,7 @@ export interface Schema {
  * This schema defines the nested object to capture protobuf/avro/jsonschema of topic's schema.
  */
 export interface Field {
+  /** The `name` field (the schema gives no description). */
   name: SchemaFieldName;
   /**
    * Display Name that identifies this field name.
@@ -4214,6 +4327,7 @@ export interface Field {
    * Description of the column.
    */
   description?: Markdown;
+  /** The `fullyQualifiedName` field (the schema gives no description). */
   fullyQualifiedName?: FullyQualifiedEntityName;
   /**
    * Tags associated with the column.
@@ -4259,6 +4373,7 @@ export interface CreateTopic {
    * Fully qualified name of the messaging service where this topic is hosted in
    */
   service: FullyQualifiedEntityName;
+  /** The `messageSchema` field (the schema gives no description). */
   messageSchema?: Schema;
   /**
    * Number of partitions into which the topic is divided.
@@ -4354,5 +4469,6 @@ export interface EntityHistory {
    * Entity type, such as `database`, `table`, `dashboard`, for which this version history is produced.
    */
   entityType: string;
+  /** The `versions` field (the schema gives no description). */
   versions: unknown[];
 }

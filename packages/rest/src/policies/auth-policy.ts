@@ -15,7 +15,7 @@ export interface AuthPolicyOptions {
 
 /**
  * Signs every attempt (it runs inside retry): refresh first when there is no token or it is within its margin,
- * then hand the current auth value to the headers policy. A 401 replays once, from this position, with the
+ * then hand the current auth value to the headers policy. A 401 replays once per call, from here, with the
  * current token: at once when another call already replaced the rejected one, else after a forced refresh that
  * concurrent calls share (SPEC 3.3, issue 12.8). Present only when a provider or a preset token exists.
  */
@@ -26,7 +26,9 @@ export function createAuthPolicy(options: AuthPolicyOptions): PipelinePolicy {
     return next(call);
   };
   const replayAfter401 = async (call: PipelineCall, next: NextStage, outcome: PipelineOutcome) => {
-    if (outcome.kind !== 'failure' || outcome.response.status !== 401 || !tokens.hasProvider) return outcome;
+    if (outcome.kind !== 'failure' || outcome.response.status !== 401 || call.replayedAfter401)
+      return outcome;
+    call.replayedAfter401 = true;
     await waitWithinBounds(boundsFor(call, wait), () => tokens.refreshAfterRejection(call.authValue));
     return sign(call, next);
   };

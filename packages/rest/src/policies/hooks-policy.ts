@@ -60,7 +60,15 @@ export function createHooksPolicy(options: HooksPolicyOptions): PipelinePolicy {
       const sent = { method: request.method, url: request.url, headers: request.headers };
       const extras = { retryAfterMs, cause: error };
       const apiError = createAPIError(response, { text }, sent, options.redactor(), extras);
-      return { kind: 'failure', request, response, error: apiError, text, retryAfterMs, retryRequested: true };
+      return {
+        kind: 'failure',
+        request,
+        response,
+        error: apiError,
+        text,
+        retryAfterMs,
+        retryRequested: true,
+      };
     }
   };
   return {

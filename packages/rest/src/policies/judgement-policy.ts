@@ -1,5 +1,6 @@
-import { APIError, NetworkError, type Redactor } from '@meta/errors';
+import { APIError, isResponseParseError, NetworkError, type Redactor } from '@meta/errors';
 import type { TransportResponse } from '@meta/transport';
+import { createTransportHeaders } from '@meta/transport/adapter';
 import { createAPIError, readErrorBody } from '../api-error-factory.js';
 import type { NextStage, PipelineCall, PipelineOutcome } from '../pipeline-call.js';
 import { parseRetryAfter } from '../retry-after.js';
@@ -21,16 +22,18 @@ export interface JudgementOptions {
 /** A `Response.error()` or a browser's opaque redirect: status 0, which no server sends (issue 12.18). */
 function statusZeroError(call: PipelineCall, response: TransportResponse, redactor: Redactor): Error {
   const { method, url, headers } = call.request!;
-  const marked = response as { opaqueRedirect?: unknown; type?: unknown };
-  if (marked.opaqueRedirect === true || marked.type === 'opaqueredirect') {
+  if (response.opaqueRedirect === true) {
     const explanation =
       `${method} ${redactor.url(url)} answered with a redirect that cannot be inspected in this runtime ` +
       '(the browser hides its status and Location): call the final URL, or use a transport that can see it';
-    return new APIError(explanation, {
-      request: { method, url, headers },
-      response: { status: 0, statusText: 'opaque redirect', headers: response.headers },
-      redactor,
-    });
+    return new APIError(
+      { message: explanation },
+      {
+        request: { method, url, headers },
+        response: { status: 0, statusText: 'opaque redirect', headers: response.headers },
+        redactor,
+      },
+    );
   }
   return new NetworkError({
     code: 'ERR_NETWORK',
@@ -54,7 +57,11 @@ export function createJudgementStage(
   options: JudgementOptions,
   send: (call: PipelineCall) => Promise<TransportResponse>,
 ): NextStage {
-  const judge = async (call: PipelineCall, response: TransportResponse): Promise<PipelineOutcome> => {
+  const judge = async (
+    call: PipelineCall,
+    response: TransportResponse,
+    bodyFailure?: unknown,
+  ): Promise<PipelineOutcome> => {
     const request = call.request!;
     const status = response.status;
     if (status >= 200 && status < 300) {
@@ -73,11 +80,61 @@ export function createJudgementStage(
       throw statusZeroError(call, response, redactor);
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.clock());
-    const location = status >= 300 && status < 400 ? (response.headers.get('location') ?? undefined) : undefined;
-    const body = await readErrorBody(response, request.method, call.signal);
+    const location =
+      status >= 300 && status < 400 ? (response.headers.get('location') ?? undefined) : undefined;
+    const body =
+      bodyFailure === undefined
+        ? await readErrorBody(response, request.method, call.signal)
+        : { text: undefined, cause: bodyFailure };
     const sent = { method: request.method, url: request.url, headers: request.headers };
     const error = createAPIError(response, body, sent, redactor, { retryAfterMs, location });
-    return { kind: 'failure', request, response, error, retryAfterMs, retryRequested: false, text: body.text };
+    return {
+      kind: 'failure',
+      request,
+      response,
+      error,
+      retryAfterMs,
+      retryRequested: false,
+      text: body.text,
+    };
   };
-  return (call) => send(call).then((response) => judge(call, response));
+  return (call) =>
+    send(call).then(
+      (response) => judge(call, response),
+      (error: unknown) => {
+        // A transport that refuses a non-2xx body's coding before handing the response over: the status still
+        // wins (SPEC 3.8 v2), so it is judged as that status with the decoding failure as the cause.
+        if (!isResponseParseError(error) || error.statusCode === undefined) throw error;
+        if (error.statusCode >= 200 && error.statusCode < 300) throw error;
+        return judge(call, statusOnlyResponse(call, error.statusCode), error);
+      },
+    );
+}
+
+/** A response known only by its status: its body could not be decoded, so it has none. */
+function statusOnlyResponse(call: PipelineCall, status: number): TransportResponse {
+  let used = false;
+  return {
+    status,
+    statusText: '',
+    headers: createTransportHeaders({}),
+    url: call.request!.url,
+    get bodyUsed() {
+      return used;
+    },
+    text: async () => {
+      used = true;
+      return '';
+    },
+    bytes: async () => {
+      used = true;
+      return new Uint8Array(0);
+    },
+    json: async () => {
+      throw new TypeError('a response known only by its status has no body');
+    },
+    cancel: async () => {
+      used = true;
+    },
+  };
 }

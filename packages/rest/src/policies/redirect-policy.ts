@@ -31,7 +31,12 @@ function withoutHeaders(
 }
 
 /** The APIError for a 3xx that cannot be followed (no usable Location, or https -> http). */
-async function refusal(call: PipelineCall, response: TransportResponse, redactor: Redactor, location?: string) {
+async function refusal(
+  call: PipelineCall,
+  response: TransportResponse,
+  redactor: Redactor,
+  location?: string,
+) {
   const { method, url, headers } = call.request!;
   const body = await readErrorBody(response, method, call.signal);
   return createAPIError(response, body, { method, url, headers }, redactor, location ? { location } : {});

@@ -50,7 +50,8 @@ function fromOutcome(outcome: PipelineOutcome): AttemptFailure | undefined {
 
 /** What went wrong, in words, without repeating the method and URL the warning line already names. */
 function describe(failed: AttemptFailure): string {
-  if (failed.status !== undefined) return `HTTP ${failed.status}${failed.failure === 'hook' ? ' (retry requested by a hook)' : ''}`;
+  if (failed.status !== undefined)
+    return `HTTP ${failed.status}${failed.failure === 'hook' ? ' (retry requested by a hook)' : ''}`;
   const error = failed.error as { code?: unknown; name?: unknown; phase?: unknown } | undefined;
   const code = typeof error?.code === 'string' ? error.code : undefined;
   if (typeof error?.phase === 'string') return `timed out (${error.phase})`;
@@ -89,7 +90,13 @@ export function createRetryPolicy(options: RetryPolicyOptions): PipelinePolicy {
     );
     if (options.beforeRetry !== undefined) {
       const request = call.request ?? { method: call.method, url: call.url, headers: {} };
-      const context = { attempt: call.attempt, maxAttempts: call.maxAttempts, error: failed.error, delayMs, request };
+      const context = {
+        attempt: call.attempt,
+        maxAttempts: call.maxAttempts,
+        error: failed.error,
+        delayMs,
+        request,
+      };
       await options.beforeRetry(context);
     }
     await waitWithinBounds(boundsFor(call, options.wait), (signal) => options.sleep(delayMs, signal));

@@ -87,14 +87,15 @@ const BOMB_MEMBER = gzipSync(Buffer.alloc(16 * 1024 * 1024));
 const BOMB = Buffer.concat(Array.from({ length: 64 }, () => BOMB_MEMBER));
 
 describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
-  test('a refused GET is retried, then throws NetworkError ECONNREFUSED', async () => {
+  test('a refused GET is retried after the short network backoff, then throws NetworkError ECONNREFUSED', async () => {
     const port = await refusedPort();
-    const { rest, sleeps } = clientFor(kind, { baseUrl: `http://127.0.0.1:${port}/api` });
+    // random() = 1 picks the top of each full-jitter window: min(2000, 250 × 2^(attempt-1)), not retryWait.
+    const { rest, sleeps } = clientFor(kind, { baseUrl: `http://127.0.0.1:${port}/api`, random: () => 1 });
     const error = (await rejectionOf(rest.get('/x'))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
     expect(error.code).toBe('ECONNREFUSED');
     expect(error.message).toContain(`GET http://127.0.0.1:${port}/api/v1/x`);
-    expect(sleeps).toEqual([1000, 2000]);
+    expect(sleeps).toEqual([250, 500]);
   });
 
   test('a refused POST is not retried', async () => {
@@ -123,14 +124,12 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a reset after the headers is a NetworkError and is not retried, even for GET', async () => {
-    let held: Socket | undefined;
     server.fault = (_request, socket) => {
-      held = socket;
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 100 }));
+      // Reset once the client has had time to read the headers (an early RST could discard them unread).
+      setTimeout(() => resetSocket(socket), 200);
     };
-    // Reset only once the client has the headers (an early RST could discard them unread).
-    const afterResponse = () => resetSocket(held!);
-    const { rest, sleeps } = clientFor(kind, { hooks: { afterResponse } });
+    const { rest, sleeps } = clientFor(kind);
     const error = (await rejectionOf(rest.get('/x'))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
     expect(error.beforeResponse).toBe(false);
@@ -139,14 +138,12 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a reset in the middle of the body is a NetworkError and is not retried', async () => {
-    let held: Socket | undefined;
     server.fault = (_request, socket) => {
-      held = socket;
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 100 }));
       socket.write('{"partial": "');
+      setTimeout(() => resetSocket(socket), 200);
     };
-    const afterResponse = () => resetSocket(held!);
-    const { rest } = clientFor(kind, { hooks: { afterResponse } });
+    const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
     expect(server.requests).toHaveLength(1);
   });

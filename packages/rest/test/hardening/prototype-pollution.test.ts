@@ -1,4 +1,5 @@
 import { isAPIError, isConfigError, isNetworkError } from '@meta/errors';
+import { createTestingTransport } from '@meta/transport/testing';
 import { createTestCertificates } from '@meta/transport-conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { REST } from '../../src/index.js';
@@ -179,4 +180,43 @@ test('__proto__ keys in extraHeaders, per-call headers and hooks are refused and
   expect(() => new REST({ baseUrl: 'https://metadata.test', transport, hooks: hooksWithProto })).toThrow();
   expect(transport.requests).toHaveLength(0);
   expect(({} as Record<string, unknown>)['X-Evil']).toBeUndefined();
+});
+
+test('a polluted Object.prototype cannot supply per-call options (query, retry, rawData, schema, headers) or sensitiveHeaders', async () => {
+  const planted: Record<string, unknown> = {
+    query: { planted: 'yes' },
+    retry: 5,
+    rawData: true,
+    schema: {
+      '~standard': { version: 1, vendor: 'planted', validate: () => ({ issues: [{ message: 'x' }] }) },
+    },
+    headers: { 'X-Planted': '1' },
+    retryNonIdempotent: true,
+    sensitiveHeaders: ['X-Team'],
+  };
+  const urls: string[] = [];
+  const transport = createTestingTransport((request) => {
+    urls.push(request.url);
+    return { status: 503, body: { message: 'down' } };
+  });
+  for (const [key, value] of Object.entries(planted)) {
+    Object.defineProperty(Object.prototype, key, {
+      value,
+      configurable: true,
+      writable: true,
+      enumerable: false,
+    });
+  }
+  try {
+    const rest = new REST({ baseUrl: 'https://metadata.test/api', transport, retry: 0, retryWait: 0 });
+    const error = await rejectionOf(rest.post('/x', {}, { timeoutMs: 5000, headers: { 'X-Team': 'data' } }));
+    expect(isAPIError(error)).toBe(true);
+    expect(urls).toEqual(['https://metadata.test/api/v1/x']);
+    expect((error as { request?: { headers: Record<string, string> } }).request?.headers['X-Team']).toBe(
+      'data',
+    );
+    expect(transport.requests[0]!.headers['X-Planted']).toBeUndefined();
+  } finally {
+    for (const key of Object.keys(planted)) delete (Object.prototype as Record<string, unknown>)[key];
+  }
 });

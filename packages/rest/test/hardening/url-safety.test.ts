@@ -149,6 +149,13 @@ test.each([
   '/tables\u0000',
   '/tables#frag',
   'HTTP://evil.test',
+  // Dot-segments with path parameters: Tomcat, Jetty and Spring strip ";..." before resolving dot-segments.
+  '/tables/..;/..;/..;/admin/users',
+  '/tables/%2e%2e;jsessionid=x/admin',
+  '/tables/.;x/y',
+  '/tables/..%3b/admin',
+  '/tables/%2E%2E%3Bfoo/x',
+  '/tables/..;a=b;c=d',
 ])('the hostile path %j is a ConfigError naming "path", before anything is sent', async (path) => {
   const transport = createRecordingTransport(() => json(200, {}));
   const rest = new REST({ baseUrl: BASE, transport });
@@ -197,4 +204,11 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(target.requests.length).toBeGreaterThan(0);
     for (const request of target.requests) expect(request.path.startsWith('/api/v1/')).toBe(true);
   });
+});
+
+test('segments with path parameters that are not dot-segments are still sent (";" is legal in a path)', async () => {
+  const transport = createRecordingTransport(() => json(200, {}));
+  const rest = new REST({ baseUrl: BASE, transport });
+  await rest.get('/tables/a;b=c/...;x/x..;y');
+  expect(transport.requests[0]!.url).toBe(`${ORIGIN}${PREFIX}/tables/a;b=c/...;x/x..;y`);
 });

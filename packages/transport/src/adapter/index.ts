@@ -35,3 +35,5 @@ export { ownOptions } from '../own-options.js';
 export { bodyAlreadyUsed, type JsonContext, parseJsonBody } from '../parse-json-body.js';
 export { MAX_TIMER_DELAY_MS, timerDelay } from '../timer-delay.js';
 export { createTransportHeaders, type RawHeaderRecord } from '../transport-headers.js';
+export { ChunkedDecoder, ChunkedFramingError, type ChunkedSink } from '../undici/chunked-decoder.js';
+export { type TransferFraming, transferFraming } from '../undici/transfer-framing.js';

@@ -4,19 +4,27 @@ import { attemptTimeout, type FailureContext, mapTransportError } from '../map-t
 import { timerDelay } from '../timer-delay.js';
 import type { TransportRequest } from '../transport.js';
 
+/** Where a fetch exchange is: waiting for headers, reading the body, or over. */
+type ExchangeState = 'waiting' | 'receiving' | 'released';
+
 /**
  * The bookkeeping of one fetch exchange: the AbortController fetch needs (it has no other way to stop), the
  * deadline timer, the caller's signal, and turning what fetch threw into the @meta error for it.
+ *
+ * Every wait on the platform goes through {@link FetchExchange.race}: the deadline and the caller's abort settle
+ * the call themselves, whether or not fetch honours the abort (Node 20's fetch ignores it while its decoder is
+ * stuck on a corrupt gzip stream, issue 12.1).
  */
 export class FetchExchange {
-  readonly controller = new AbortController();
   readonly request: TransportRequest;
-  /** True once fetch resolved with the status line and headers. */
-  responded = false;
-  statusCode: number | undefined;
+  readonly #controller = new AbortController();
+  #state: ExchangeState = 'waiting';
+  #statusCode: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #timeout: Error | undefined;
-  #released = false;
+  /** Why the exchange ended early (deadline, abort, size limit, bad coding), once it did. */
+  #ended: unknown;
+  #hasEnded = false;
+  readonly #endWaiters = new Set<(reason: unknown) => void>();
 
   constructor(request: TransportRequest) {
     this.request = request;
@@ -26,41 +34,92 @@ export class FetchExchange {
     }
   }
 
-  /** The caller's signal fired: pass its reason to fetch so fetch rejects with it. */
+  /** The signal to hand to fetch. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The status, once the headers arrived. */
+  get statusCode(): number | undefined {
+    return this.#statusCode;
+  }
+
+  /** Record that the status line and headers arrived: from now on a failure is in the body phase. */
+  responded(statusCode: number): void {
+    this.#statusCode = statusCode;
+    if (this.#state === 'waiting') this.#state = 'receiving';
+  }
+
+  /** The caller's signal fired: end the exchange with its reason, as-is. */
   handleEvent(): void {
-    this.controller.abort(this.request.signal!.reason);
+    this.#end(this.request.signal!.reason);
   }
 
   #deadlinePassed(): void {
     this.#timer = undefined;
-    const phase: TimeoutPhase = this.responded ? 'body' : 'headers';
-    this.#timeout = attemptTimeout(phase, this.#context());
-    this.controller.abort(this.#timeout);
+    const phase: TimeoutPhase = this.#state === 'waiting' ? 'headers' : 'body';
+    this.#end(attemptTimeout(phase, this.#context()));
+  }
+
+  /** End the exchange with `reason`: abort the wire, wake every racing wait, release timers and listeners. */
+  #end(reason: unknown): void {
+    if (this.#hasEnded) return;
+    this.#hasEnded = true;
+    this.#ended = reason;
+    this.#controller.abort(reason);
+    for (const wake of this.#endWaiters) wake(reason);
+    this.#endWaiters.clear();
+    this.release();
+  }
+
+  /**
+   * Wait for `promise`, or reject as soon as the exchange ends (deadline, abort, a crossed limit), whichever
+   * comes first. A platform promise that never settles can therefore never hold the call past its deadline.
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.#hasEnded) {
+      promise.catch(() => undefined);
+      return Promise.reject(this.#ended);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#endWaiters.add(reject);
+      promise.then(
+        (value) => {
+          this.#endWaiters.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#endWaiters.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Stop the deadline and the signal listener once the exchange is over (body read, cancelled or failed). */
   release(): void {
-    if (this.#released) return;
-    this.#released = true;
+    if (this.#state === 'released') return;
+    this.#state = 'released';
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     if (this.request.signal !== undefined) unsubscribeAbort(this.request.signal, this);
   }
 
-  /** Abort the wire with `error` (a crossed size limit, a bad coding) and release. */
-  abort(error: Error): void {
-    this.controller.abort(error);
-    this.release();
+  /** End the exchange with `error` (a crossed size limit, a bad coding): the wire is aborted. Returns it. */
+  abort<E>(error: E): E {
+    this.#end(error);
+    return error;
   }
 
-  /** The error to reject with: the caller's abort reason as-is, the deadline, or the mapped platform error. */
+  /** The error to reject with: what ended the exchange (deadline, abort reason as-is), or the mapped error. */
   failure(error: unknown): unknown {
-    this.release();
+    if (this.#hasEnded) return this.#ended;
     const signal = this.request.signal;
-    if (signal?.aborted) return signal.reason;
-    if (this.#timeout) return this.#timeout;
-    return mapTransportError(error, { ...this.#context(), beforeResponse: !this.responded });
+    const failure = signal?.aborted ? signal.reason : mapTransportError(error, this.context());
+    this.#end(failure);
+    return failure;
   }
 
+  /** The one error for a body past `limitBytes` (built once: it aborts the wire and is what the read rejects with). */
   tooLarge(limitBytes: number): ResponseTooLargeError {
     const { method, url, redactor } = this.request;
     return new ResponseTooLargeError({
@@ -68,12 +127,17 @@ export class FetchExchange {
       url,
       limitBytes,
       ...(redactor ? { redactor } : {}),
-      ...(this.statusCode === undefined ? {} : { statusCode: this.statusCode }),
+      ...(this.#statusCode === undefined ? {} : { statusCode: this.#statusCode }),
     });
   }
 
+  /** What a failure of this exchange names, for errors built outside it. */
   context(): FailureContext {
-    return { ...this.#context(), beforeResponse: !this.responded };
+    return {
+      ...this.#context(),
+      beforeResponse: this.#state === 'waiting',
+      ...(this.#statusCode === undefined ? {} : { statusCode: this.#statusCode }),
+    };
   }
 
   #context(): Omit<FailureContext, 'beforeResponse'> {

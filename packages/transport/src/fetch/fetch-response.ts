@@ -1,31 +1,48 @@
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportHeaders, type TransportResponse } from '../transport.js';
+import { decodeBody, nodeZlib } from './decode-body.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchHeaders } from './fetch-headers.js';
+import type { NodeFetchWire } from './node-fetch-wire.js';
 
 // One decoder for every response: TextDecoder keeps no state between non-streaming decode() calls.
 const utf8 = new TextDecoder();
 
 /**
- * A {@link TransportResponse} over a fetch `Response`. The body is read through its stream so decoded bytes are
- * counted as they arrive and `maxResponseBytes` stops the download as soon as it is crossed.
+ * How many encoded bytes may arrive for a `limit` of decoded ones: compressed data can be slightly larger than
+ * its input (about 0.03% plus a header for incompressible input), so the raw count gets a little slack and the
+ * decoded count decides.
+ */
+function encodedLimit(limit: number): number {
+  return limit + Math.ceil(limit / 64) + 1024;
+}
+
+/**
+ * A {@link TransportResponse} over a fetch `Response`. The body is read through its stream so bytes are counted
+ * as they arrive and `maxResponseBytes` stops the download as soon as it is crossed. Every read is raced against
+ * the exchange's deadline and abort, so a platform body reader that never settles cannot hold the call.
  */
 export class FetchTransportResponse implements TransportResponse {
   readonly status: number;
   readonly statusText: string;
   readonly headers: TransportHeaders;
   readonly url: string;
+  readonly opaqueRedirect: boolean;
   bodyUsed = false;
   readonly #response: Response;
   readonly #exchange: FetchExchange;
+  /** The codings taken away from Node's fetch, which the transport decodes (`null`: none, or not Node). */
+  readonly #wireEncoding: string | null;
 
-  constructor(response: Response, exchange: FetchExchange) {
+  constructor(response: Response, exchange: FetchExchange, wire: NodeFetchWire | undefined) {
     this.#response = response;
     this.#exchange = exchange;
+    this.#wireEncoding = wire?.codingsToDecode() ?? null;
     this.status = response.status;
     this.statusText = response.statusText;
-    this.headers = new FetchHeaders(response.headers);
+    this.headers = new FetchHeaders(response.headers, wire?.contentEncoding ?? null);
     this.url = exchange.request.url;
+    this.opaqueRedirect = response.type === 'opaqueredirect';
   }
 
   async text(): Promise<string> {
@@ -42,48 +59,58 @@ export class FetchTransportResponse implements TransportResponse {
     this.bodyUsed = true;
     const exchange = this.#exchange;
     const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const body = this.#response.body;
-    if (body === null) {
+    try {
+      const zlib = this.#wireEncoding === null ? undefined : nodeZlib();
+      const raw = await this.#readAll(zlib === undefined ? limit : encodedLimit(limit), zlib !== undefined);
+      const bytes =
+        zlib === undefined
+          ? raw
+          : await exchange.race(
+              decodeBody(
+                zlib,
+                raw,
+                this.#wireEncoding!,
+                { ...exchange.context(), statusCode: this.status },
+                () => exchange.tooLarge(limit),
+                limit,
+              ),
+            );
       exchange.release();
-      return new Uint8Array(0);
+      return bytes;
+    } catch (error) {
+      throw exchange.failure(error);
     }
-    const encoded = this.headers.has('content-encoding');
-    const lengthHeader = this.headers.get('content-length');
-    const declared = lengthHeader === null ? Number.NaN : Number(lengthHeader);
-    if (!encoded && declared > limit) {
-      exchange.abort(exchange.tooLarge(limit));
-      throw exchange.tooLarge(limit);
-    }
-    if (!encoded && declared <= limit) {
+  }
+
+  /** Every body byte, failing with the one too-large error once more than `limit` arrived. */
+  async #readAll(limit: number, encoded: boolean): Promise<Uint8Array> {
+    const exchange = this.#exchange;
+    const body = this.#response.body;
+    if (body === null) return new Uint8Array(0);
+    const lengthHeader =
+      encoded || this.headers.has('content-encoding') ? null : this.headers.get('content-length');
+    if (lengthHeader !== null && Number(lengthHeader) > limit) throw exchange.abort(exchange.tooLarge(limit));
+    if (lengthHeader !== null && Number(lengthHeader) <= limit) {
       // An identity body with a declared length within the limit cannot outgrow it (the platform stops at the
       // declared length), so one arrayBuffer() read replaces the chunk loop: the common case, and much cheaper.
-      try {
-        const bytes = new Uint8Array(await this.#response.arrayBuffer());
-        exchange.release();
-        return bytes;
-      } catch (error) {
-        throw exchange.failure(error);
-      }
+      return new Uint8Array(await exchange.race(this.#response.arrayBuffer()));
     }
     const chunks: Uint8Array[] = [];
     let length = 0;
     const reader = body.getReader();
     try {
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await exchange.race(reader.read());
         if (done) break;
         length += value.byteLength;
-        if (length > limit) {
-          const error = exchange.tooLarge(limit);
-          exchange.abort(error);
-          throw error;
-        }
+        if (length > limit) throw exchange.abort(exchange.tooLarge(limit));
         chunks.push(value);
       }
     } catch (error) {
-      throw exchange.failure(error);
+      // Not awaited: a reader stuck inside the platform may never settle its cancel either.
+      reader.cancel(error).catch(() => undefined);
+      throw error;
     }
-    exchange.release();
     return concat(chunks, length);
   }
 

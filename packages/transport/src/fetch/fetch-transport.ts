@@ -1,12 +1,15 @@
-import { ClientClosedError, ConfigError } from '@meta/errors';
+import { ClientClosedError, ConfigError, NetworkError } from '@meta/errors';
 import { checkedOptions, checkOption, isFunction } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
 import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
 import { withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import { nodeZlib } from './decode-body.js';
 import { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
 import type { FetchFunction, FetchTransportOptions } from './fetch-transport-options.js';
+import { forbiddenPortError } from './forbidden-ports.js';
+import { NodeFetchWire } from './node-fetch-wire.js';
 
 /**
  * A {@link Transport} over the standard `fetch`, for browsers, edge runtimes, Deno, Bun and Node. It imports no
@@ -45,6 +48,41 @@ export function createFetchTransport(options?: FetchTransportOptions | null): Tr
   };
 }
 
+/** The fetch init for one exchange. Null prototype: fetch reads optional keys a polluted prototype would supply. */
+function fetchInit(
+  request: TransportRequest,
+  exchange: FetchExchange,
+  wire: NodeFetchWire | undefined,
+): RequestInit {
+  const init: RequestInit & { dispatcher?: unknown } = withoutPrototype({
+    method: request.method,
+    headers: withAcceptEncoding(request.headers),
+    signal: exchange.signal,
+    redirect: 'manual' as const,
+  });
+  if (request.body !== undefined) init.body = request.body as BodyInit;
+  if (wire !== undefined) {
+    const dispatcher = NodeFetchWire.dispatcherFor(wire);
+    if (dispatcher !== undefined) init.dispatcher = dispatcher;
+  }
+  return init;
+}
+
+/** A status-0 response: a network error in disguise (`Response.error()`), unless it is an opaque redirect. */
+function statusZeroError(response: Response, exchange: FetchExchange): NetworkError | undefined {
+  if (response.status !== 0 || response.type === 'opaqueredirect') return undefined;
+  const { method, url, redactor } = exchange.request;
+  return new NetworkError({
+    code: 'ERR_NETWORK',
+    message: `fetch answered with a network error response (type "${response.type}", status 0)`,
+    method,
+    url,
+    beforeResponse: true,
+    cause: new TypeError(`status 0 response of type ${response.type}`),
+    ...(redactor ? { redactor } : {}),
+  });
+}
+
 async function sendWithFetch(
   request: TransportRequest,
   injectedFetch: FetchFunction | undefined,
@@ -58,32 +96,56 @@ async function sendWithFetch(
   if (typeof fetchFunction !== 'function') {
     throw new ConfigError('no fetch function: pass one as the "fetch" option', { field: 'fetch' });
   }
+  const forbidden = forbiddenPortError(request);
+  if (forbidden) throw forbidden;
   const exchange = new FetchExchange(request);
+  // Only the platform's own fetch in Node takes the wire (see node-fetch-wire.ts); an injected fetch is used as is.
+  const wire = injectedFetch === undefined && nodeZlib() !== undefined ? new NodeFetchWire() : undefined;
   let response: Response;
   try {
-    // Null prototype: fetch reads optional keys (`body`, `dispatcher`, ...) a polluted prototype would supply.
-    const init: RequestInit = withoutPrototype({
-      method: request.method,
-      headers: withAcceptEncoding(request.headers),
-      signal: exchange.controller.signal,
-      redirect: 'manual' as const,
-    });
-    if (request.body !== undefined) init.body = request.body as BodyInit;
-    response = await fetchFunction(request.url, init);
+    response = await exchange.race(fetchFunction(request.url, fetchInit(request, exchange, wire)));
   } catch (error) {
     throw exchange.failure(error);
   }
-  exchange.responded = true;
-  exchange.statusCode = response.status;
-  const contentEncoding = response.headers.get('content-encoding');
-  try {
-    if (contentEncoding !== null) {
-      parseContentCodings(contentEncoding, { ...exchange.context(), statusCode: response.status });
-    }
-  } catch (error) {
-    exchange.abort(error as Error);
-    await response.body?.cancel().catch(() => undefined);
-    throw error;
+  exchange.responded(response.status);
+  const failure =
+    statusZeroError(response, exchange) ?? framingError(exchange, wire) ?? codingProblem(response, exchange, wire);
+  if (failure) {
+    exchange.abort(failure);
+    response.body?.cancel().catch(() => undefined);
+    throw failure;
   }
-  return new FetchTransportResponse(response, exchange);
+  return new FetchTransportResponse(response, exchange, wire);
+}
+
+/** A Transfer-Encoding the wire cannot read exactly (issues 17.3, 17.4): a typed error, never a body. */
+function framingError(exchange: FetchExchange, wire: NodeFetchWire | undefined): NetworkError | undefined {
+  if (wire?.framingProblem === undefined) return undefined;
+  const { method, url, redactor } = exchange.request;
+  return new NetworkError({
+    code: 'HPE_INVALID_TRANSFER_ENCODING',
+    message: wire.framingProblem,
+    method,
+    url,
+    beforeResponse: false,
+    cause: new TypeError(wire.framingProblem),
+    ...(redactor ? { redactor } : {}),
+  });
+}
+
+/** A Content-Encoding the transports refuse (unknown coding, more than five): the ResponseParseError for it. */
+function codingProblem(
+  response: Response,
+  exchange: FetchExchange,
+  wire: NodeFetchWire | undefined,
+): unknown {
+  const contentEncoding =
+    wire?.contentEncoding === undefined ? response.headers.get('content-encoding') : wire.codingsToDecode();
+  if (contentEncoding === null) return undefined;
+  try {
+    parseContentCodings(contentEncoding, { ...exchange.context(), statusCode: response.status });
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }

@@ -1,8 +1,9 @@
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { ContentCoding } from '../content-codings.js';
+import { ByteAccumulator } from './byte-accumulator.js';
 
-/** Where decoded bytes, the end and decoding failures go. */
+/** Where decoded bytes, the end of the compressed stream and decoding failures go. */
 export interface DecodedSink {
   onDecodedData(chunk: Buffer): void;
   onDecodedEnd(): void;
@@ -10,47 +11,71 @@ export interface DecodedSink {
 }
 
 /**
- * Streaming decoder for a `Content-Encoding` chain (undici's `request` does not decompress). Output arrives in
- * zlib-sized chunks, so a sink that stops at a byte limit stops a decompression bomb before it allocates much past
- * that limit.
+ * Encoded bytes are handed to zlib in batches of at least this many: each zlib write is a job on the thread pool,
+ * so feeding it 1-byte chunks one by one costs seconds of CPU for a 100 KB body (issue 18.5).
+ */
+const FEED_BATCH_BYTES = 16 * 1024;
+
+/**
+ * Streaming decoder for a chain of codings (undici's `dispatch` does not decompress). Output arrives in zlib-sized
+ * chunks, so a sink that stops at a byte limit stops a decompression bomb before it allocates much past that
+ * limit. The compressed stream may end before the HTTP body does (trailing bytes): `finished` turns true and
+ * later input is the caller's to discard.
  */
 export class BodyDecoder {
   readonly #codings: readonly ContentCoding[];
   readonly #sink: DecodedSink;
+  readonly #pending = new ByteAccumulator();
   #first: Transform | undefined;
   #streams: Transform[] = [];
-  #failed = false;
+  #stopped = false;
+  #finished = false;
 
   constructor(codings: readonly ContentCoding[], sink: DecodedSink) {
     this.#codings = codings;
     this.#sink = sink;
   }
 
-  /** Feed encoded bytes. The chain is built on the first chunk, so an empty body (HEAD, 204) needs no zlib. */
-  write(chunk: Buffer): void {
-    if (this.#failed) return;
-    this.#first ??= this.#build(chunk);
-    this.#first.write(chunk);
+  /** True once the compressed stream ended (its own end marker), whether or not the HTTP body did. */
+  get finished(): boolean {
+    return this.#finished;
   }
 
-  /** The encoded body ended. */
+  /** Feed encoded bytes; they reach zlib in batches. */
+  write(chunk: Buffer): void {
+    if (this.#stopped || this.#finished) return;
+    this.#pending.append(chunk);
+    if (this.#pending.length >= FEED_BATCH_BYTES) this.#feed();
+  }
+
+  /** The encoded body ended: feed what is left and let zlib report the end (or a truncated stream). */
   end(): void {
-    if (this.#failed) return;
+    if (this.#stopped || this.#finished) return;
+    this.#feed();
     if (this.#first) this.#first.end();
     else this.#sink.onDecodedEnd();
   }
 
   /** Stop decoding and free zlib's memory (after an error, a cancel or a crossed size limit). */
   destroy(): void {
-    this.#failed = true;
+    this.#stopped = true;
+    this.#pending.clear();
     for (const stream of this.#streams) stream.destroy();
   }
 
-  #build(firstChunk: Buffer): Transform {
+  #feed(): void {
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending.take();
+    // The chain is built on the first bytes, so an empty body (HEAD, 204) needs no zlib.
+    this.#first ??= this.#build(batch);
+    this.#first.write(batch);
+  }
+
+  #build(firstBytes: Buffer): Transform {
     // Codings are listed in the order applied, so the last one is undone first.
     for (let index = this.#codings.length - 1; index >= 0; index--) {
       const outermost = index === this.#codings.length - 1;
-      this.#streams.push(createDecoder(this.#codings[index]!, outermost ? firstChunk : undefined));
+      this.#streams.push(createDecoder(this.#codings[index]!, outermost ? firstBytes : undefined));
     }
     for (let index = 0; index < this.#streams.length; index++) {
       const stream = this.#streams[index]!;
@@ -60,27 +85,30 @@ export class BodyDecoder {
     }
     const last = this.#streams[this.#streams.length - 1]!;
     last.on('data', (chunk: Buffer) => {
-      if (!this.#failed) this.#sink.onDecodedData(chunk);
+      if (!this.#stopped) this.#sink.onDecodedData(chunk);
     });
     last.on('end', () => {
-      if (!this.#failed) this.#sink.onDecodedEnd();
+      if (this.#stopped) return;
+      this.#finished = true;
+      this.#pending.clear();
+      this.#sink.onDecodedEnd();
     });
     return this.#streams[0]!;
   }
 
   #fail(error: Error): void {
-    if (this.#failed) return;
+    if (this.#stopped || this.#finished) return;
     this.destroy();
     this.#sink.onDecodeError(error);
   }
 }
 
-function createDecoder(coding: ContentCoding, firstChunk: Buffer | undefined): Transform {
+function createDecoder(coding: ContentCoding, firstBytes: Buffer | undefined): Transform {
   if (coding === 'gzip') return createGunzip();
   if (coding === 'br') return createBrotliDecompress();
   // `deflate` should be zlib-wrapped (RFC 9110), but some servers send raw deflate; browsers accept both, so the
   // outermost coding is sniffed by its first byte (a zlib header has compression method 8 in the low nibble).
-  if (firstChunk !== undefined && firstChunk.length > 0 && (firstChunk[0]! & 0x0f) !== 0x08) {
+  if (firstBytes !== undefined && firstBytes.length > 0 && (firstBytes[0]! & 0x0f) !== 0x08) {
     return createInflateRaw();
   }
   return createInflate();

@@ -8,8 +8,10 @@ const UNDICI_OPTION_NAMES: readonly (keyof UndiciTransportOptions)[] = Object.fr
   'keepAliveTimeoutMs',
   'connectTimeoutMs',
   'allowH2',
+  'maxConcurrentStreams',
   'ca',
   'rejectUnauthorized',
+  'minTlsVersion',
   'cert',
   'key',
   'proxy',
@@ -25,7 +27,11 @@ function isDispatcher(value: unknown): boolean {
 }
 
 function isUndiciModule(value: unknown): boolean {
-  return isObject(value) && typeof (value as { Agent?: unknown }).Agent === 'function';
+  if (!isObject(value)) return false;
+  const module = value as Record<string, unknown>;
+  return ['Agent', 'Pool', 'Client', 'ProxyAgent', 'EnvHttpProxyAgent', 'buildConnector'].every(
+    (name) => typeof module[name] === 'function',
+  );
 }
 
 /**
@@ -44,10 +50,16 @@ export function checkedUndiciOptions(
     checkOption(options[field], field, isPemInput, 'PEM text or bytes, or a list of them');
   }
   checkOption(
+    options.minTlsVersion,
+    'minTlsVersion',
+    (value) => value === 'TLSv1.2' || value === 'TLSv1.3',
+    "'TLSv1.2' or 'TLSv1.3'",
+  );
+  checkOption(
     options.proxy,
     'proxy',
-    (value) => typeof value === 'string',
-    'an http: or https: URL, or "env"',
+    (value) => typeof value === 'string' || value === false,
+    'an http: or https: URL, "env" or false',
   );
   checkOption(options.undici, 'undici', isUndiciModule, 'the undici module');
   return options;

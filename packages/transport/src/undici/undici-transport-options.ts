@@ -1,4 +1,5 @@
 import type * as Undici from 'undici';
+import type { UndiciConnector } from './connection-tracker.js';
 
 /** The dispatcher shape the transport needs: undici 7 and 8 `Agent`, `Pool`, `ProxyAgent` and friends all fit. */
 export interface UndiciDispatcher {
@@ -10,12 +11,18 @@ export interface UndiciDispatcher {
 /** The undici exports used to build an owned dispatcher; the installed `undici` (7 or 8) by default. */
 export interface UndiciModule {
   readonly Agent: new (options?: object) => UndiciDispatcher;
+  readonly Pool: new (origin: string, options?: object) => UndiciDispatcher;
+  readonly Client: new (origin: string, options?: object) => UndiciDispatcher & { pipelining: number };
   readonly ProxyAgent: new (options: object) => UndiciDispatcher;
   readonly EnvHttpProxyAgent: new (options?: object) => UndiciDispatcher;
+  readonly buildConnector: (options: object) => UndiciConnector;
 }
 
 /** A PEM certificate or key, as text or bytes, or several. */
 export type PemInput = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+
+/** The lowest TLS version a transport accepts. */
+export type MinTlsVersion = 'TLSv1.2' | 'TLSv1.3';
 
 /** Options of {@link createUndiciTransport}. TLS, pool and proxy options apply only to a dispatcher we own. */
 export interface UndiciTransportOptions {
@@ -27,25 +34,32 @@ export interface UndiciTransportOptions {
   readonly dispatcher?: UndiciDispatcher | Undici.Dispatcher;
   /**
    * The most connections per origin.
-   * @default undefined (no limit, as undici)
+   * @default undefined (no limit, as undici; 1 with `allowH2` on undici 7, where one connection carries every
+   * HTTP/2 stream)
    */
   readonly connections?: number;
   /**
-   * How long an idle keep-alive connection is kept, in milliseconds (a server's `Keep-Alive: timeout` hint wins
-   * when shorter).
+   * How long an idle keep-alive connection is kept, in milliseconds. An upper bound: a server's longer
+   * `Keep-Alive: timeout` hint never extends it (a shorter one wins).
    * @default 4000
    */
   readonly keepAliveTimeoutMs?: number;
   /**
-   * The most time to open a connection, TLS included, in milliseconds. A request's `timeoutMs` caps it.
+   * The most time to open a connection, TLS included, in milliseconds. A request's `timeoutMs` caps it: a
+   * connection attempt no live request waits for is destroyed when the request's deadline fires.
    * @default 10000
    */
   readonly connectTimeoutMs?: number;
   /**
-   * Negotiate HTTP/2 with ALPN on `https:` origins.
+   * Negotiate HTTP/2 with ALPN on `https:` origins; concurrent requests to one origin then share one session.
    * @default false
    */
   readonly allowH2?: boolean;
+  /**
+   * The most concurrent HTTP/2 streams on one session (with `allowH2`). A positive integer.
+   * @default 100 (undici's default, and a Node HTTP/2 server's)
+   */
+  readonly maxConcurrentStreams?: number;
   /**
    * Trusted CA certificates (PEM). Replaces Node's bundled root store for this transport only, as Node's `tls`
    * does; include the public roots yourself if you need both.
@@ -59,6 +73,12 @@ export interface UndiciTransportOptions {
    */
   readonly rejectUnauthorized?: boolean;
   /**
+   * The lowest TLS version to negotiate: `'TLSv1.2'` or `'TLSv1.3'`. A server that only offers older versions
+   * fails with a `NetworkError` carrying OpenSSL's code (`ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION`, not retryable).
+   * @default undefined (Node's default, TLSv1.2)
+   */
+  readonly minTlsVersion?: MinTlsVersion;
+  /**
    * Client certificate chain (PEM) for mutual TLS.
    * @default undefined
    */
@@ -69,14 +89,16 @@ export interface UndiciTransportOptions {
    */
   readonly key?: PemInput;
   /**
-   * Send every request through this proxy URL (`http://user:pass@proxy:3128`), or `"env"` to follow
-   * `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (read once, when the transport is created).
-   * @default undefined (no proxy; proxy variables are ignored unless you ask for `"env"`)
+   * Where requests go: a proxy URL (`http://user:pass@proxy:3128`) for every request; `'env'` to follow
+   * `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (lower case wins over upper case; read once, when the transport is
+   * created), as Python `requests` does; `false` to ignore those variables and connect directly.
+   * @default 'env'
    */
-  readonly proxy?: string;
+  readonly proxy?: string | false;
   /**
    * The undici module to build the owned dispatcher from, for applications that carry a second copy (tests run
-   * undici 8 this way). Only `Agent`, `ProxyAgent` and `EnvHttpProxyAgent` are used.
+   * undici 8 this way). Only `Agent`, `Pool`, `Client`, `ProxyAgent`, `EnvHttpProxyAgent` and `buildConnector`
+   * are used.
    * @default the installed `undici` peer dependency
    */
   readonly undici?: UndiciModule;
@@ -87,5 +109,7 @@ export const UNDICI_TRANSPORT_DEFAULTS = Object.freeze({
   keepAliveTimeoutMs: 4000,
   connectTimeoutMs: 10_000,
   allowH2: false,
+  maxConcurrentStreams: 100,
   rejectUnauthorized: true,
+  proxy: 'env' as const,
 });

@@ -1,11 +1,14 @@
+// First, before undici loads: keeps Node's own fetch on its own dispatcher (issue 18.1).
+import '../keep-platform-fetch-dispatcher.js';
 import { ClientClosedError, ConfigError } from '@meta/errors';
 import * as installedUndici from 'undici';
 import { requestProblem } from '../check-request.js';
 import { withAcceptEncoding } from '../content-codings.js';
 import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import type { ConnectionTracker } from './connection-tracker.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
-import { type ExchangeOwner, UndiciExchange } from './undici-exchange.js';
+import { type ExchangeOwner, UndiciDispatchHandler } from './undici-dispatch-handler.js';
 import { checkedUndiciOptions } from './undici-option-checks.js';
 import type { UndiciDispatcher, UndiciModule, UndiciTransportOptions } from './undici-transport-options.js';
 
@@ -86,17 +89,24 @@ Object.setPrototypeOf(DispatchOptions.prototype, null);
 export function createUndiciTransport(input?: UndiciTransportOptions | null): Transport {
   const options = checkedUndiciOptions(input);
   let dispatcher: UndiciDispatcher;
+  let tracker: ConnectionTracker | undefined;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
-    dispatcher = createOwnedDispatcher(
+    ({ dispatcher, tracker } = createOwnedDispatcher(
       options,
       options.undici ?? (installedUndici as unknown as UndiciModule),
-    );
+    ));
   } else {
     checkBorrowedDispatcherOptions(options);
     dispatcher = options.dispatcher as UndiciDispatcher;
   }
-  const state: UndiciTransportState = { closed: false, abandoned: 0 };
+  const state: UndiciTransportState = {
+    closed: false,
+    abandoned: 0,
+    // Only a dispatcher whose connections we see can have a stalled connection attempt destroyed.
+    queued: tracker === undefined ? undefined : new Set(),
+    tracker,
+  };
   let closing: Promise<void> | undefined;
 
   return {
@@ -109,11 +119,12 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
       // Never undefined after requestProblem(); checked again only to satisfy the types.
       const target = splitUrl(request.url);
       if (target === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
-      const exchange = new UndiciExchange(request, state);
-      const timeoutMs = request.timeoutMs;
-      const dispatchOptions = new DispatchOptions(target.origin, target.path, request, timeoutMs);
-      dispatcher.dispatch(dispatchOptions, exchange);
-      return exchange.response;
+      const handler = new UndiciDispatchHandler(request, target.origin, state);
+      dispatcher.dispatch(
+        new DispatchOptions(target.origin, target.path, request, request.timeoutMs),
+        handler,
+      );
+      return handler.response;
     },
     close(): Promise<void> {
       state.closed = true;

@@ -1,0 +1,179 @@
+import type { Socket } from 'node:net';
+import { ConfigError } from '@meta/errors';
+import { ConnectionTracker } from './connection-tracker.js';
+import { hasEnvironmentProxy } from './environment-proxy.js';
+import {
+  UNDICI_TRANSPORT_DEFAULTS,
+  type UndiciDispatcher,
+  type UndiciModule,
+  type UndiciTransportOptions,
+} from './undici-transport-options.js';
+
+const OWNED_ONLY = [
+  'connections',
+  'keepAliveTimeoutMs',
+  'connectTimeoutMs',
+  'allowH2',
+  'maxConcurrentStreams',
+  'ca',
+  'rejectUnauthorized',
+  'minTlsVersion',
+  'cert',
+  'key',
+] as const;
+
+/** A dispatcher the transport owns, and the tracker of its connections when it connects directly. */
+export interface OwnedDispatcher {
+  readonly dispatcher: UndiciDispatcher;
+  readonly tracker: ConnectionTracker | undefined;
+}
+
+/**
+ * Build the `Agent` (or `ProxyAgent` / `EnvHttpProxyAgent`) a transport owns. The TLS options go into this
+ * dispatcher's own connector, so they never reach another transport or the process.
+ */
+export function createOwnedDispatcher(
+  options: UndiciTransportOptions,
+  undici: UndiciModule,
+): OwnedDispatcher {
+  const defaults = UNDICI_TRANSPORT_DEFAULTS;
+  const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
+  checkPositive('connectTimeoutMs', connectTimeoutMs);
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? defaults.keepAliveTimeoutMs;
+  checkPositive('keepAliveTimeoutMs', keepAliveTimeoutMs);
+  if (options.connections !== undefined) checkPositive('connections', options.connections, true);
+  const maxConcurrentStreams = options.maxConcurrentStreams ?? defaults.maxConcurrentStreams;
+  checkPositive('maxConcurrentStreams', maxConcurrentStreams, true);
+  const tls: Record<string, unknown> = {
+    timeout: connectTimeoutMs,
+    rejectUnauthorized: options.rejectUnauthorized ?? defaults.rejectUnauthorized,
+  };
+  if (options.ca !== undefined) tls.ca = options.ca;
+  if (options.cert !== undefined) tls.cert = options.cert;
+  if (options.key !== undefined) tls.key = options.key;
+  if (options.minTlsVersion !== undefined) tls.minVersion = options.minTlsVersion;
+  const allowH2 = options.allowH2 ?? defaults.allowH2;
+  const agentOptions: Record<string, unknown> = {
+    // Both: undici 7 lets a server's longer `Keep-Alive: timeout` hint win over `keepAliveTimeout` alone.
+    keepAliveTimeout: keepAliveTimeoutMs,
+    keepAliveMaxTimeout: keepAliveTimeoutMs,
+    allowH2,
+    maxConcurrentStreams,
+  };
+  if (options.connections !== undefined) agentOptions.connections = options.connections;
+  const proxy = options.proxy ?? defaults.proxy;
+  if (proxy === false || (proxy === 'env' && !hasEnvironmentProxy())) {
+    const tracker = new ConnectionTracker();
+    // undici builds its connector with `allowH2` (the ALPN offer); a connector we build must be told too.
+    const connect = tracker.wrap(undici.buildConnector({ ...tls, allowH2 }));
+    if (allowH2 && !multiplexesByDefault(undici)) {
+      return {
+        dispatcher: undiciSevenH2Agent(undici, { ...agentOptions, connect }, maxConcurrentStreams),
+        tracker,
+      };
+    }
+    if (process.env.EXP === 'noconnect') return { dispatcher: new undici.Agent({ ...agentOptions, connect: tls }), tracker: undefined };
+    if (process.env.EXP === 'nomcs') { delete agentOptions.maxConcurrentStreams; delete agentOptions.keepAliveMaxTimeout; }
+    return { dispatcher: new undici.Agent({ ...agentOptions, connect }), tracker };
+  }
+  // Through a proxy, `requestTls` is TLS to the target and `proxyTls` TLS to an `https:` proxy. Always a CONNECT
+  // tunnel (undici 8 would forward `http:` requests instead), so a refusal is `ERR_PROXY_TUNNEL` on both.
+  const proxied = { ...agentOptions, connect: tls, requestTls: tls, proxyTls: tls, proxyTunnel: true };
+  if (proxy === 'env')
+    return { dispatcher: buildProxyAgent(() => new undici.EnvHttpProxyAgent(proxied)), tracker: undefined };
+  const uri = checkProxyUrl(proxy);
+  return {
+    dispatcher: buildProxyAgent(() => new undici.ProxyAgent({ ...proxied, uri })),
+    tracker: undefined,
+  };
+}
+
+/** A user dispatcher with options that only an owned one can honour would silently ignore them: refuse. */
+export function checkBorrowedDispatcherOptions(options: UndiciTransportOptions): void {
+  for (const field of [...OWNED_ONLY, 'proxy'] as const) {
+    if (options[field] !== undefined) {
+      throw new ConfigError(
+        `"${field}" cannot be combined with "dispatcher": configure the dispatcher you pass instead`,
+        { field },
+      );
+    }
+  }
+}
+
+/** undici 8 multiplexes HTTP/2 streams over one session by default; undici 7 needs help (see below). */
+function multiplexesByDefault(undici: UndiciModule): boolean {
+  return 'Dispatcher1Wrapper' in undici;
+}
+
+/**
+ * undici 7 sends one request at a time per connection unless `pipelining` is raised, and opens a new connection
+ * per request while the first one is still connecting. So: one connection per origin unless `connections` says
+ * otherwise, and `pipelining` raised to `maxConcurrentStreams` only on a connection that negotiated `h2`, so an
+ * origin that answers HTTP/1.1 is never pipelined.
+ */
+function undiciSevenH2Agent(
+  undici: UndiciModule,
+  agentOptions: Record<string, unknown>,
+  maxConcurrentStreams: number,
+): UndiciDispatcher {
+  const createClient = (origin: string, clientOptions: Record<string, unknown>) => {
+    const connect = clientOptions.connect as (
+      options: object,
+      callback: (error: Error | null, socket: Socket | null) => void,
+    ) => unknown;
+    const client = new undici.Client(origin, {
+      ...clientOptions,
+      connect: (connectOptions: object, callback: (error: Error | null, socket: Socket | null) => void) =>
+        connect(connectOptions, (error, socket) => {
+          if (socket && (socket as { alpnProtocol?: unknown }).alpnProtocol === 'h2') {
+            client.pipelining = maxConcurrentStreams;
+          }
+          callback(error, socket);
+        }),
+    });
+    return client;
+  };
+  return new undici.Agent({
+    connections: 1,
+    ...agentOptions,
+    factory: (origin: string, poolOptions: Record<string, unknown>) =>
+      poolOptions.connections === 1
+        ? createClient(origin, poolOptions)
+        : new undici.Pool(origin, { ...poolOptions, factory: createClient }),
+  });
+}
+
+function buildProxyAgent(build: () => UndiciDispatcher): UndiciDispatcher {
+  try {
+    return build();
+  } catch (error) {
+    // undici's message may repeat the proxy URL, credentials included: never pass it on.
+    throw new ConfigError(
+      '"proxy": the proxy URL (option or HTTP_PROXY/HTTPS_PROXY) is not a valid http: URL',
+      {
+        field: 'proxy',
+        cause: new Error((error as { code?: string }).code ?? 'invalid proxy'),
+      },
+    );
+  }
+}
+
+function checkPositive(field: string, value: number, integer = false): void {
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`"${field}" must be a positive ${integer ? 'integer' : 'number'}`, { field });
+  }
+}
+
+function checkProxyUrl(proxy: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(proxy);
+  } catch {
+    // The URL may hold credentials, so the message never repeats it.
+    throw new ConfigError('"proxy" must be an http: or https: URL, "env" or false', { field: 'proxy' });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError('"proxy" must be an http: or https: URL, "env" or false', { field: 'proxy' });
+  }
+  return proxy;
+}

@@ -1,0 +1,123 @@
+import type { Socket } from 'node:net';
+
+/** undici's connector: `buildConnector(tlsOptions)` returns one (undici 7 and 8 agree on the shape). */
+export type UndiciConnector = (
+  options: ConnectorOptions,
+  callback: (error: Error | null, socket: Socket | null) => void,
+) => Socket | undefined | null;
+
+/** The part of the connector options this module reads. */
+export interface ConnectorOptions {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+}
+
+/** The error a stalled connection attempt is destroyed with once no live request waits for it. */
+export class AttemptAbandonedError extends Error {
+  override readonly name = 'AttemptAbandonedError';
+  readonly code = 'ERR_ATTEMPT_ABANDONED';
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
+
+/** `https://host:443`, the way both the connector options and a request origin are compared. */
+export function originKey(protocol: string, hostname: string, port: string): string {
+  return `${protocol.toLowerCase()}//${hostname.toLowerCase()}:${port === '' ? DEFAULT_PORTS[protocol] : port}`;
+}
+
+/** The key of a request origin (`https://HOST` or `https://host:8443`), without building a URL. */
+export function requestOriginKey(origin: string): string {
+  const schemeEnd = origin.indexOf('//');
+  const protocol = origin.slice(0, schemeEnd);
+  const authority = origin.slice(schemeEnd + 2);
+  const portStart = authority.lastIndexOf(':');
+  const hasPort = portStart !== -1 && !authority.slice(portStart).includes(']');
+  return originKey(
+    protocol,
+    hasPort ? authority.slice(0, portStart) : authority,
+    hasPort ? authority.slice(portStart + 1) : '',
+  );
+}
+
+/**
+ * Wraps the connector of a dispatcher the transport owns, to see what undici keeps to itself:
+ * - sockets still connecting (TCP or TLS), so a stalled handshake nobody waits for any more is destroyed when
+ *   the attempt's deadline fires instead of living until the connect timeout (SPEC 3.8: no socket outlives its
+ *   attempt);
+ * - a TLS alert a socket received before undici reported it as "other side closed" (TLS 1.3 sends a missing
+ *   client certificate's alert after the handshake), keyed by the socket's local address and port, which undici's
+ *   `SocketError.socket` reports.
+ */
+export class ConnectionTracker {
+  readonly #connecting = new Map<string, Set<Socket>>();
+  readonly #tlsFailures = new Map<string, Error>();
+
+  /** `connect` wrapped; `onConnected` sees every socket that connected (undici 7 raises h2 pipelining there). */
+  wrap(connect: UndiciConnector, onConnected?: (socket: Socket) => void): UndiciConnector {
+    return (options, callback) => {
+      const key = originKey(options.protocol, options.hostname, options.port);
+      let socket: Socket | undefined | null;
+      let settled = false;
+      socket = connect(options, (error, connected) => {
+        settled = true;
+        if (socket) this.#forget(key, socket);
+        if (connected && onConnected) onConnected(connected);
+        callback(error, connected);
+      });
+      if (socket && !settled) {
+        this.#remember(key, socket);
+        if (options.protocol === 'https:') this.#watchTlsAlerts(socket);
+      }
+      return socket;
+    };
+  }
+
+  /** Destroy the connection attempts to `origin` (a request origin): no live request waits for them. */
+  abandonConnecting(origin: string): void {
+    const sockets = this.#connecting.get(requestOriginKey(origin));
+    if (sockets === undefined) return;
+    for (const socket of [...sockets]) {
+      // With an error: undici's connector only calls back on 'error', and the queued requests it fails are
+      // ones the transport already gave up on.
+      socket.destroy(
+        new AttemptAbandonedError('the connection attempt outlived every request waiting for it'),
+      );
+    }
+  }
+
+  /** The TLS alert seen on the socket undici's `SocketError` names, if any. */
+  tlsFailureOf(error: unknown): Error | undefined {
+    if (this.#tlsFailures.size === 0) return undefined;
+    const socket = (error as { socket?: { localAddress?: unknown; localPort?: unknown } } | null)?.socket;
+    if (socket === undefined || socket === null) return undefined;
+    return this.#tlsFailures.get(`${String(socket.localAddress)}:${String(socket.localPort)}`);
+  }
+
+  #remember(key: string, socket: Socket): void {
+    let sockets = this.#connecting.get(key);
+    if (sockets === undefined) {
+      sockets = new Set();
+      this.#connecting.set(key, sockets);
+    }
+    sockets.add(socket);
+  }
+
+  #forget(key: string, socket: Socket): void {
+    const sockets = this.#connecting.get(key);
+    if (sockets === undefined) return;
+    sockets.delete(socket);
+    if (sockets.size === 0) this.#connecting.delete(key);
+  }
+
+  #watchTlsAlerts(socket: Socket): void {
+    socket.on('error', (error: Error & { code?: unknown }) => {
+      if (typeof error.code !== 'string' || !error.code.startsWith('ERR_SSL_')) return;
+      const address = `${socket.localAddress}:${socket.localPort}`;
+      if (this.#tlsFailures.has(address)) return;
+      this.#tlsFailures.set(address, error);
+      // undici fails the request from its own 'close' listener, which runs after this one in the same turn.
+      socket.once('close', () => setImmediate(() => this.#tlsFailures.delete(address)));
+    });
+  }
+}

@@ -1,0 +1,150 @@
+import type { Redactor } from '@meta/errors';
+import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
+import type { TransportHeaders, TransportResponse } from '../transport.js';
+import { ByteAccumulator } from './byte-accumulator.js';
+
+/** What the response needs from the exchange behind it: cancelling, and what a JSON error names. */
+export interface ResponseSource {
+  readonly method: string;
+  readonly redactor: Redactor | undefined;
+  /** Stop the exchange (drop the connection) because the caller cancelled the body. */
+  cancelBody(reason: Error): void;
+}
+
+/** One of the three reads a body supports; each turns the complete body into its result. */
+type BodyRead = (body: Buffer, response: UndiciResponse) => unknown;
+
+function readBytes(body: Buffer): Uint8Array {
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+}
+
+function readText(body: Buffer): string {
+  const text = body.toString('utf8');
+  // A UTF-8 byte order mark is not part of the text (the Fetch standard's `text()` drops it too).
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function readJson(body: Buffer, response: UndiciResponse): unknown {
+  return parseJsonBody(readText(body), response.jsonContext());
+}
+
+/** A read waiting for the body to complete. */
+interface PendingRead {
+  readonly read: BodyRead;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The {@link TransportResponse} of an undici exchange, with its body buffered in memory as it arrives (bounded by
+ * the exchange's byte limit, memory bounded whatever the chunking). A read before the body completed waits for
+ * it; a failure of the exchange after the headers arrived rejects the read.
+ */
+export class UndiciResponse implements TransportResponse {
+  bodyUsed = false;
+  readonly #source: ResponseSource;
+  readonly #body = new ByteAccumulator();
+  #complete = false;
+  #failure: { readonly error: unknown } | undefined;
+  #pending: PendingRead | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: TransportHeaders,
+    readonly url: string,
+    source: ResponseSource,
+  ) {
+    this.#source = source;
+  }
+
+  /** Decoded body bytes received so far. */
+  get receivedBytes(): number {
+    return this.#body.length;
+  }
+
+  text(): Promise<string> {
+    return this.#read(readText) as Promise<string>;
+  }
+
+  bytes(): Promise<Uint8Array> {
+    return this.#read(readBytes) as Promise<Uint8Array>;
+  }
+
+  json<T = unknown>(): Promise<T> {
+    return this.#read(readJson) as Promise<T>;
+  }
+
+  cancel(reason?: unknown): Promise<void> {
+    this.bodyUsed = true;
+    this.#body.clear();
+    if (!this.#complete && this.#failure === undefined) {
+      this.#source.cancelBody(
+        reason instanceof Error ? reason : new Error('the response body was cancelled'),
+      );
+    }
+    return Promise.resolve();
+  }
+
+  // ---- fed by the exchange ----
+
+  /** Append decoded body bytes. */
+  append(chunk: Buffer): void {
+    if (!this.bodyUsed || this.#pending !== undefined) this.#body.append(chunk);
+  }
+
+  /** The body is complete: answer a waiting read. */
+  finish(): void {
+    this.#complete = true;
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    this.#settle(pending);
+  }
+
+  /** The exchange failed after the headers: a waiting or later read rejects with `error`. */
+  fail(error: unknown): void {
+    if (this.#complete || this.#failure !== undefined) return;
+    this.#failure = { error };
+    this.#body.clear();
+    const pending = this.#pending;
+    this.#pending = undefined;
+    pending?.reject(error);
+  }
+
+  /** What a JSON parse error names. */
+  jsonContext(): { method: string; url: string; statusCode: number; redactor?: Redactor } {
+    const redactor = this.#source.redactor;
+    return {
+      method: this.#source.method,
+      url: this.url,
+      statusCode: this.status,
+      ...(redactor ? { redactor } : {}),
+    };
+  }
+
+  #read(read: BodyRead): Promise<unknown> {
+    if (this.bodyUsed) return Promise.reject(bodyAlreadyUsed());
+    this.bodyUsed = true;
+    if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
+    if (this.#complete) {
+      // The usual case (the body is small and already here): no executor closure.
+      try {
+        return Promise.resolve(read(this.#body.take(), this));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending = { read, resolve, reject };
+    });
+  }
+
+  #settle(pending: PendingRead): void {
+    try {
+      pending.resolve(pending.read(this.#body.take(), this));
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+}
