@@ -16,7 +16,7 @@ test('finds inline links, images and reference definitions with their lines', ()
 });
 
 test('ignores links inside fenced code blocks and inline code', () => {
-  const markdown = ['```md', '[not a link](../shared/SPEC.md)', '```', 'Use `[x](../y.md)` literally.'].join(
+  const markdown = ['```md', '[not a link](../outside/SPEC.md)', '```', 'Use `[x](../y.md)` literally.'].join(
     '\n',
   );
   expect(linkTargets(markdown)).toEqual([]);

@@ -2,7 +2,7 @@ import { safeString, UNPRINTABLE } from './header-entries.js';
 import { createRedactor, type Redactor, type RedactorOptions } from './redaction.js';
 
 /**
- * The brand every @meta error carries: a list of the kinds (class names) it is an instance of. `Symbol.for`
+ * The brand every `@meta` error carries: a list of the kinds (class names) it is an instance of. `Symbol.for`
  * makes it the same symbol in every installed copy of this package, so the `isX()` guards and `instanceof`
  * agree across copies (two versions in one `node_modules`, or a bundled and an unbundled copy).
  */
@@ -10,7 +10,7 @@ export const ERROR_KINDS: unique symbol = Symbol.for('@meta/errors.kinds') as ne
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** What every @meta error constructor accepts besides its own fields. */
+/** What every `@meta` error constructor accepts besides its own fields. */
 export interface MetaErrorOptions extends RedactorOptions {
   /** The underlying error, kept as the standard `cause`. */
   readonly cause?: unknown;
@@ -31,7 +31,7 @@ export function hasErrorKind(value: unknown, kind: string): boolean {
 }
 
 /**
- * The base class of every @meta error. It carries a stable machine-readable `code`, keeps `cause`, and keeps
+ * The base class of every `@meta` error. It carries a stable machine-readable `code`, keeps `cause`, and keeps
  * secrets out of `message`, `stack`, `toJSON()` and `util.inspect` by redacting at construction time: nothing
  * secret is ever stored on the error, so nothing can leak from it later.
  */
@@ -125,7 +125,7 @@ export class MetaError extends Error {
 const MAX_CAUSE_DEPTH = 8;
 let activeSummaries = 0;
 
-/** A cause as toJSON shows it: @meta errors in full, other errors by name, code and message only. */
+/** A cause as toJSON shows it: `@meta` errors in full, other errors by name, code and message only. */
 function summariseCause(cause: unknown, redactor: Redactor, depth = 0): unknown {
   try {
     if (hasErrorKind(cause, 'MetaError') && typeof (cause as MetaError).toJSON === 'function') {
@@ -150,7 +150,7 @@ function summariseCause(cause: unknown, redactor: Redactor, depth = 0): unknown 
   }
 }
 
-/** True when `value` is any @meta error, from any installed copy of this package. */
+/** True when `value` is any `@meta` error, from any installed copy of this package. */
 export function isMetaError(value: unknown): value is MetaError {
   return hasErrorKind(value, 'MetaError');
 }

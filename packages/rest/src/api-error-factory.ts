@@ -52,9 +52,11 @@ export async function readErrorBody(
     return { text: undefined };
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > MAX_ERROR_BODY_DOWNLOAD_BYTES && !response.headers.has('content-encoding')) {
+  // Compressed or not: a compressed body decodes to at least as many bytes as it declares, in practice.
+  if (declared > MAX_ERROR_BODY_DOWNLOAD_BYTES) {
     await response.cancel().catch(() => {});
-    return { text: undefined, cause: new Error(`the ${declared}-byte error body was not downloaded`) };
+    const reason = `the error body (Content-Length ${declared}) was not downloaded: over ${MAX_ERROR_BODY_DOWNLOAD_BYTES} bytes`;
+    return { text: undefined, cause: new Error(reason) };
   }
   try {
     return { text: await response.text() };

@@ -20,7 +20,7 @@ export class CallSignal {
     else if (forceSignal.aborted) this.#controller.abort(forceSignal.reason);
     else {
       subscribeAbort(callerSignal, this.#onCaller);
-
+      subscribeAbort(forceSignal, this.#onForce);
     }
   }
 

@@ -1,10 +1,6 @@
-/** The largest delay a JavaScript timer can hold: 2^31-1 ms. Longer timers fire at once in Node and browsers. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
- * A duration a single timer can hold: at most {@link MAX_TIMER_MS}. Deadlines handed to a transport pass through
- * it, so a huge `timeoutMs` means "about 24.8 days" instead of a timer that overflows and fires at once.
+ * The timer cap has one home, `@meta/transport/adapter` (shared with the transports): a JavaScript timer holds at
+ * most 2^31-1 ms, and longer ones fire at once in Node and browsers. Re-exported under the names REST uses:
+ * `MAX_TIMER_MS`, and `capToTimerLimit` for deadlines (a huge `timeoutMs` means "about 24.8 days", never "now").
  */
-export function capToTimerLimit(milliseconds: number): number {
-  return Math.min(milliseconds, MAX_TIMER_MS);
-}
+export { MAX_TIMER_DELAY_MS as MAX_TIMER_MS, timerDelay as capToTimerLimit } from '@meta/transport/adapter';

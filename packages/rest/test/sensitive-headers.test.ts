@@ -106,3 +106,21 @@ test.each([
   }
   expect(isConfigError(error) && error.field).toBe(field);
 });
+
+test('a provider token ending in a tab is sent trimmed, and a server echoing it cannot leak it into the error', async () => {
+  const sent: string[] = [];
+  const transport = createTestingTransport((request) => {
+    const authorization = request.headers.Authorization ?? '';
+    sent.push(authorization);
+    return { status: 403, body: { message: `token ${authorization.slice(7)} has no access` } };
+  });
+  const rest = new REST({
+    baseUrl: 'https://metadata.test/api',
+    transport,
+    retry: 0,
+    authToken: () => ['provider-token-42\t', 3600],
+  });
+  const error = await apiErrorOf(rest.get('/tables'));
+  expect(sent[0]).toBe('Bearer provider-token-42');
+  expect(everywhere(error, transport)).not.toContain('provider-token-42');
+});

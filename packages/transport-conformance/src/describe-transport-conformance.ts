@@ -18,7 +18,7 @@ import { registerTransportV2Cases } from './transport-v2-cases.js';
 /**
  * The one conformance suite every {@link Transport} must pass: the request/response contract, header and body
  * round trips, content decoding and size limits, malformed requests refused with a `ConfigError` naming the
- * field, every failure mapped to the same @meta error and code, TLS,
+ * field, every failure mapped to the same `@meta` error and code, TLS,
  * keep-alive and cleanup, against real loopback servers (HTTP, HTTPS with a CA made at test time, raw TCP for
  * broken HTTP) that it starts on port 0 and closes afterwards. Call it at the top level of a vitest test file.
  *
@@ -28,7 +28,7 @@ import { registerTransportV2Cases } from './transport-v2-cases.js';
  *
  * @example
  * ```ts
- * import { describeTransportConformance } from '@meta/transport/conformance';
+ * import { describeTransportConformance } from '@meta/transport-conformance';
  * import { createMyTransport } from '../src/my-transport.js';
  *
  * describeTransportConformance('my transport', ({ ca }) => createMyTransport({ ca }));

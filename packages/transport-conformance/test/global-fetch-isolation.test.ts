@@ -25,10 +25,14 @@ afterAll(() => server.close());
 function fetchInChild(moduleToImport?: string): Promise<{ code: number | null; output: string }> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const args = ['--conditions=@meta/source', '--import', tsx, CHILD, `${server.origin}/close-delimited-gzip`];
-  const child = spawn(process.execPath, [...args, String(TEXT.length), ...(moduleToImport ? [moduleToImport] : [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...args, String(TEXT.length), ...(moduleToImport ? [moduleToImport] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -47,5 +51,6 @@ test('importing @meta/transport/undici never changes what the process own fetch 
   // Node 20's own fetch decodes this body; Node 22+'s bundled undici 7 asserts on it by itself (upstream), which
   // no library can change. Either way, importing the library must not make it worse.
   expect(afterImport.code, afterImport.output.slice(0, 500)).toBe(baseline.code);
-  if (process.versions.node.startsWith('20.')) expect(afterImport.code, afterImport.output.slice(0, 500)).toBe(0);
+  if (process.versions.node.startsWith('20.'))
+    expect(afterImport.code, afterImport.output.slice(0, 500)).toBe(0);
 }, 60_000);

@@ -98,14 +98,18 @@ class NodeHttpExchange {
       agent: secure ? agents.https : agents.http,
     });
     this.#clientRequest.on('socket', (socket: Socket) => {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-      // A reused socket is already connected; a new one is connected once its (TLS) handshake is done.
+      // A kept-alive socket comes back for many requests: track it (and listen for its close) once.
+      if (!sockets.has(socket)) {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      }
       const connected = () => {
         if (this.#phase === 'connect') this.#phase = 'headers';
       };
-      if (!socket.connecting && (!secure || (socket as { encrypted?: boolean }).encrypted)) connected();
-      socket.once(secure ? 'secureConnect' : 'connect', connected);
+      // A reused socket is connected already; a new one once its TCP (and TLS) handshake is done.
+      const handshaking = socket.connecting || (secure && !(socket as { authorized?: boolean }).authorized);
+      if (handshaking && !socket.destroyed) socket.once(secure ? 'secureConnect' : 'connect', connected);
+      else connected();
     });
   }
 

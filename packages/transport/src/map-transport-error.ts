@@ -70,7 +70,7 @@ export function stableNetworkCode(code: string | undefined): string {
 }
 
 /**
- * Turn whatever the platform threw into the @meta error for it: @meta errors pass through; undici timeouts become
+ * Turn whatever the platform threw into the `@meta` error for it: `@meta` errors pass through; undici timeouts become
  * {@link TimeoutError}; zlib failures become {@link ResponseParseError}; everything else is a
  * {@link NetworkError} with the stable code, the redacted target in its message and the original in `cause`.
  */

@@ -38,7 +38,9 @@ test('a port fetch refuses (1, 10080) is a NetworkError ERR_FORBIDDEN_PORT, not 
     },
   });
   for (const url of ['http://127.0.0.1:1/x', 'http://127.0.0.1:10080/x']) {
-    const error = await transport.send({ method: 'GET', url, headers: {} }).catch((caught: unknown) => caught);
+    const error = await transport
+      .send({ method: 'GET', url, headers: {} })
+      .catch((caught: unknown) => caught);
     expect(isNetworkError(error), String(error)).toBe(true);
     expect((error as NetworkError).code).toBe('ERR_FORBIDDEN_PORT');
     expect((error as NetworkError).retryable).toBe(false);
@@ -83,7 +85,12 @@ test('a body reader that never settles and ignores abort still fails at the dead
     pull: () => new Promise<void>(() => undefined),
   });
   const transport = createFetchTransport({ fetch: async () => new Response(stuck, { status: 200 }) });
-  const response = await transport.send({ method: 'GET', url: 'http://api.test/x', headers: {}, timeoutMs: 200 });
+  const response = await transport.send({
+    method: 'GET',
+    url: 'http://api.test/x',
+    headers: {},
+    timeoutMs: 200,
+  });
   const error = await response.text().catch((caught: unknown) => caught);
   expect(isTimeoutError(error), String(error)).toBe(true);
   expect((error as TimeoutError).phase).toBe('body');

@@ -15,4 +15,4 @@ for (let round = 0; round < 4; round++) {
   results.push(`${((cpu.user + cpu.system) / 20000).toFixed(1)}us`);
 }
 console.log(process.env.EXP, results.join(' | '));
-server.kill(); await new Promise((r) => setTimeout(r, 300)); process.exit(0);
+await t.close(); server.kill(); await new Promise((r) => setTimeout(r, 300)); process.exit(0);

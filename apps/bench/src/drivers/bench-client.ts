@@ -1,3 +1,5 @@
+import type { TlsEndpoint } from '../server/start-server.js';
+
 /** One logical request as the measuring loop hands it to a driver. */
 export interface BenchRequest {
   readonly method: 'GET' | 'POST';
@@ -28,6 +30,8 @@ export interface DriverContext {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly origin: string;
   readonly pool: PoolSettings;
+  /** The TLS server (HTTP/2 and HTTP/1.1) and its test CA; present when a driver of the run needs it. */
+  readonly tls?: TlsEndpoint | undefined;
 }
 
 /** Builds one driver's client inside its own process. */

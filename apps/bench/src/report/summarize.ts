@@ -1,6 +1,7 @@
-import { ANCHOR_DRIVER_ID } from '../drivers/driver-registry.js';
+import { ANCHOR_DRIVER_ID, FLOOR_DRIVER_ID } from '../drivers/driver-registry.js';
 import type { CellSample } from '../runner/cell-sample.js';
-import { cellKey, type RunPlan } from '../runner/run-plan.js';
+import { instanceKey } from '../runner/node-runtime.js';
+import { cellKey, driverInstances, type RunPlan } from '../runner/run-plan.js';
 import type { RunResults } from '../runner/run-rounds.js';
 import { median, range } from './statistics.js';
 
@@ -8,6 +9,10 @@ import { median, range } from './statistics.js';
 export interface SummaryRow {
   readonly cell: string;
   readonly driverId: string;
+  /** The driver's key on its runtime (`undici`, `undici@node24`). */
+  readonly instanceKey: string;
+  /** The runtime's major Node version. */
+  readonly nodeMajor: number;
   readonly label: string;
   readonly rounds: number;
   readonly requestsPerSecond: number;
@@ -19,6 +24,8 @@ export interface SummaryRow {
   readonly cpuRatio: number;
   /** Spread of the per-round CPU ratios, to show how much to trust `cpuRatio`. */
   readonly cpuRatioRange: { min: number; max: number };
+  /** Median over rounds of (this driver's CPU / the floor's CPU) on the same Node; NaN without a floor. */
+  readonly cpuFloorRatio: number;
   readonly errors: number;
   readonly firstError?: string | undefined;
 }
@@ -43,16 +50,20 @@ export function summarize(plan: RunPlan, results: RunResults): SummaryRow[] {
   for (const cell of plan.cells) {
     const key = cellKey(cell);
     const byDriver = results.samples[key] ?? {};
-    const anchor = byDriver[ANCHOR_DRIVER_ID] ?? [];
-    for (const driver of plan.drivers) {
-      const samples = byDriver[driver.id];
+    for (const { key: instance, driver, runtime } of driverInstances(plan)) {
+      const samples = byDriver[instance];
       if (samples === undefined) continue;
+      // Ratios pair a driver with the anchor (and the floor) on its own Node: never across Node versions.
+      const anchor = byDriver[instanceKey(ANCHOR_DRIVER_ID, runtime)] ?? [];
+      const floor = byDriver[instanceKey(FLOOR_DRIVER_ID, runtime)] ?? [];
       const present = samples.filter((sample): sample is CellSample => sample !== undefined);
       const cpuRatio = pairedRatio(samples, anchor, (sample) => sample.cpuPerRequestUs);
       rows.push({
         cell: key,
         driverId: driver.id,
-        label: driver.label,
+        instanceKey: instance,
+        nodeMajor: runtime.major,
+        label: runtime.key === '' ? driver.label : `${driver.label} [Node ${runtime.major}]`,
         rounds: present.length,
         requestsPerSecond: median(present.map((sample) => sample.requestsPerSecond)),
         p50Us: median(present.map((sample) => sample.p50Us)),
@@ -61,6 +72,7 @@ export function summarize(plan: RunPlan, results: RunResults): SummaryRow[] {
         throughputRatio: pairedRatio(samples, anchor, (sample) => sample.requestsPerSecond).median,
         cpuRatio: cpuRatio.median,
         cpuRatioRange: { min: cpuRatio.min, max: cpuRatio.max },
+        cpuFloorRatio: pairedRatio(samples, floor, (sample) => sample.cpuPerRequestUs).median,
         errors: present.reduce((total, sample) => total + sample.errors, 0),
         firstError: present.find((sample) => sample.firstError !== undefined)?.firstError,
       });

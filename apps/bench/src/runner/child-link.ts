@@ -15,6 +15,8 @@ export interface ForkChildOptions {
   readonly args?: readonly string[];
   /** The message type the child sends once it is ready for calls. */
   readonly readyType: string;
+  /** The Node binary to run the child on. @default process.execPath */
+  readonly execPath?: string;
 }
 
 /**
@@ -42,7 +44,9 @@ export class ChildLink {
     options: ForkChildOptions,
   ): Promise<{ link: ChildLink; ready: ReplyMessage }> {
     // fork() inherits process.execArgv, which under tsx carries its loader and `--conditions=@meta/source`.
+    // On another Node binary the same tsx flags work: tsx supports every Node the bench runs on.
     const child = fork(fileURLToPath(entry), [...(options.args ?? [])], {
+      execPath: options.execPath ?? process.execPath,
       execArgv: [...process.execArgv, ...(options.execArgv ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

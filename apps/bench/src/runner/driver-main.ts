@@ -1,11 +1,13 @@
 /**
- * Child-process entry of one driver. argv: `<driver id> <origin> <pool JSON>`. Sends `ready` (or `error`), then
- * answers each `run` message with a `result`, and closes its client on `close`.
+ * Child-process entry of one driver. argv: `<driver id> <context JSON>` (a `DriverContext`). Sends `ready` (or
+ * `error`), then answers each `run` message with a `result` and `info` with the runtime it runs on, and closes its
+ * client on `close`.
  */
-import type { BenchClient, PoolSettings } from '../drivers/bench-client.js';
+import type { BenchClient, DriverContext } from '../drivers/bench-client.js';
 import { findDriver } from '../drivers/driver-registry.js';
 import { findWorkload } from '../workloads.js';
 import { measureCell, warmCell } from './measure-cell.js';
+import { runtimeInfo } from './runtime-info.js';
 
 interface RunMessage {
   /** `warm` runs the cell for `warmupMs` unmeasured; `run` warms up and then measures. */
@@ -16,7 +18,7 @@ interface RunMessage {
   readonly warmupMs: number;
 }
 
-const [driverId = '', origin = '', poolJson = '{}'] = process.argv.slice(2);
+const [driverId = '', contextJson = '{}'] = process.argv.slice(2);
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -34,14 +36,15 @@ async function main(): Promise<void> {
   let client: BenchClient | undefined;
   try {
     const create = await findDriver(driverId).load();
-    client = await create({ origin, pool: JSON.parse(poolJson) as PoolSettings });
+    client = await create(JSON.parse(contextJson) as DriverContext);
   } catch (error) {
     process.send?.({ type: 'error', message: `driver ${driverId} failed to start: ${describe(error)}` });
     process.exit(1);
   }
   process.on('disconnect', () => void closeAndExit(client));
-  process.on('message', async (message: RunMessage | { type: 'close' }) => {
+  process.on('message', async (message: RunMessage | { type: 'close' | 'info' }) => {
     if (message.type === 'close') return closeAndExit(client);
+    if (message.type === 'info') return void process.send?.({ type: 'info', info: runtimeInfo() });
     try {
       const options = {
         workload: findWorkload(message.workload),

@@ -1,15 +1,23 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_PREFIX, WORKLOADS } from '../workloads.js';
 import type { Payloads } from './payloads.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
-function reply(
-  response: ServerResponse,
-  status: number,
-  body: Buffer,
-  extraHeaders: Record<string, string> = {},
-) {
+/** What the routes read from a request: `node:http`'s `IncomingMessage` and HTTP/2's compatibility request fit. */
+export interface RouteRequest {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+}
+
+/** What the routes write: `node:http`'s `ServerResponse` and HTTP/2's compatibility response fit. */
+export interface RouteResponse {
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(body: Buffer): unknown;
+}
+
+function reply(response: RouteResponse, status: number, body: Buffer, extraHeaders: Record<string, string> = {}) {
   response.writeHead(status, { ...JSON_HEADERS, 'content-length': body.length, ...extraHeaders });
   response.end(body);
 }
@@ -32,7 +40,7 @@ export function createRouteHandler(payloads: Payloads) {
   const rateLimitedPath = routePath('rate-limited');
   const idsAwaitingRetry = new Set<string>();
 
-  function route(request: IncomingMessage, response: ServerResponse, path: string, query: string): void {
+  function route(request: RouteRequest, response: RouteResponse, path: string, query: string): void {
     if (request.method === 'GET' && path === smallPath) reply(response, 200, payloads.small);
     else if (request.method === 'GET' && path === tablePath) reply(response, 200, payloads.table);
     else if (request.method === 'GET' && path === listPath) reply(response, 200, payloads.big);
@@ -47,7 +55,7 @@ export function createRouteHandler(payloads: Payloads) {
     } else reply(response, 404, Buffer.from(JSON.stringify({ code: 404, message: `No route for ${path}` })));
   }
 
-  return (request: IncomingMessage, response: ServerResponse): void => {
+  return (request: RouteRequest, response: RouteResponse): void => {
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
     if (queryStart === -1) route(request, response, url, '');
@@ -55,7 +63,7 @@ export function createRouteHandler(payloads: Payloads) {
   };
 }
 
-function echo(request: IncomingMessage, response: ServerResponse): void {
+function echo(request: RouteRequest, response: RouteResponse): void {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => reply(response, 201, Buffer.concat(chunks)));

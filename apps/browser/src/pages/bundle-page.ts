@@ -4,11 +4,6 @@ import { build, type Plugin } from 'esbuild';
 
 /** Options of {@link bundlePage}. */
 export interface BundlePageOptions {
-  /**
-   * Resolve workspace packages to `src/` (`@meta/source`, the test default: no build needed) or to the built
-   * `dist/` users get.
-   */
-  readonly source?: 'src' | 'dist';
   /** Extra export conditions besides `browser` (workerd's `workerd`, `worker`). */
   readonly conditions?: readonly string[];
 }
@@ -45,7 +40,9 @@ export async function bundlePage(entry: string, options: BundlePageOptions = {})
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    conditions: [...(options.source === 'dist' ? [] : ['@meta/source']), ...(options.conditions ?? [])],
+    // Workspace packages resolve to `src/` like every test here (no build needed); the bundle budget script
+    // measures the built `dist/` users get.
+    conditions: ['@meta/source', ...(options.conditions ?? [])],
     plugins: [refuseNodeOnly],
     logLevel: 'silent',
   });

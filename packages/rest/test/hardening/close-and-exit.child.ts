@@ -1,13 +1,15 @@
 /**
  * Run by close-lifecycle.test.ts in a child Node process: a call in flight, one in backoff (real timer sleep) and
- * one waiting on the token provider, then close(). It prints what each call did and must then exit on its own:
- * no process.exit(), so a leaked socket or timer would keep it alive and fail the test.
+ * one waiting on the token provider, then close() (or `close({ force: true })` with CLOSE_MODE=force, which
+ * aborts the held exchange instead of waiting for it). It prints what each call did and must then exit on its
+ * own: no process.exit(), so a leaked socket or timer would keep it alive and fail the test.
  */
 import { createFetchTransport } from '@meta/transport';
 import { REST } from '../../src/index.js';
 
 const origin = process.env.FAULT_ORIGIN!;
 const kind = process.env.TRANSPORT_KIND;
+const force = process.env.CLOSE_MODE === 'force';
 let providerCalls = 0;
 let retriesLogged = 0;
 const rest = new REST({
@@ -33,9 +35,10 @@ const inBackoff = outcome(rest.get('/unavailable'));
 const onProvider = outcome(rest.get('/unauthorized'));
 // Close once the backoff and the provider wait began; `/slow` is held by the server until released below.
 while (retriesLogged < 1 || providerCalls < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-const closing = rest.close();
+const closing = rest.close({ force });
 // Released out of band (not through the client): the held exchange may now finish, and close() waits for it.
-await fetch(`${origin}/release`);
+// A forced close needs no release: it aborts the exchange, and the server never answers it.
+if (!force) await fetch(`${origin}/release`);
 await closing;
 const afterClose = await outcome(rest.get('/slow'));
 console.log(

@@ -109,7 +109,9 @@ async function sendWithFetch(
   }
   exchange.responded(response.status);
   const failure =
-    statusZeroError(response, exchange) ?? framingError(exchange, wire) ?? codingProblem(response, exchange, wire);
+    statusZeroError(response, exchange) ??
+    framingError(exchange, wire) ??
+    codingProblem(response, exchange, wire);
   if (failure) {
     exchange.abort(failure);
     response.body?.cancel().catch(() => undefined);

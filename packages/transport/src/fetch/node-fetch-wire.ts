@@ -59,9 +59,11 @@ export class NodeFetchWire {
 
   /** The dispatcher for this exchange's fetch init, or `undefined` when this is not Node's own fetch. */
   static dispatcherFor(wire: NodeFetchWire): Dispatcher | undefined {
-    const inner = (globalThis as unknown as Record<symbol, unknown>)[GLOBAL_DISPATCHER] as
-      | Dispatcher
-      | undefined;
+    const slots = globalThis as unknown as Record<symbol, unknown>;
+    // Before Node's fetch first runs, the slot is empty: reading a lazy fetch global loads Node's undici, which
+    // installs the platform's Agent there (the one fetch would use anyway).
+    if (slots[GLOBAL_DISPATCHER] === undefined) void (globalThis as { Headers?: unknown }).Headers;
+    const inner = slots[GLOBAL_DISPATCHER] as Dispatcher | undefined;
     if (typeof inner?.dispatch !== 'function') return undefined;
     return { dispatch: (options, handler) => inner.dispatch(options, new WireHandler(handler, wire)) };
   }

@@ -104,7 +104,7 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
     closed: false,
     abandoned: 0,
     // Only a dispatcher whose connections we see can have a stalled connection attempt destroyed.
-    queued: tracker === undefined ? undefined : new Set(),
+    queuedByOrigin: tracker === undefined ? undefined : new Map(),
     tracker,
   };
   let closing: Promise<void> | undefined;

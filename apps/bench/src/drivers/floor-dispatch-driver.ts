@@ -1,0 +1,64 @@
+import { Agent, type Dispatcher } from 'undici';
+import { API_PREFIX } from '../workloads.js';
+import type { BenchClient, BenchRequest, CreateBenchClient, DriverContext } from './bench-client.js';
+import {
+  controllerFloorHandler,
+  type FloorHandlerFactory,
+  type FloorResponse,
+  legacyFloorHandler,
+} from './floor-handlers.js';
+import { httpFailure, MAX_ATTEMPTS, retryAfterMs, waitBeforeRetry } from './rate-limit-retry.js';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * A client that dispatches with `createHandler`'s handler on an `Agent` capped at the run's connection count:
+ * status, raw chunks, one `Buffer.concat`, one `JSON.parse`, and the same 429 retry loop as every raw driver.
+ */
+function createFloorClient({ origin, pool }: DriverContext, createHandler: FloorHandlerFactory): BenchClient {
+  const agent = new Agent({
+    connections: pool.connections,
+    keepAliveTimeout: pool.keepAliveTimeoutMs,
+    connect: { timeout: pool.connectTimeoutMs },
+  });
+
+  function exchange(options: Dispatcher.DispatchOptions): Promise<FloorResponse> {
+    return new Promise((resolve, reject) => {
+      // The typings know only the controller API; undici 7 accepts both callback sets at run time.
+      agent.dispatch(options, createHandler(resolve, reject) as Dispatcher.DispatchHandler);
+    });
+  }
+
+  async function send(benchRequest: BenchRequest): Promise<unknown> {
+    const path = API_PREFIX + benchRequest.path;
+    const options: Dispatcher.DispatchOptions =
+      benchRequest.body === undefined
+        ? { origin, path, method: benchRequest.method }
+        : {
+            origin,
+            path,
+            method: benchRequest.method,
+            headers: JSON_HEADERS,
+            body: JSON.stringify(benchRequest.body),
+          };
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await exchange(options);
+      if (response.status === 429 && attempt < MAX_ATTEMPTS) {
+        await waitBeforeRetry(retryAfterMs(response.retryAfter));
+        continue;
+      }
+      if (response.status >= 300) throw httpFailure(response.status, benchRequest.method, benchRequest.path);
+      return JSON.parse(response.body.toString('utf8'));
+    }
+  }
+
+  return { send, close: () => agent.close() };
+}
+
+/** The floor (SPEC 7 v2): undici 7's core callbacks, no adapter in between. */
+export const createFloorDispatchClient: CreateBenchClient = async (context) =>
+  createFloorClient(context, legacyFloorHandler);
+
+/** The floor's work on the controller API, as `@meta/transport` dispatches (behind undici 7's `UnwrapHandler`). */
+export const createControllerFloorClient: CreateBenchClient = async (context) =>
+  createFloorClient(context, controllerFloorHandler);
