@@ -26,7 +26,8 @@ if (process.env.META_RELEASE_BUILT !== '1') {
   const filter = `--filter=${manifest.name}^...`;
   run(bin('turbo'), ['run', 'build', filter, '--output-logs=errors-only', '--ui=stream'], workspaceRoot);
   rmSync(join(packageDirectory, 'dist'), { recursive: true, force: true });
-  run(bin('tsc'), ['-p', 'tsconfig.build.json'], packageDirectory);
+  // The package's own build script, not bare tsc: @meta/rest's build also bundles zod into dist after tsc.
+  run('npm', ['run', '--silent', 'build'], packageDirectory);
 }
 if (!existsSync(join(packageDirectory, manifest.types ?? 'dist/index.d.ts'))) {
   console.error(`prepack ${manifest.name}: the build did not produce ${manifest.types}`);

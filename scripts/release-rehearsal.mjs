@@ -79,6 +79,8 @@ async function rehearse() {
   if (!check(`clean copy of the working tree (${files} files) installs with the frozen lockfile`, install))
     return;
 
+  checkFreshPack(pnpm);
+
   const registry = await startLocalRegistry(join(work, 'registry'));
   try {
     const host = registry.url.replace(/^http:/, '');
@@ -118,6 +120,33 @@ async function rehearse() {
   } finally {
     await registry.stop();
   }
+}
+
+/**
+ * `pnpm pack` of @meta/rest in the fresh copy (nothing built yet): its prepack must build the workspace packages it
+ * depends on and then itself, so the tarball holds dist/ and LICENSE (a fresh clone once packed empty packages).
+ */
+function checkFreshPack(pnpm) {
+  const destination = join(work, 'packed');
+  mkdirSync(destination);
+  const pack = run(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', destination], {
+    cwd: join(tree, 'packages', 'rest'),
+    env: cleanEnv(),
+  });
+  const [tarball] = readdirSync(destination);
+  const listing =
+    tarball === undefined ? { ok: false, output: '' } : run('tar', ['tzf', join(destination, tarball)]);
+  const files = new Set(listing.output.split('\n'));
+  const complete = ['package/dist/index.js', 'package/dist/index.d.ts', 'package/LICENSE'].every((file) =>
+    files.has(file),
+  );
+  check(
+    'pnpm pack in the fresh copy builds @meta/rest and its dependencies first (dist/ and LICENSE packed)',
+    {
+      ok: pack.ok && listing.ok && complete,
+      output: `${pack.output}\n${listing.output}`,
+    },
+  );
 }
 
 function runConsumer(registryUrl, versions) {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_POOL } from './drivers/bench-client.js';
 import { DRIVERS, findDriver } from './drivers/driver-registry.js';
+import { resolveRuntimes } from './runner/node-runtime.js';
 import type { Cell, RunPlan } from './runner/run-plan.js';
 import { findWorkload, WORKLOADS } from './workloads.js';
 
@@ -26,12 +27,18 @@ export const USAGE = `Usage: pnpm bench [options]
   --duration T          measured window per cell and client, e.g. 1500, 1500ms, 2s (default 1200ms)
   --warmup T            unmeasured warm-up before each window (default 300ms)
   --only LIST           routes to run, e.g. small,table or small@32 (routes: ${WORKLOADS.map((w) => w.name).join(', ')})
-  --drivers LIST        clients to run (default all: ${DRIVERS.map((d) => d.id).join(', ')})
+  --drivers LIST        clients to run (default all: ${DRIVERS.map((d) => d.id).join(', ')});
+                        \`none\` runs no rounds (e.g. with --cold-start)
+  --node LIST           also run every client under these Node majors, side by side, e.g. 24 (npx -y node@24)
+  --cold-start          add the cold-start section (import and first request, fresh process each); on by
+                        default in full and --quick runs
+  --cold-runs N         fresh processes per cold-start probe and Node (default 9, 3 with --quick)
   --soak                soak mode: 200k requests through REST (undici), memory every 10k
   --soak-requests N     requests for --soak (default 200000)
   --profile             CPU-profile REST (undici) on small GET c=32 and list the top rest/transport costs
   --out FILE            report file (default results/latest.md, soak.md or profile-<drivers>-<cell>.md)
-  --no-docs             do not update docs/benchmarks.md (subset runs never do)`;
+  --docs                update docs/benchmarks.md from a subset run too (--quick, --only, --drivers)
+  --no-docs             do not update docs/benchmarks.md (subset runs only do with --docs)`;
 
 /** Parse `500`, `500ms` or `2s` into milliseconds. */
 export function parseDuration(text: string): number {
@@ -79,6 +86,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       'soak-requests': { type: 'string' },
       profile: { type: 'boolean', default: false },
       out: { type: 'string' },
+      node: { type: 'string' },
+      'cold-start': { type: 'boolean', default: false },
+      'cold-runs': { type: 'string' },
+      docs: { type: 'boolean', default: false },
       'no-docs': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -86,7 +97,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   });
   const quick = values.quick === true;
   const drivers =
-    values.drivers === undefined ? DRIVERS : values.drivers.split(',').map((id) => findDriver(id.trim()));
+    values.drivers === undefined
+      ? DRIVERS
+      : values.drivers.trim() === 'none'
+        ? []
+        : values.drivers.split(',').map((id) => findDriver(id.trim()));
+  const isSubset = quick || values.only !== undefined || values.drivers !== undefined;
+  const coldStart = values['cold-start'] === true || !isSubset || quick;
   const plan: RunPlan = {
     cells: selectCells(values.only, quick),
     drivers,
@@ -94,8 +111,19 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     durationMs: values.duration === undefined ? (quick ? 400 : 1200) : parseDuration(values.duration),
     warmupMs: values.warmup === undefined ? (quick ? 150 : 300) : parseDuration(values.warmup),
     pool: DEFAULT_POOL,
+    runtimes: resolveRuntimes(
+      values.node === undefined
+        ? []
+        : values.node.split(',').map((major) => positiveInteger(major.trim(), '--node')),
+    ),
+    coldStartRuns: !coldStart
+      ? 0
+      : values['cold-runs'] === undefined
+        ? quick
+          ? 3
+          : 9
+        : positiveInteger(values['cold-runs'], '--cold-runs'),
   };
-  const isSubset = quick || values.only !== undefined || values.drivers !== undefined;
   let mode: CliOptions['mode'] = 'bench';
   if (values.help === true) mode = 'help';
   else if (values.soak === true) mode = 'soak';
@@ -109,6 +137,6 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         : positiveInteger(values['soak-requests'], '--soak-requests'),
     out: values.out,
     // A profile run names its drivers and cell in its docs block, so subsetting flags still update the docs.
-    updateDocs: values['no-docs'] !== true && (mode === 'profile' || !isSubset),
+    updateDocs: values['no-docs'] !== true && (mode === 'profile' || !isSubset || values.docs === true),
   };
 }

@@ -4,12 +4,16 @@
  */
 import { join } from 'node:path';
 import { type CliOptions, parseCliOptions, USAGE } from './cli-options.js';
+import { coldStartTargets } from './cold-start/cold-start-report.js';
+import { runColdStart } from './cold-start/run-cold-start.js';
 import { runProfile } from './profile/run-profile.js';
 import { markdownReport } from './report/markdown-report.js';
 import { RESULTS_DIRECTORY, updateDocsBlock, writeReport } from './report/report-files.js';
 import { summarize } from './report/summarize.js';
 import { checkTargets } from './report/targets.js';
+import type { RunPlan } from './runner/run-plan.js';
 import { runRounds } from './runner/run-rounds.js';
+import { startServer } from './server/start-server.js';
 import { runSoak } from './soak/run-soak.js';
 
 function commandLine(): string {
@@ -17,12 +21,32 @@ function commandLine(): string {
   return ['pnpm bench', ...args].join(' ');
 }
 
+/** Cold start against its own loopback server, after the rounds so its processes never overlap them. */
+async function coldStart(plan: RunPlan) {
+  if (plan.coldStartRuns === 0) return undefined;
+  const server = await startServer();
+  try {
+    return await runColdStart(plan.runtimes, server.origin, plan.coldStartRuns);
+  } catch (error) {
+    process.stderr.write(
+      `! cold start did not run: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  } finally {
+    await server.close();
+  }
+}
+
 async function bench(options: CliOptions): Promise<void> {
   const startedAt = new Date();
   const results = await runRounds(options.plan);
+  const cold = await coldStart(options.plan);
   const finishedAt = new Date();
   const rows = summarize(options.plan, results);
-  const targets = checkTargets(results);
+  const targets = [
+    ...checkTargets(results, options.plan.runtimes),
+    ...(cold === undefined ? [] : coldStartTargets(cold)),
+  ];
   const report = markdownReport({
     command: commandLine(),
     startedAt,
@@ -31,6 +55,7 @@ async function bench(options: CliOptions): Promise<void> {
     results,
     rows,
     targets,
+    coldStart: cold,
   });
   const out = options.out ?? join(RESULTS_DIRECTORY, 'latest.md');
   const written = [await writeReport(out, `# Benchmark results\n\n${report}`)];

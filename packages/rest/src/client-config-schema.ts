@@ -1,6 +1,6 @@
 import { ConfigError, type ConfigIssue } from '@meta/errors';
 import type { Transport } from '@meta/transport';
-import * as z from 'zod/mini';
+import * as z from './internal/zod-mini.js';
 import type { ClientConfig } from './client-config.js';
 import { isPlainObject, ownCopy } from './own-property.js';
 import { MAX_TIMER_MS } from './timer-limit.js';

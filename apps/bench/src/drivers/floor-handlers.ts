@@ -79,7 +79,11 @@ class ControllerFloorHandler {
 
   onRequestStart(): void {}
 
-  onResponseStart(_controller: unknown, statusCode: number, headers: Record<string, string | string[]>): void {
+  onResponseStart(
+    _controller: unknown,
+    statusCode: number,
+    headers: Record<string, string | string[]>,
+  ): void {
     this.#status = statusCode;
     if (statusCode === 429) {
       const value = headers[RETRY_AFTER];

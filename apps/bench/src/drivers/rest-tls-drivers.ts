@@ -3,7 +3,8 @@ import type { CreateBenchClient, DriverContext } from './bench-client.js';
 import { createRestBenchClient } from './rest-client.js';
 
 function tlsEndpoint(context: DriverContext) {
-  if (context.tls === undefined) throw new Error('this driver needs the TLS server, which the run did not start');
+  if (context.tls === undefined)
+    throw new Error('this driver needs the TLS server, which the run did not start');
   return context.tls;
 }
 

@@ -6,15 +6,16 @@ import { machineLine } from '../report/machine-info.js';
 import { RESULTS_DIRECTORY, updateDocsBlock, writeReport } from '../report/report-files.js';
 import type { CellSample } from '../runner/cell-sample.js';
 import { startDriverProcess } from '../runner/driver-process.js';
-import { startServer } from '../server/start-server.js';
+import { hostRuntime } from '../runner/node-runtime.js';
+import { type ServerProcess, startServer } from '../server/start-server.js';
 import { type CpuProfile, type ProfileSummary, summarizeProfile } from './cpu-profile-summary.js';
 import { SourceMapLookup } from './source-map-lookup.js';
 
 const PROFILE_DIRECTORY = join(RESULTS_DIRECTORY, 'profiles');
 /** Sample every 100 us: about 50k samples in a 5 s window, enough for functions costing 0.5% of the time. */
 const SAMPLING_INTERVAL_US = 100;
-/** The clients profiled side by side unless `--drivers` names others: REST over undici and its anchor. */
-const PROFILED = ['rest-undici', 'undici'] as const;
+/** The clients profiled side by side unless `--drivers` names others: REST over undici and the floor. */
+const PROFILED = ['rest-undici', 'floor'] as const;
 
 interface Profiled {
   readonly driverId: string;
@@ -37,7 +38,11 @@ async function mainThreadProfile(directory: string): Promise<CpuProfile> {
   return JSON.parse(await readFile(join(directory, largest.name), 'utf8')) as CpuProfile;
 }
 
-async function profileDriver(driverId: string, origin: string, options: CliOptions): Promise<Profiled> {
+async function profileDriver(
+  driverId: string,
+  server: ServerProcess,
+  options: CliOptions,
+): Promise<Profiled> {
   const directory = join(PROFILE_DIRECTORY, driverId);
   // Small GET at c=32 (the SPEC 7 target cell) unless `--only` picked another cell.
   const cell =
@@ -46,7 +51,13 @@ async function profileDriver(driverId: string, origin: string, options: CliOptio
     ) ?? options.plan.cells[0];
   const workload = cell?.workload.name ?? 'small';
   const concurrency = cell?.concurrency ?? 32;
-  const driver = await startDriverProcess(findDriver(driverId), origin, options.plan.pool, [
+  const instance = { key: driverId, driver: findDriver(driverId), runtime: hostRuntime() };
+  const context = {
+    origin: server.origin,
+    pool: options.plan.pool,
+    tls: instance.driver.tls === true ? server.tls : undefined,
+  };
+  const driver = await startDriverProcess(instance, context, [
     '--cpu-prof',
     `--cpu-prof-dir=${directory}`,
     `--cpu-prof-interval=${SAMPLING_INTERVAL_US}`,
@@ -111,16 +122,17 @@ function categoryLines(runs: readonly Profiled[]): string[] {
   ];
 }
 
-/** Profile REST over undici and raw undici on the small GET at c=32, and list what rest/transport cost. */
+/** Profile REST over undici and the floor on the small GET at c=32, and list what rest/transport cost. */
 export async function runProfile(options: CliOptions, command: string): Promise<void> {
   await rm(PROFILE_DIRECTORY, { recursive: true, force: true });
   await mkdir(PROFILE_DIRECTORY, { recursive: true });
-  const server = await startServer();
+  const chosen: readonly string[] =
+    options.plan.drivers.length < DRIVERS.length ? options.plan.drivers.map((d) => d.id) : PROFILED;
+  if (chosen.length === 0) throw new Error('--profile needs at least one driver');
+  const server = await startServer({ tls: chosen.some((driverId) => findDriver(driverId).tls === true) });
   const runs: Profiled[] = [];
   try {
-    const chosen =
-      options.plan.drivers.length < DRIVERS.length ? options.plan.drivers.map((d) => d.id) : PROFILED;
-    for (const driverId of chosen) runs.push(await profileDriver(driverId, server.origin, options));
+    for (const driverId of chosen) runs.push(await profileDriver(driverId, server, options));
   } finally {
     await server.close();
   }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.on('disconnect', () => void closeAndExit(client));
-  process.on('message', async (message: RunMessage | { type: 'close' | 'info' }) => {
+  process.on('message', async (message: RunMessage | { type: 'close' } | { type: 'info' }) => {
     if (message.type === 'close') return closeAndExit(client);
     if (message.type === 'info') return void process.send?.({ type: 'info', info: runtimeInfo() });
     try {

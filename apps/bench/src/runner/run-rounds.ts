@@ -26,7 +26,11 @@ async function startDrivers(plan: RunPlan, server: ServerProcess, results: RunRe
   const running: DriverProcess[] = [];
   for (const instance of driverInstances(plan)) {
     try {
-      const context = { origin: server.origin, pool: plan.pool, tls: instance.driver.tls ? server.tls : undefined };
+      const context = {
+        origin: server.origin,
+        pool: plan.pool,
+        tls: instance.driver.tls ? server.tls : undefined,
+      };
       running.push(await startDriverProcess(instance, context));
     } catch (error) {
       results.unavailable[instance.key] = describeError(error);
@@ -47,7 +51,9 @@ async function warmUp(plan: RunPlan, drivers: readonly DriverProcess[], results:
       try {
         await driverProcess.warm(cell.workload.name, cell.concurrency, plan.warmupMs);
       } catch (error) {
-        results.failures.push(`warm-up ${cellKey(cell)} ${driverProcess.instance.key}: ${describeError(error)}`);
+        results.failures.push(
+          `warm-up ${cellKey(cell)} ${driverProcess.instance.key}: ${describeError(error)}`,
+        );
       }
     }
   }

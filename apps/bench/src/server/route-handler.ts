@@ -17,7 +17,12 @@ export interface RouteResponse {
   end(body: Buffer): unknown;
 }
 
-function reply(response: RouteResponse, status: number, body: Buffer, extraHeaders: Record<string, string> = {}) {
+function reply(
+  response: RouteResponse,
+  status: number,
+  body: Buffer,
+  extraHeaders: Record<string, string> = {},
+) {
   response.writeHead(status, { ...JSON_HEADERS, 'content-length': body.length, ...extraHeaders });
   response.end(body);
 }

@@ -29,7 +29,12 @@ server.on('request', () => {
 function startTlsServer(): { tlsServer: Http2SecureServer; ca: string } {
   const certificates = generateTestCertificates();
   const tlsServer = createSecureServer(
-    { key: certificates.key, cert: certificates.cert, allowHTTP1: true, settings: { maxConcurrentStreams: 256 } },
+    {
+      key: certificates.key,
+      cert: certificates.cert,
+      allowHTTP1: true,
+      settings: { maxConcurrentStreams: 256 },
+    },
     handler,
   );
   tlsServer.on('request', (request: { httpVersionMajor: number }) => {

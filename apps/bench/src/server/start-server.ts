@@ -44,7 +44,8 @@ export async function startServer(options: { tls?: boolean } = {}): Promise<Serv
   const { port, tlsPort, ca } = ready as unknown as ListeningMessage;
   return {
     origin: `http://127.0.0.1:${port}`,
-    tls: tlsPort === undefined || ca === undefined ? undefined : { origin: `https://127.0.0.1:${tlsPort}`, ca },
+    tls:
+      tlsPort === undefined || ca === undefined ? undefined : { origin: `https://127.0.0.1:${tlsPort}`, ca },
     async stats() {
       const reply = await link.call<{ type: string; served: ServedCounts; cpu: NodeJS.CpuUsage }>(
         { type: 'stats' },

@@ -50,7 +50,16 @@ export function generateTestCertificates(): TestCertificates {
       '-addext',
       'keyUsage=critical,keyCertSign',
     ]);
-    openssl(directory, ['req', ...EC_KEY, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
+    openssl(directory, [
+      'req',
+      ...EC_KEY,
+      '-keyout',
+      'server.key',
+      '-out',
+      'server.csr',
+      '-subj',
+      '/CN=127.0.0.1',
+    ]);
     writeFileSync(join(directory, 'server.ext'), SERVER_EXTENSIONS);
     openssl(directory, [
       'x509',
