@@ -34,6 +34,8 @@ export function isNodeOnlySpecifier(specifier) {
 
 /** The package a bundled input path belongs to (`zod`, `@meta/rest`), for the contributor table. */
 export function packageOfInput(inputPath) {
+  // @meta/rest's build bundles the zod it uses into this one file (zod is not a runtime dependency).
+  if (inputPath.endsWith('packages/rest/dist/internal/zod.js')) return 'zod (inside @meta/rest)';
   const afterNodeModules = inputPath.split('node_modules/').at(-1);
   if (afterNodeModules !== inputPath) {
     const parts = afterNodeModules.split('/');

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The release rehearsal (a gate step; replaces the old tarball-only consumer test). From a clean copy of the working
-// tree it runs the real release (`node scripts/release.mjs`: changeset version, then changeset publish, which runs
-// each package's prepack build) against a throwaway verdaccio on 127.0.0.1, with pnpm taken OFF the PATH as on a
-// fresh machine. Then it installs the published packages with npm into a consumer project outside the workspace and
-// runs it: ESM import, require(), TypeScript node16 and bundler, one real request. Everything lives in one temp
-// folder that is removed at the end, and verdaccio is stopped. Each check is counted in .reports/release-rehearsal.json.
+// The release rehearsal (a gate step; replaces the old tarball-only consumer test). In a clean copy of the working
+// tree it checks that `pnpm pack` builds before packing (prepack), then runs the real release
+// (`node scripts/release.mjs`: changeset version, a clean build, changeset publish) against a throwaway verdaccio
+// on 127.0.0.1, with pnpm taken OFF the PATH as on a fresh machine. Then it installs the published packages with npm
+// into a consumer project outside the workspace and runs it: ESM import, require(), TypeScript node16 and bundler,
+// one real request. Everything lives in one temp folder that is removed at the end, and verdaccio is stopped. Each
+// check is counted in .reports/release-rehearsal.json.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,

@@ -17,7 +17,7 @@ export interface ResponseParseErrorOptions extends MetaErrorOptions {
   readonly url?: string | URL;
   /** The HTTP status of the response that could not be read. */
   readonly statusCode?: number;
-  /** The start of the body, cut to {@link PARSE_SNIPPET_CHARACTERS} and redacted. */
+  /** The start of the body, cut to 1024 characters and redacted. */
   readonly snippet?: string;
   /** Validation issues when a per-call schema rejected the body. */
   readonly issues?: readonly ConfigIssue[];

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Build step after `tsc`: replace dist/internal/zod-mini.js (tsc's re-export of `zod/mini`) with the used zod/mini
-// builders bundled and tree-shaken into that one file. `import 'zod/mini'` evaluates about 90 modules, 64 of them
-// locale files (about 150 ms of CPU on Node 20), although the config schema needs four builders and carries its
-// own messages; the bundled file is one module, and zod becomes a devDependency. Fails the build if the result
-// still imports anything (a bare `zod` import would break every install, since zod is no longer a dependency).
+// Build step after `tsc`: replace dist/internal/zod.js (tsc's output, which imports `zod/v4/core`) with the zod
+// schema kinds it uses bundled and tree-shaken into that one file. Importing zod evaluates about 90 modules, 64 of
+// them locale files (about 150 ms of CPU on Node 20), although the config schema needs four schema kinds and
+// carries its own messages; the bundled file is one module, and zod is only a devDependency. Fails the build if
+// the result still imports anything (a bare `zod` import would break every install: zod is not a dependency).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const packageDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(packageDirectory, 'src', 'internal', 'zod-mini.ts');
-const output = join(packageDirectory, 'dist', 'internal', 'zod-mini');
+const entry = join(packageDirectory, 'src', 'internal', 'zod.ts');
+const output = join(packageDirectory, 'dist', 'internal', 'zod');
 
 // zod is MIT licensed: its notice travels with the copy in the tarball. A plain comment, not `/*!`: a user's
 // bundler drops it like the rest of zod's comments instead of appending a kilobyte to every browser bundle.
@@ -21,7 +21,7 @@ const zodManifestPath = require.resolve('zod/package.json');
 const zodVersion = JSON.parse(readFileSync(zodManifestPath, 'utf8')).version;
 const zodLicense = readFileSync(join(dirname(zodManifestPath), 'LICENSE'), 'utf8').trim();
 const banner = [
-  `/* Bundled from zod ${zodVersion} (https://github.com/colinhacks/zod), zod/mini builders only.`,
+  `/* Bundled from zod ${zodVersion} (https://github.com/colinhacks/zod), zod/v4/core schema kinds only.`,
   ...zodLicense.split('\n').map((line) => ` * ${line}`.trimEnd()),
   ' */',
 ].join('\n');
@@ -53,4 +53,4 @@ if (imports.length > 0) {
 writeFileSync(`${output}.js`, bundled);
 // tsc's source map and declarations describe the re-export, not this file; no public type refers to them.
 for (const stale of ['.js.map', '.d.ts', '.d.ts.map']) rmSync(`${output}${stale}`, { force: true });
-console.log(`bundle-zod: dist/internal/zod-mini.js ${(bundled.length / 1000).toFixed(1)} KB (zod ${zodVersion})`);
+console.log(`bundle-zod: dist/internal/zod.js ${(bundled.length / 1000).toFixed(1)} KB (zod ${zodVersion})`);

@@ -1,7 +1,7 @@
-import { ConfigError, type ConfigIssue } from '@meta/errors';
+import { ConfigError } from '@meta/errors';
 import type { Transport } from '@meta/transport';
-import * as z from './internal/zod-mini.js';
 import type { ClientConfig } from './client-config.js';
+import * as z from './internal/zod.js';
 import { isPlainObject, ownCopy } from './own-property.js';
 import { MAX_TIMER_MS } from './timer-limit.js';
 
@@ -11,17 +11,23 @@ import { MAX_TIMER_MS } from './timer-limit.js';
  * Defaults are not applied here: they live in CLIENT_DEFAULTS, and the resolver applies them.
  */
 
-type Schema = z.ZodMiniType;
+type Schema = z.Schema;
 
 // Every rule is a plain predicate with our own message: zod supplies the strict object shape, unknown-key
 // detection and issue paths; its richer schema kinds would add about 3 KB (min+gzip) to the browser bundle.
 const rule = (predicate: (value: unknown) => boolean, error: string): Schema =>
-  z.optional(z.custom(predicate, { error }));
+  z.optional(z.custom(predicate, error));
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
 const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
 const isString = (value: unknown): value is string => typeof value === 'string';
+
+// One message shape per kind of option, written once.
+const flag = (field: string): Schema => rule(isBoolean, `${field} must be true or false`);
+const text = (field: string): Schema => rule(isString, `${field} must be a string`);
+const callback = (field: string, returning = ''): Schema =>
+  rule(isFunction, `${field} must be a function${returning}`);
 
 const integerIn = (field: string, min: number, max: number): Schema =>
   rule(
@@ -44,9 +50,10 @@ function baseUrlProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-const baseUrl = z.custom((value) => baseUrlProblem(value) === undefined, {
-  error: (issue) => baseUrlProblem(issue.input) ?? 'baseUrl is required',
-});
+const baseUrl = z.custom(
+  (value) => baseUrlProblem(value) === undefined,
+  (issue) => baseUrlProblem(issue.input) ?? 'baseUrl is required',
+);
 
 const isApiVersion = (value: unknown): boolean =>
   isString(value) && /^[A-Za-z0-9._-]+$/.test(value) && value !== '.' && value !== '..';
@@ -81,11 +88,11 @@ const isTransport = (value: unknown): boolean =>
 const hooks = z.optional(
   z.strictObject(
     {
-      beforeRequest: rule(isFunction, 'hooks.beforeRequest must be a function'),
-      afterResponse: rule(isFunction, 'hooks.afterResponse must be a function'),
-      beforeRetry: rule(isFunction, 'hooks.beforeRetry must be a function'),
+      beforeRequest: callback('hooks.beforeRequest'),
+      afterResponse: callback('hooks.afterResponse'),
+      beforeRetry: callback('hooks.beforeRetry'),
     },
-    { error: 'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions' },
+    'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions',
   ),
 );
 
@@ -119,22 +126,23 @@ const configShape = {
   retry: integerIn('retry', 0, 1000),
   retryWait: rule(isSeconds, 'retryWait must be a finite number of seconds >= 0'),
   retryCodes: z.optional(
-    z.custom((value) => Array.isArray(value) && value.every(isRetryCode), {
-      error: (issue) => retryCodesProblem(issue.input),
-    }),
+    z.custom(
+      (value) => Array.isArray(value) && value.every(isRetryCode),
+      (issue) => retryCodesProblem(issue.input),
+    ),
   ),
-  authToken: rule(isFunction, 'authToken must be a function returning [token, expiry]'),
-  accessToken: rule(isString, 'accessToken must be a string'),
+  authToken: callback('authToken', ' returning [token, expiry]'),
+  accessToken: text('accessToken'),
   expiresIn: rule(isEpochSeconds, 'expiresIn must be a finite number of epoch seconds'),
-  authHeader: rule(isString, 'authHeader must be a string'),
+  authHeader: text('authHeader'),
   extraHeaders: rule(
     isHeaders,
     'extraHeaders must be a plain object, a Headers or a Map of header names to values',
   ),
   sensitiveHeaders: rule(isStringArray, 'sensitiveHeaders must be an array of header names'),
-  rawData: rule(isBoolean, 'rawData must be true or false'),
-  allowRedirects: rule(isBoolean, 'allowRedirects must be true or false'),
-  authTokenMode: rule(isString, 'authTokenMode must be a string'),
+  rawData: flag('rawData'),
+  allowRedirects: flag('allowRedirects'),
+  authTokenMode: text('authTokenMode'),
   verify: rule(isVerify, 'verify must be true, false, or a CA bundle (a file path or PEM text)'),
   transport: rule(isTransport, 'transport must implement send() and close()'),
   timeoutMs: integerIn('timeoutMs', 1, safeInteger),
@@ -144,16 +152,16 @@ const configShape = {
   maxResponseBytes: integerIn('maxResponseBytes', 1, safeInteger),
   maxRedirects: integerIn('maxRedirects', 0, 100),
   logger: rule(isObject, 'logger must be a console-shaped object'),
-  userAgent: rule(isString, 'userAgent must be a string'),
+  userAgent: text('userAgent'),
   hooks,
-  retryNonIdempotent: rule(isBoolean, 'retryNonIdempotent must be true or false'),
+  retryNonIdempotent: flag('retryNonIdempotent'),
   backoff: rule(
     isBackoff,
     'backoff must be "linear" or { type: "exponential", maxDelayMs?, jitter?: "full" | "none" }',
   ),
-  clock: rule(isFunction, 'clock must be a function returning epoch milliseconds'),
-  sleep: rule(isFunction, 'sleep must be a function'),
-  random: rule(isFunction, 'random must be a function returning a number in [0, 1)'),
+  clock: callback('clock', ' returning epoch milliseconds'),
+  sleep: callback('sleep'),
+  random: callback('random', ' returning a number in [0, 1)'),
 } satisfies { readonly [K in keyof Required<ClientConfig>]: Schema };
 
 /** The strict schema: unknown keys are issues too. Used once per client, at construction. */
@@ -205,10 +213,10 @@ export function parseClientConfig(config: unknown): ClientConfig {
   for (const nested of ['hooks', 'backoff'] as const) {
     if (isPlainObject(input[nested])) input[nested] = ownCopy(input[nested]);
   }
-  const result = clientConfigSchema.safeParse(input);
-  if (result.success) return input as unknown as ClientConfig;
-  // zod/mini has no locale loaded: every schema carries our own message except unknown keys, named here.
-  const issues = (result.error.issues as unknown as (ConfigIssue & { keys?: string[] })[]).map((issue) =>
+  const found = z.issuesOf(clientConfigSchema, input);
+  if (found.length === 0) return input as unknown as ClientConfig;
+  // No zod locale is loaded: every schema carries our own message except unknown keys, named here.
+  const issues = found.map((issue) =>
     issue.code === 'unrecognized_keys'
       ? { ...issue, message: `unknown option "${issue.keys?.join('", "')}" (see ClientConfig)` }
       : issue,

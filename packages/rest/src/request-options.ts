@@ -65,12 +65,12 @@ export interface RawResponse<T = unknown> {
 }
 
 /** The data type of a call: the schema's output when `O` has a schema, else `T`. */
-type DataOf<T, O> = O extends { readonly schema: infer S extends StandardSchemaV1 }
+export type DataOf<T, O> = O extends { readonly schema: infer S extends StandardSchemaV1 }
   ? StandardSchemaV1.InferOutput<S>
   : T;
 
 /** True when `rawData` applies: the call's own literal `true`/`false` wins, else the client's setting. */
-type IsRaw<O, ClientRaw extends boolean> = O extends { readonly rawData: true }
+export type IsRaw<O, ClientRaw extends boolean> = O extends { readonly rawData: true }
   ? true
   : O extends { readonly rawData: false }
     ? false

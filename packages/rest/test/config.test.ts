@@ -211,3 +211,17 @@ test('a preset token with CR/LF inside is a ConfigError naming accessToken and t
   expect(error.message).toContain('X-Api-Token');
   expect(error.message).not.toContain('X-Evil');
 });
+
+test('a config value whose getter throws is a ConfigError naming its field, never a raw exception', () => {
+  const hostile = {
+    get send(): never {
+      throw new Error('getter exploded');
+    },
+    close: () => Promise.resolve(),
+  };
+  const error = configErrorOf(
+    () => new REST({ baseUrl: 'https://metadata.test/api', transport: hostile as never }),
+  );
+  expect(error.field).toBe('transport');
+  expect(error.message).toContain('transport must implement send() and close()');
+});

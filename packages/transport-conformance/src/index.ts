@@ -5,7 +5,7 @@ export type {
   ConformanceOptions,
   ConformanceTransportFactory,
 } from './conformance-harness.js';
-export { BINARY_BODY, JSON_DOCUMENT } from './conformance-routes.js';
+export { BINARY_BODY, JSON_DOCUMENT, type ServerObservations } from './conformance-routes.js';
 export {
   createTestCertificates,
   type TestCertificates,

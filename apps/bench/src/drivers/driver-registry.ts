@@ -37,6 +37,11 @@ export const DRIVERS: readonly DriverDefinition[] = [
     load: async () => (await import('./floor-dispatch-driver.js')).createControllerFloorClient,
   },
   {
+    id: 'floor-headers',
+    label: "floor sending REST's default headers",
+    load: async () => (await import('./floor-dispatch-driver.js')).createFloorWithRestHeadersClient,
+  },
+  {
     id: 'rest-undici',
     label: 'REST (undici transport)',
     load: async () => (await import('./rest-undici-driver.js')).createRestUndiciClient,

@@ -10,12 +10,22 @@ import {
 import { httpFailure, MAX_ATTEMPTS, retryAfterMs, waitBeforeRetry } from './rate-limit-retry.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
+/** The headers REST sends on every request by default (its `User-Agent` and `Accept`, the transport's codings). */
+const REST_DEFAULT_HEADERS = {
+  'User-Agent': '@meta/rest',
+  Accept: 'application/json, */*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+};
 
 /**
  * A client that dispatches with `createHandler`'s handler on an `Agent` capped at the run's connection count:
  * status, raw chunks, one `Buffer.concat`, one `JSON.parse`, and the same 429 retry loop as every raw driver.
  */
-function createFloorClient({ origin, pool }: DriverContext, createHandler: FloorHandlerFactory): BenchClient {
+function createFloorClient(
+  { origin, pool }: DriverContext,
+  createHandler: FloorHandlerFactory,
+  headers: Record<string, string> | null = null,
+): BenchClient {
   const agent = new Agent({
     connections: pool.connections,
     keepAliveTimeout: pool.keepAliveTimeoutMs,
@@ -33,12 +43,12 @@ function createFloorClient({ origin, pool }: DriverContext, createHandler: Floor
     const path = API_PREFIX + benchRequest.path;
     const options: Dispatcher.DispatchOptions =
       benchRequest.body === undefined
-        ? { origin, path, method: benchRequest.method }
+        ? { origin, path, method: benchRequest.method, headers }
         : {
             origin,
             path,
             method: benchRequest.method,
-            headers: JSON_HEADERS,
+            headers: { ...headers, ...JSON_HEADERS },
             body: JSON.stringify(benchRequest.body),
           };
     for (let attempt = 1; ; attempt += 1) {
@@ -62,3 +72,7 @@ export const createFloorDispatchClient: CreateBenchClient = async (context) =>
 /** The floor's work on the controller API, as `@meta/transport` dispatches (behind undici 7's `UnwrapHandler`). */
 export const createControllerFloorClient: CreateBenchClient = async (context) =>
   createFloorClient(context, controllerFloorHandler);
+
+/** The floor sending REST's default request headers: what those bytes cost on the wire, apart from REST's code. */
+export const createFloorWithRestHeadersClient: CreateBenchClient = async (context) =>
+  createFloorClient(context, legacyFloorHandler, REST_DEFAULT_HEADERS);

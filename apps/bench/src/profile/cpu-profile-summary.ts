@@ -18,6 +18,8 @@ interface ProfileNode {
 /** The parts of a V8 `.cpuprofile` the summary reads. */
 export interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
+  /** Microseconds on the monotonic clock; sample times are this plus the running sum of `timeDeltas`. */
+  readonly startTime: number;
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
 }
@@ -49,6 +51,8 @@ export interface FrameCost {
 /** A profile reduced to shares of busy (non-idle) time. */
 export interface ProfileSummary {
   readonly busyMicroseconds: number;
+  /** Share of the profile's busy time that fell inside the window (1 when no window was given). */
+  readonly windowShare: number;
   readonly byCategory: Record<FrameCategory, number>;
   readonly frames: readonly FrameCost[];
 }
@@ -90,7 +94,11 @@ function frameKey(frame: CallFrame): string {
  * Self and inclusive time per function. Inclusive time counts a function once per sample even when it recurs
  * on the stack, so shares never pass 100%.
  */
-export function summarizeProfile(profile: CpuProfile, sourceMaps: SourceMapLookup): ProfileSummary {
+export function summarizeProfile(
+  profile: CpuProfile,
+  sourceMaps: SourceMapLookup,
+  window?: { readonly startUs: number; readonly endUs: number },
+): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -98,11 +106,17 @@ export function summarizeProfile(profile: CpuProfile, sourceMaps: SourceMapLooku
   const total = new Map<string, number>();
   const frames = new Map<string, CallFrame>();
   let busy = 0;
+  let busyAnywhere = 0;
+  let time = profile.startTime;
   profile.samples.forEach((nodeId, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
+    time += delta;
     const leaf = byId.get(nodeId);
     // (program) is native work outside JS (syscalls, libuv): real client CPU, so it stays in the busy time.
     if (leaf === undefined || leaf.callFrame.functionName === '(idle)') return;
+    busyAnywhere += delta;
+    // Start-up and module loading are not per-request work: only the measured window counts.
+    if (window !== undefined && (time < window.startUs || time > window.endUs)) return;
     busy += delta;
     const leafKey = frameKey(leaf.callFrame);
     self.set(leafKey, (self.get(leafKey) ?? 0) + delta);
@@ -143,5 +157,10 @@ export function summarizeProfile(profile: CpuProfile, sourceMaps: SourceMapLooku
       totalShare: (total.get(key) ?? 0) / busy,
     });
   }
-  return { busyMicroseconds: busy, byCategory, frames: costs };
+  return {
+    busyMicroseconds: busy,
+    windowShare: busyAnywhere === 0 ? 0 : busy / busyAnywhere,
+    byCategory,
+    frames: costs,
+  };
 }

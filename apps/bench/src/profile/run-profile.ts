@@ -70,8 +70,24 @@ async function profileDriver(
     driverId,
     cell: `${workload}@${concurrency}`,
     sample,
-    summary: summarizeProfile(await mainThreadProfile(directory), new SourceMapLookup()),
+    summary: summarizeWindow(await mainThreadProfile(directory), sample),
   };
+}
+
+/**
+ * Summarise the measured window only. If the window holds no sample (the clocks disagree), fall back to the whole
+ * profile, start-up included, and say so in the report through `windowShare` = 1.
+ */
+function summarizeWindow(profile: CpuProfile, sample: CellSample): ProfileSummary {
+  const sourceMaps = new SourceMapLookup();
+  if (sample.windowStartUs !== undefined && sample.windowEndUs !== undefined) {
+    const summary = summarizeProfile(profile, sourceMaps, {
+      startUs: sample.windowStartUs,
+      endUs: sample.windowEndUs,
+    });
+    if (summary.busyMicroseconds > 0) return summary;
+  }
+  return summarizeProfile(profile, sourceMaps);
 }
 
 function percent(share: number): string {
@@ -143,7 +159,9 @@ export async function runProfile(options: CliOptions, command: string): Promise<
     `Machine: ${machineLine()}`,
     '',
     `Cell ${runs[0]?.cell ?? '?'}, ${SAMPLING_INTERVAL_US} us sampling (the profiler itself adds CPU: compare the ` +
-      'columns, not these absolute numbers with the benchmark table). us/request = share x measured CPU per request.',
+      'columns, not these absolute numbers with the benchmark table). us/request = share x measured CPU per request. ' +
+      `Only samples inside the measured window count (start-up, module loading and warm-up left out): ` +
+      `${runs.map((run) => `${run.driverId} ${percent(run.summary.windowShare)} of its profile`).join(', ')}.`,
     '',
     ...categoryLines(runs),
     '',

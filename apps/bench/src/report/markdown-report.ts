@@ -113,13 +113,9 @@ export function markdownReport(input: ReportInput): string {
     '',
     ...targetLines(input.targets),
     '',
-    aaLine(input),
-    '',
-    ...tableLines(input.rows),
-    '',
-    serverLine(results),
-    '',
-    ...runtimeLines(input),
+    ...(input.rows.length === 0
+      ? ['No throughput rounds in this run (`--drivers none`).']
+      : [aaLine(input), '', ...tableLines(input.rows), '', serverLine(results), '', ...runtimeLines(input)]),
   ];
   if (input.coldStart !== undefined) lines.push('', ...coldStartLines(input.coldStart));
   for (const [id, reason] of Object.entries(results.unavailable))

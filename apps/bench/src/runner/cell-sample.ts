@@ -13,4 +13,10 @@ export interface CellSample {
   readonly cpuPerRequestUs: number;
   readonly p50Us: number;
   readonly p99Us: number;
+  /**
+   * The measured window on the monotonic clock V8's CPU profiles use (`process.hrtime`, microseconds), so a
+   * profile can be cut to the window.
+   */
+  readonly windowStartUs?: number;
+  readonly windowEndUs?: number;
 }

@@ -5,6 +5,11 @@ import type { Workload } from '../workloads.js';
 import type { CellSample } from './cell-sample.js';
 import { LatencyRecorder } from './latency-recorder.js';
 
+/** `process.hrtime` in microseconds: the clock V8 stamps CPU-profile samples with. */
+function monotonicMicroseconds(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
 /** One measurement: how long, how wide, and how long to warm up first. */
 export interface MeasureOptions {
   readonly workload: Workload;
@@ -89,6 +94,7 @@ export async function measureCell(client: BenchClient, options: MeasureOptions):
   await verifyPayload(client, options.workload);
   await closedLoop(client, options.workload, options.concurrency, options.warmupMs, undefined);
   const latencies = new LatencyRecorder();
+  const windowStartUs = monotonicMicroseconds();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const outcome = await closedLoop(
@@ -100,6 +106,7 @@ export async function measureCell(client: BenchClient, options: MeasureOptions):
   );
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const windowEndUs = monotonicMicroseconds();
   const cpuMicroseconds = cpu.user + cpu.system;
   const [p50Us = Number.NaN, p99Us = Number.NaN] = latencies.percentiles([0.5, 0.99]);
   return {
@@ -112,5 +119,7 @@ export async function measureCell(client: BenchClient, options: MeasureOptions):
     cpuPerRequestUs: cpuMicroseconds / Math.max(1, outcome.requests),
     p50Us,
     p99Us,
+    windowStartUs,
+    windowEndUs,
   };
 }

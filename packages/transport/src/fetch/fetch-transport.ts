@@ -100,7 +100,7 @@ async function sendWithFetch(
   if (forbidden) throw forbidden;
   const exchange = new FetchExchange(request);
   // Only the platform's own fetch in Node takes the wire (see node-fetch-wire.ts); an injected fetch is used as is.
-  const wire = undefined as NodeFetchWire | undefined; void nodeZlib;
+  const wire = injectedFetch === undefined && nodeZlib() !== undefined ? new NodeFetchWire() : undefined;
   let response: Response;
   try {
     response = await exchange.race(fetchFunction(request.url, fetchInit(request, exchange, wire)));

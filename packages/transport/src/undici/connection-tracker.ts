@@ -8,8 +8,11 @@ export type UndiciConnector = (
 
 /** The part of the connector options this module reads. */
 export interface ConnectorOptions {
+  /** The URL scheme with its colon, `http:` or `https:`. */
   readonly protocol: string;
+  /** The host to connect to. */
   readonly hostname: string;
+  /** The port, as undici passes it (a string, empty for the scheme's default). */
   readonly port: string;
 }
 
@@ -53,8 +56,8 @@ export class ConnectionTracker {
   readonly #connecting = new Map<string, Set<Socket>>();
   readonly #tlsFailures = new Map<string, Error>();
 
-  /** `connect` wrapped; `onConnected` sees every socket that connected (undici 7 raises h2 pipelining there). */
-  wrap(connect: UndiciConnector, onConnected?: (socket: Socket) => void): UndiciConnector {
+  /** `connect`, wrapped to remember its sockets while they connect and to watch TLS sockets for alerts. */
+  wrap(connect: UndiciConnector): UndiciConnector {
     return (options, callback) => {
       const key = originKey(options.protocol, options.hostname, options.port);
       let socket: Socket | undefined | null;
@@ -62,7 +65,6 @@ export class ConnectionTracker {
       socket = connect(options, (error, connected) => {
         settled = true;
         if (socket) this.#forget(key, socket);
-        if (connected && onConnected) onConnected(connected);
         callback(error, connected);
       });
       if (socket && !settled) {
