@@ -23,6 +23,7 @@ export type * from './generated/entity-types.js';
 export type { SchemaRootName } from './generated/schema-bundle.js';
 export { DEFAULT_PAGE_SIZE, type EntityList, MAX_PAGE_SIZE } from './list-all.js';
 export {
+  type EntityApiOf,
   type EntityApis,
   OpenMetadata,
   type OpenMetadataConfig,

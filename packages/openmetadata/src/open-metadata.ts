@@ -26,10 +26,46 @@ export interface ServerVersion {
   readonly timestamp?: number;
 }
 
-/** One {@link EntityApi} per entity kind, typed with its entity and create request. */
-export type EntityApis = {
-  readonly [K in EntityKind]: EntityApi<EntityKinds[K]['entity'], EntityKinds[K]['create']>;
-};
+/** The {@link EntityApi} of one entity kind, typed with its entity and create request. */
+export type EntityApiOf<K extends EntityKind> = EntityApi<EntityKinds[K]['entity'], EntityKinds[K]['create']>;
+
+/**
+ * One {@link EntityApi} per entity kind. Written out property by property (not a mapped type) so each one
+ * carries its own documentation in editors and the API reference; the check below keeps it complete.
+ */
+export interface EntityApis {
+  /** `/tables`: `Table` entities, created with `CreateTable`. */
+  readonly tables: EntityApiOf<'tables'>;
+  /** `/databases`: `Database` entities, created with `CreateDatabase`. */
+  readonly databases: EntityApiOf<'databases'>;
+  /** `/databaseSchemas`: `DatabaseSchema` entities, created with `CreateDatabaseSchema`. */
+  readonly databaseSchemas: EntityApiOf<'databaseSchemas'>;
+  /** `/services/databaseServices`: `DatabaseService` entities, created with `CreateDatabaseService`. */
+  readonly databaseServices: EntityApiOf<'databaseServices'>;
+  /** `/users`: `User` entities, created with `CreateUser`. */
+  readonly users: EntityApiOf<'users'>;
+  /** `/teams`: `Team` entities, created with `CreateTeam`. */
+  readonly teams: EntityApiOf<'teams'>;
+  /** `/classifications`: `Classification` entities, created with `CreateClassification`. */
+  readonly classifications: EntityApiOf<'classifications'>;
+  /** `/tags`: `Tag` entities, created with `CreateTag`. */
+  readonly tags: EntityApiOf<'tags'>;
+  /** `/glossaries`: `Glossary` entities, created with `CreateGlossary`. */
+  readonly glossaries: EntityApiOf<'glossaries'>;
+  /** `/glossaryTerms`: `GlossaryTerm` entities, created with `CreateGlossaryTerm`. */
+  readonly glossaryTerms: EntityApiOf<'glossaryTerms'>;
+  /** `/dashboards`: `Dashboard` entities, created with `CreateDashboard`. */
+  readonly dashboards: EntityApiOf<'dashboards'>;
+  /** `/pipelines`: `Pipeline` entities, created with `CreatePipeline`. */
+  readonly pipelines: EntityApiOf<'pipelines'>;
+  /** `/topics`: `Topic` entities, created with `CreateTopic`. */
+  readonly topics: EntityApiOf<'topics'>;
+}
+
+// Fails to compile when an entity kind is added to EntityKinds but not to EntityApis (or the other way round).
+type MissingKinds = Exclude<EntityKind, keyof EntityApis> | Exclude<keyof EntityApis, EntityKind>;
+const everyKindHasAnApi: [MissingKinds] extends [never] ? true : MissingKinds = true;
+void everyKindHasAnApi;
 
 // The properties are assigned in the constructor from ENTITY_KINDS; the interface merge types them.
 export interface OpenMetadata extends EntityApis {}

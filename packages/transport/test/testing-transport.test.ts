@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import {
   ClientClosedError,
   createRedactor,
@@ -162,4 +163,40 @@ test('the testing transport refuses requests after close() with ClientClosedErro
   await transport.close();
   await expect(transport.send(get('http://api.test/after-close'))).rejects.toBeInstanceOf(ClientClosedError);
   expect(transport.requests).toHaveLength(0);
+});
+
+test('50 concurrent hung requests on one signal emit no MaxListenersExceededWarning and all reject with the reason on abort', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    const transport = createTestingTransport(() => ({ fail: 'hang' }));
+    const controller = new AbortController();
+    const pending = Array.from({ length: 50 }, (_, index) =>
+      transport.send(get(`http://api.test/hung/${index}`, { signal: controller.signal })).catch((e) => e),
+    );
+    await vi.waitFor(() => expect(transport.requests).toHaveLength(50));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    const reason = new Error('force close');
+    controller.abort(reason);
+    const outcomes = await Promise.all(pending);
+    expect(outcomes.every((outcome) => outcome === reason)).toBe(true);
+    // The warning is emitted on the next tick; give it the chance to arrive.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
+
+test('delayed requests on a shared signal leave no abort listener behind once they settle', async () => {
+  const transport = createTestingTransport(() => ({ status: 200, delayMs: 1 }));
+  const controller = new AbortController();
+  const responses = await Promise.all(
+    Array.from({ length: 20 }, (_, index) =>
+      transport.send(get(`http://api.test/delayed/${index}`, { signal: controller.signal })),
+    ),
+  );
+  expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+  expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 });

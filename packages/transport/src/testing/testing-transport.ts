@@ -1,4 +1,5 @@
 import { ClientClosedError, NetworkError, type Redactor, TimeoutError } from '@meta/errors';
+import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { checkedOptions, checkOption, isFunction, isObject } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
 import { timerDelay } from '../timer-delay.js';
@@ -95,15 +96,17 @@ export function createTestingTransport(
       let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (error?: unknown) => {
         if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        if (signal) unsubscribeAbort(signal, onAbort);
         waiting.delete(onClose);
         if (error === undefined) resolve();
         else reject(error);
       };
-      const onAbort = () => finish(signal!.reason);
+      // Through the fan-out, so many hung requests on one shared signal (the client's force-close signal) add
+      // a single listener and never trigger MaxListenersExceededWarning.
+      const onAbort = { handleEvent: () => finish(signal!.reason) };
       const onClose = (error: Error) => finish(error);
       if (signal?.aborted) return finish(signal.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) subscribeAbort(signal, onAbort);
       waiting.add(onClose);
       if (ms !== undefined) timer = setTimeout(() => finish(), timerDelay(ms));
     });
