@@ -2,9 +2,9 @@ import { isConfigError } from '@meta/errors';
 import { createTestingTransport } from '@meta/transport/testing';
 import { afterEach, expect, test, vi } from 'vitest';
 import { CLIENT_DEFAULTS, REST } from '../src/index.js';
-import { createRecordingTransport, json } from './helpers/recording-transport.js';
+import { jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
-const transport = createRecordingTransport(() => json(200, {}));
+const transport = routedTransport(() => json(200, {}));
 const base = { baseUrl: 'https://metadata.test/api', transport };
 
 function configErrorOf(run: () => unknown) {
@@ -117,7 +117,7 @@ test('an unreadable CA path is a ConfigError naming the path', () => {
 });
 
 test('a polluted Object.prototype changes neither config nor headers', async () => {
-  const recording = createRecordingTransport(() => json(504, {}));
+  const recording = routedTransport(() => json(504, {}));
   const prototype = Object.prototype as Record<string, unknown>;
   prototype.retry = 0;
   prototype.Authorization = 'Bearer stolen';
@@ -135,8 +135,8 @@ test('a polluted Object.prototype changes neither config nor headers', async () 
     },
   });
   await expect(client.get('/tables')).rejects.toMatchObject({ name: 'APIError', statusCode: 504 });
-  expect(recording.requests).toHaveLength(2);
-  expect(Object.keys(recording.requests[0]!.headers)).not.toContain('Authorization');
+  expect(recording.sent).toHaveLength(2);
+  expect(Object.keys(recording.sent[0]!.headers)).not.toContain('Authorization');
 });
 
 test('bearer tokens to a non-loopback http URL and verify: false each warn once at construction', () => {

@@ -1,10 +1,10 @@
 import { isConfigError } from '@meta/errors';
 import { expect, test } from 'vitest';
 import { REST } from '../src/index.js';
-import { createRecordingTransport, headerOf, json } from './helpers/recording-transport.js';
+import { headerOf, jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
 function setup(config: Record<string, unknown> = {}) {
-  const transport = createRecordingTransport(() => json(200, {}));
+  const transport = routedTransport(() => json(200, {}));
   const rest = new REST({ baseUrl: 'https://metadata.test/api', transport, ...config });
   return { transport, rest };
 }
@@ -17,11 +17,11 @@ test('merge order is defaults, auth, per-call, extra headers; last wins case-ins
   await rest.get('/tables', undefined, {
     headers: { 'X-Team': 'call', AUTHORIZATION: 'Basic call-auth', 'X-Call': 7 },
   });
-  const headers = transport.requests[0]!.headers;
-  expect(headerOf(transport.requests[0], 'x-team')).toBe('extra-wins');
-  expect(headerOf(transport.requests[0], 'authorization')).toBe('Basic call-auth');
-  expect(headerOf(transport.requests[0], 'user-agent')).toBe('custom-agent/1');
-  expect(headerOf(transport.requests[0], 'x-call')).toBe('7');
+  const headers = transport.sent[0]!.headers;
+  expect(headerOf(transport.sent[0], 'x-team')).toBe('extra-wins');
+  expect(headerOf(transport.sent[0], 'authorization')).toBe('Basic call-auth');
+  expect(headerOf(transport.sent[0], 'user-agent')).toBe('custom-agent/1');
+  expect(headerOf(transport.sent[0], 'x-call')).toBe('7');
   const names = Object.keys(headers).map((name) => name.toLowerCase());
   expect(new Set(names).size).toBe(names.length);
 });
@@ -32,21 +32,21 @@ test('templates expand %(Name)s case-insensitively and %% to %, in a single pass
     extraHeaders: { 'X-Copy': '%(authorization)s', 'X-Percent': '100%% of %(X-Raw)s' },
   });
   await rest.get('/tables', undefined, { headers: { 'X-Raw': '%(Authorization)s' } });
-  expect(headerOf(transport.requests[0], 'x-copy')).toBe('Bearer token-abcdef');
-  expect(headerOf(transport.requests[0], 'x-percent')).toBe('100% of %(Authorization)s');
+  expect(headerOf(transport.sent[0], 'x-copy')).toBe('Bearer token-abcdef');
+  expect(headerOf(transport.sent[0], 'x-percent')).toBe('100% of %(Authorization)s');
 });
 
 test('a templated header whose source header is absent is left out of that request, and the call succeeds', async () => {
   const { transport, rest } = setup({ extraHeaders: { 'X-Copy': '%(X-Missing)s', 'X-Kept': 'literal' } });
   await rest.get('/tables');
   await rest.get('/tables', undefined, { headers: { 'X-Missing': 'now-here' } });
-  expect(headerOf(transport.requests[0]!, 'x-copy')).toBeUndefined();
-  expect(headerOf(transport.requests[0]!, 'x-kept')).toBe('literal');
-  expect(headerOf(transport.requests[1]!, 'x-copy')).toBe('now-here');
+  expect(headerOf(transport.sent[0]!, 'x-copy')).toBeUndefined();
+  expect(headerOf(transport.sent[0]!, 'x-kept')).toBe('literal');
+  expect(headerOf(transport.sent[1]!, 'x-copy')).toBe('now-here');
 });
 
 test('a template that copies the auth header is itself masked in errors', async () => {
-  const transport = createRecordingTransport(() => json(500, { message: 'boom' }));
+  const transport = routedTransport(() => json(500, { message: 'boom' }));
   const rest = new REST({
     baseUrl: 'https://metadata.test/api',
     transport,
@@ -73,15 +73,15 @@ test.each([
   const error = await rest.get('/tables', undefined, { headers }).catch((caught: unknown) => caught);
   expect(isConfigError(error) && error.field).toBe(field);
   expect(String((error as Error).message)).not.toContain('Injected');
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('numbers and booleans become strings; undefined per-call headers are dropped', async () => {
   const { transport, rest } = setup();
   await rest.get('/tables', undefined, { headers: { 'X-Count': 3, 'X-Flag': true, 'X-None': undefined } });
-  expect(headerOf(transport.requests[0], 'x-count')).toBe('3');
-  expect(headerOf(transport.requests[0], 'x-flag')).toBe('true');
-  expect(headerOf(transport.requests[0], 'x-none')).toBeUndefined();
+  expect(headerOf(transport.sent[0], 'x-count')).toBe('3');
+  expect(headerOf(transport.sent[0], 'x-flag')).toBe('true');
+  expect(headerOf(transport.sent[0], 'x-none')).toBeUndefined();
 });
 
 test('unknown call options are a ConfigError naming the option', async () => {
@@ -108,7 +108,7 @@ test.each([
       error = caught;
     }
     expect(isConfigError(error) && error.field).toBe(field);
-    expect(transport?.requests ?? []).toHaveLength(0);
+    expect(transport?.sent ?? []).toHaveLength(0);
   },
 );
 
@@ -126,28 +126,28 @@ test('a %(constructor)s template is refused at construction with a message that 
 test('Proxy-Authorization templated from Authorization is left out while there is no token, sent once there is', async () => {
   const { transport, rest } = setup({ extraHeaders: { 'Proxy-Authorization': '%(Authorization)s' } });
   await rest.get('/tables');
-  expect(headerOf(transport.requests[0]!, 'proxy-authorization')).toBeUndefined();
+  expect(headerOf(transport.sent[0]!, 'proxy-authorization')).toBeUndefined();
   const withToken = setup({
     accessToken: 'token-abcdef',
     extraHeaders: { 'Proxy-Authorization': '%(Authorization)s' },
   });
   await withToken.rest.get('/tables');
-  expect(headerOf(withToken.transport.requests[0]!, 'proxy-authorization')).toBe('Bearer token-abcdef');
+  expect(headerOf(withToken.transport.sent[0]!, 'proxy-authorization')).toBe('Bearer token-abcdef');
 });
 
 test('a %(Content-Type)s template is left out on a GET and filled on a POST', async () => {
   const { transport, rest } = setup({ extraHeaders: { 'X-Sent-Type': '%(Content-Type)s' } });
   await rest.get('/tables');
   await rest.post('/tables', { a: 1 });
-  expect(headerOf(transport.requests[0]!, 'x-sent-type')).toBeUndefined();
-  expect(headerOf(transport.requests[1]!, 'x-sent-type')).toBe('application/json');
+  expect(headerOf(transport.sent[0]!, 'x-sent-type')).toBeUndefined();
+  expect(headerOf(transport.sent[1]!, 'x-sent-type')).toBe('application/json');
 });
 
 test('extraHeaders given as a Headers or a Map are sent, never silently dropped', async () => {
   for (const extraHeaders of [new Headers({ 'X-Team': 'data' }), new Map([['X-Team', 'data']])]) {
     const { transport, rest } = setup({ extraHeaders });
     await rest.get('/tables');
-    expect(headerOf(transport.requests[0]!, 'x-team')).toBe('data');
+    expect(headerOf(transport.sent[0]!, 'x-team')).toBe('data');
   }
 });
 
@@ -155,8 +155,8 @@ test('per-call headers given as a Headers or a Map are sent and validated like a
   const { transport, rest } = setup();
   await rest.get('/a', undefined, { headers: new Headers({ 'X-Call': 'h' }) });
   await rest.get('/b', undefined, { headers: new Map<string, string | number>([['X-Call', 7]]) });
-  expect(headerOf(transport.requests[0]!, 'x-call')).toBe('h');
-  expect(headerOf(transport.requests[1]!, 'x-call')).toBe('7');
+  expect(headerOf(transport.sent[0]!, 'x-call')).toBe('h');
+  expect(headerOf(transport.sent[1]!, 'x-call')).toBe('7');
   const error = await rest
     .get('/c', undefined, { headers: new Map([['X-Bad', 'a\r\nb']]) })
     .catch((caught: unknown) => caught);

@@ -1,10 +1,10 @@
 import { isConfigError } from '@meta/errors';
 import { expect, test } from 'vitest';
 import { REST } from '../src/index.js';
-import { createRecordingTransport, headerOf, json } from './helpers/recording-transport.js';
+import { headerOf, jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
 function client(baseUrl = 'https://metadata.test/api/') {
-  const transport = createRecordingTransport(() => json(200, { ok: true }));
+  const transport = routedTransport(() => json(200, { ok: true }));
   return { transport, rest: new REST({ baseUrl, transport }) };
 }
 
@@ -20,7 +20,7 @@ test.each([
 ])('joins %s and %s into %s', async (baseUrl, path, expected) => {
   const { transport, rest } = client(baseUrl);
   await rest.get(path);
-  expect(transport.requests[0]!.url).toBe(expected);
+  expect(transport.sent[0]!.url).toBe(expected);
 });
 
 test('GET data becomes the query string: arrays repeat the key, null and undefined are dropped', async () => {
@@ -32,10 +32,10 @@ test('GET data becomes the query string: arrays repeat the key, null and undefin
     before: undefined,
     deleted: false,
   });
-  expect(transport.requests[0]!.url).toBe(
+  expect(transport.sent[0]!.url).toBe(
     'https://metadata.test/api/v1/tables?fields=owner&limit=10&include=a&include=b%20c&deleted=false',
   );
-  expect(transport.requests[0]!.body).toBeUndefined();
+  expect(transport.sent[0]!.body).toBeUndefined();
 });
 
 test.each([
@@ -62,7 +62,7 @@ test.each([
   const { transport, rest } = client();
   const error = await rest.get(path).catch((caught: unknown) => caught);
   expect(isConfigError(error) && error.field).toBe('path');
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('objects and arrays are sent as JSON; PATCH defaults to application/json-patch+json', async () => {
@@ -70,7 +70,7 @@ test('objects and arrays are sent as JSON; PATCH defaults to application/json-pa
   await rest.post('/tables', { name: 'orders' });
   await rest.put('/tables', [1, 2]);
   await rest.patch('/tables/1', [{ op: 'add', path: '/description', value: 'x' }]);
-  const [post, put, patch] = transport.requests;
+  const [post, put, patch] = transport.sent;
   expect(post!.body).toBe('{"name":"orders"}');
   expect(headerOf(post, 'content-type')).toBe('application/json');
   expect(put!.body).toBe('[1,2]');
@@ -83,9 +83,9 @@ test('strings and bytes are sent verbatim', async () => {
   await rest.post('/raw', 'name=not-form-encoded');
   await rest.put('/bytes', new Uint8Array([1, 2, 3]));
   await rest.put('/buffer', new Uint8Array([4]).buffer);
-  expect(transport.requests[0]!.body).toBe('name=not-form-encoded');
-  expect(transport.requests[1]!.body).toEqual(new Uint8Array([1, 2, 3]));
-  expect(transport.requests[2]!.body).toEqual(new Uint8Array([4]));
+  expect(transport.sent[0]!.body).toBe('name=not-form-encoded');
+  expect(transport.sent[1]!.body).toEqual(new Uint8Array([1, 2, 3]));
+  expect(transport.sent[2]!.body).toEqual(new Uint8Array([4]));
 });
 
 test.each([
@@ -105,7 +105,7 @@ test.each([
   const { transport, rest } = client();
   const error = await rest.post('/tables', data).catch((caught: unknown) => caught);
   expect(isConfigError(error) && error.field).toBe('data');
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('GET data that is not a plain object of scalars is a ConfigError on data', async () => {

@@ -1,5 +1,6 @@
 import type { Transport } from '@meta/transport';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CONFIGURED_GROUPS } from './configured-transport.js';
 import type {
   ConformanceHarness,
   ConformanceNotApplicable,
@@ -45,6 +46,9 @@ export function describeTransportConformance(
     if (String(reason).trim() === '') throw new TypeError(`notApplicable.${group} needs a reason`);
   }
   const leftOut = Object.entries(notApplicable).map(([group, reason]) => `${group}: ${reason}`);
+  if (options.configure === undefined) {
+    leftOut.push(`${CONFIGURED_GROUPS.join(', ')}: no "configure" factory given, so no settings to test`);
+  }
   const title = `${name} transport conformance${leftOut.length > 0 ? ` (not applicable: ${leftOut.join('; ')})` : ''}`;
   describe(title, () => {
     let servers: ConformanceServers | undefined;

@@ -1,11 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type ConfiguredTransportFactory,
-  reportNotConfigured,
-  withConfiguredTransport,
-} from './configured-transport.js';
+import { type ConfiguredTransportFactory, withConfiguredTransport } from './configured-transport.js';
 import type { ConformanceHarness } from './conformance-harness.js';
 
 /**
@@ -16,11 +12,9 @@ export function registerKeepAliveCases(
   harness: ConformanceHarness,
   configure?: ConfiguredTransportFactory,
 ): void {
+  // Without a configure factory the group is named in the suite title (CONFIGURED_GROUPS), never run as a test.
+  if (configure === undefined) return;
   describe('keep-alive cap', () => {
-    if (configure === undefined) {
-      reportNotConfigured('keep-alive cap');
-      return;
-    }
     let server: Server;
     let origin: string;
     let connections = 0;

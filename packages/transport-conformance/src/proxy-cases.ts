@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type ConfiguredTransportFactory,
   type ConformanceTransportSettings,
-  reportNotConfigured,
   withConfiguredTransport,
 } from './configured-transport.js';
 import type { ConformanceHarness } from './conformance-harness.js';
@@ -38,11 +37,9 @@ export function registerProxyCases(
   harness: ConformanceHarness,
   configure?: ConfiguredTransportFactory,
 ): void {
+  // Without a configure factory the group is named in the suite title (CONFIGURED_GROUPS), never run as a test.
+  if (configure === undefined) return;
   describe('proxies', () => {
-    if (configure === undefined) {
-      reportNotConfigured('proxies');
-      return;
-    }
     let proxy: Server;
     let proxyHost: string;
     let tunnels = 0;

@@ -2,11 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isNetworkError, type NetworkError } from '@meta/errors';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type ConfiguredTransportFactory,
-  reportNotConfigured,
-  withConfiguredTransport,
-} from './configured-transport.js';
+import { type ConfiguredTransportFactory, withConfiguredTransport } from './configured-transport.js';
 import type { ConformanceHarness } from './conformance-harness.js';
 
 /** `minTlsVersion` (SPEC 3.8 v2): a server offering only TLS 1.2 fails typed, and not retryably, under TLSv1.3. */
@@ -14,11 +10,9 @@ export function registerTlsVersionCases(
   harness: ConformanceHarness,
   configure?: ConfiguredTransportFactory,
 ): void {
+  // Without a configure factory the group is named in the suite title (CONFIGURED_GROUPS), never run as a test.
+  if (configure === undefined) return;
   describe('minimum TLS version', () => {
-    if (configure === undefined) {
-      reportNotConfigured('minimum TLS version');
-      return;
-    }
     let server: Server;
     let origin: string;
 

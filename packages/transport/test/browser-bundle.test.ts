@@ -37,3 +37,23 @@ test('the fetch entry point bundles for the browser without a single Node built-
   expect(code).toContain('createFetchTransport');
   expect(code).not.toMatch(/\bBuffer\.|\bprocess\./);
 });
+
+test("a browser bundle leaves out Node's fetch wire, its chunked decoder and its zlib decoder", async () => {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['@meta/source'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const code = result.outputFiles[0]!.text;
+  expect(code).toContain('createFetchTransport');
+  // `#fetch-wire` resolves to the browser stub: none of the Node-only repair code is downloaded by a browser.
+  expect(code).not.toContain('undici.globalDispatcher');
+  expect(code).not.toContain('brotliDecompress');
+  expect(inputs.filter((input) => /node-fetch-wire|decode-body|chunked-decoder/.test(input))).toEqual([]);
+});

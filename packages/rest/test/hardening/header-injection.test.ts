@@ -1,14 +1,14 @@
 import { type ConfigError, isAuthProviderError, isConfigError } from '@meta/errors';
 import { expect, test, vi } from 'vitest';
 import { type ClientConfig, REST } from '../../src/index.js';
-import { createRecordingTransport, json, type RecordingTransport } from '../helpers/recording-transport.js';
+import { jsonStep as json, type ObservedTransport, routedTransport } from '../helpers/testing-steps.js';
 import { rejectionOf } from './clients.js';
 
 const BASE = 'https://metadata.test/api';
 const PAYLOADS = ['a\r\nX-Injected: 1', 'a\nX-Injected: 1', 'a\rX-Injected: 1', 'a\u0000X-Injected: 1'];
 
-function recording(): RecordingTransport {
-  return createRecordingTransport(() => json(200, {}));
+function recording(): ObservedTransport {
+  return routedTransport(() => json(200, {}));
 }
 
 function constructionError(config: Partial<ClientConfig>): ConfigError {
@@ -76,7 +76,7 @@ test.each(PAYLOADS)(
     const error = (await rejectionOf(rest.get('/x', null, { headers: { 'X-Id': payload } }))) as ConfigError;
     expect(error.field).toBe('headers.X-Id');
     expect(error.message).not.toContain('X-Injected');
-    expect(transport.requests).toHaveLength(0);
+    expect(transport.sent).toHaveLength(0);
   },
 );
 
@@ -95,7 +95,7 @@ test('a per-call header name with CR/LF, space or a prototype key is a ConfigErr
     const headers = Object.defineProperty({}, name, { value: '1', enumerable: true });
     expect(await rejectionOf(rest.post('/x', {}, { headers }))).toSatisfy(isConfigError);
   }
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('objects with a hostile toString or Symbol.toPrimitive are refused as header values, never converted', async () => {
@@ -110,7 +110,7 @@ test('objects with a hostile toString or Symbol.toPrimitive are refused as heade
     );
   }
   expect(conversions).not.toHaveBeenCalled();
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('objects with a hostile toString are refused as path, query values and auth tokens', async () => {
@@ -121,7 +121,7 @@ test('objects with a hostile toString are refused as path, query values and auth
     expect(await rejectionOf(rest.get(value as unknown as string))).toSatisfy(isConfigError);
     expect(await rejectionOf(rest.get('/x', { q: value as unknown as string }))).toSatisfy(isConfigError);
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isAuthProviderError);
-    expect(transport.requests).toHaveLength(0);
+    expect(transport.sent).toHaveLength(0);
   }
   expect(conversions).not.toHaveBeenCalled();
 });
@@ -134,7 +134,7 @@ test.each(PAYLOADS)(
     const error = await rejectionOf(rest.get('/x'));
     expect(isAuthProviderError(error)).toBe(true);
     expect((error as Error).message).not.toContain('X-Injected');
-    expect(transport.requests).toHaveLength(0);
+    expect(transport.sent).toHaveLength(0);
   },
 );
 
@@ -145,8 +145,8 @@ test('a template copying a per-call header can never carry CR/LF: the source is 
     isConfigError,
   );
   await rest.get('/x', null, { headers: { 'X-Id': 'fine' } });
-  expect(transport.requests).toHaveLength(1);
-  expect(transport.requests[0]!.headers['X-Copy']).toBe('id=fine');
+  expect(transport.sent).toHaveLength(1);
+  expect(transport.sent[0]!.headers['X-Copy']).toBe('id=fine');
 });
 
 test('a beforeRequest hook that writes CR/LF into a header is refused before sending', async () => {
@@ -161,7 +161,7 @@ test('a beforeRequest hook that writes CR/LF into a header is refused before sen
     },
   });
   expect(await rejectionOf(rest.get('/x'))).toSatisfy(isConfigError);
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 test('a URL subclass whose toString changes between reads cannot smuggle credentials or a new origin into baseUrl', async () => {
@@ -181,7 +181,7 @@ test('a URL subclass whose toString changes between reads cannot smuggle credent
     return;
   }
   await rest.get('/x');
-  const sent = new URL(transport.requests[0]!.url);
+  const sent = new URL(transport.sent[0]!.url);
   expect(sent.origin).toBe('https://metadata.test');
   expect(sent.username + sent.password).toBe('');
 });

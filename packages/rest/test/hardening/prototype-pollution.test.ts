@@ -4,7 +4,7 @@ import { createTestCertificates } from '@meta/transport-conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { REST } from '../../src/index.js';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../helpers/loopback-server.js';
-import { createRecordingTransport, json } from '../helpers/recording-transport.js';
+import { jsonStep as json, routedTransport } from '../helpers/testing-steps.js';
 import { createClient, rejectionOf, TRANSPORT_KINDS, type TransportKind } from './clients.js';
 import { type FaultServer, respondJson, startFaultServer } from './fault-server.js';
 
@@ -144,7 +144,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 });
 
 test('__proto__ and constructor keys in config (as JSON.parse makes them) are refused or inert', async () => {
-  const transport = createRecordingTransport(() => json(500, {}));
+  const transport = routedTransport(() => json(500, {}));
   const config = JSON.parse(
     '{"baseUrl": "https://metadata.test/api", "__proto__": {"retry": 50, "allowRedirects": true}}',
   );
@@ -156,7 +156,7 @@ test('__proto__ and constructor keys in config (as JSON.parse makes them) are re
   }
   if (rest) {
     await rejectionOf(rest.get('/x'));
-    expect(transport.requests).toHaveLength(4);
+    expect(transport.sent).toHaveLength(4);
   }
   const withConstructor = JSON.parse(
     '{"baseUrl": "https://metadata.test/api", "constructor": {"prototype": {"x": 1}}}',
@@ -169,7 +169,7 @@ test('__proto__ and constructor keys in config (as JSON.parse makes them) are re
 });
 
 test('__proto__ keys in extraHeaders, per-call headers and hooks are refused and pollute nothing', async () => {
-  const transport = createRecordingTransport(() => json(200, {}));
+  const transport = routedTransport(() => json(200, {}));
   const headersWithProto = JSON.parse('{"__proto__": {"X-Evil": "1"}, "X-Ok": "1"}');
   expect(
     () => new REST({ baseUrl: 'https://metadata.test', transport, extraHeaders: headersWithProto }),
@@ -178,7 +178,7 @@ test('__proto__ keys in extraHeaders, per-call headers and hooks are refused and
   expect(await rejectionOf(rest.get('/x', null, { headers: headersWithProto }))).toSatisfy(isConfigError);
   const hooksWithProto = JSON.parse('{"__proto__": {"beforeRequest": 1}}');
   expect(() => new REST({ baseUrl: 'https://metadata.test', transport, hooks: hooksWithProto })).toThrow();
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
   expect(({} as Record<string, unknown>)['X-Evil']).toBeUndefined();
 });
 

@@ -2,7 +2,7 @@ import { type ConfigError, isConfigError } from '@meta/errors';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REST } from '../../src/index.js';
-import { createRecordingTransport, json } from '../helpers/recording-transport.js';
+import { jsonStep as json, routedTransport } from '../helpers/testing-steps.js';
 import { createClient, rejectionOf, TRANSPORT_KINDS } from './clients.js';
 import { type FaultServer, startFaultServer } from './fault-server.js';
 
@@ -105,29 +105,29 @@ function expectConfined(url: string): void {
 }
 
 test('property: for 12,000 hostile paths the request stays on the base origin under /api/<version>, or the call throws ConfigError naming the path', async () => {
-  const transport = createRecordingTransport(() => json(200, {}));
+  const transport = routedTransport(() => json(200, {}));
   const rest = new REST({ baseUrl: BASE, transport, retry: 0 });
   let rejected = 0;
   await fc.assert(
     fc.asyncProperty(hostilePath, async (path) => {
-      const sentBefore = transport.requests.length;
+      const sentBefore = transport.sent.length;
       try {
         await rest.get(path);
       } catch (error) {
         expect(isConfigError(error)).toBe(true);
         expect((error as ConfigError).field).toBe('path');
-        expect(transport.requests.length).toBe(sentBefore);
+        expect(transport.sent.length).toBe(sentBefore);
         rejected++;
         return;
       }
-      expect(transport.requests.length).toBe(sentBefore + 1);
-      expectConfined(transport.requests.at(-1)!.url);
+      expect(transport.sent.length).toBe(sentBefore + 1);
+      expectConfined(transport.sent.at(-1)!.url);
     }),
     { numRuns: 12_000, seed: 20261124 },
   );
   // Both outcomes occur, so neither branch is vacuous.
   expect(rejected).toBeGreaterThan(1000);
-  expect(transport.requests.length).toBeGreaterThan(1000);
+  expect(transport.sent.length).toBeGreaterThan(1000);
   await rest.close();
 });
 
@@ -157,12 +157,12 @@ test.each([
   '/tables/%2E%2E%3Bfoo/x',
   '/tables/..;a=b;c=d',
 ])('the hostile path %j is a ConfigError naming "path", before anything is sent', async (path) => {
-  const transport = createRecordingTransport(() => json(200, {}));
+  const transport = routedTransport(() => json(200, {}));
   const rest = new REST({ baseUrl: BASE, transport });
   const error = (await rejectionOf(rest.get(path))) as ConfigError;
   expect(isConfigError(error)).toBe(true);
   expect(error.field).toBe('path');
-  expect(transport.requests).toHaveLength(0);
+  expect(transport.sent).toHaveLength(0);
 });
 
 let target: FaultServer;
@@ -207,8 +207,8 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 });
 
 test('segments with path parameters that are not dot-segments are still sent (";" is legal in a path)', async () => {
-  const transport = createRecordingTransport(() => json(200, {}));
+  const transport = routedTransport(() => json(200, {}));
   const rest = new REST({ baseUrl: BASE, transport });
   await rest.get('/tables/a;b=c/...;x/x..;y');
-  expect(transport.requests[0]!.url).toBe(`${ORIGIN}${PREFIX}/tables/a;b=c/...;x/x..;y`);
+  expect(transport.sent[0]!.url).toBe(`${ORIGIN}${PREFIX}/tables/a;b=c/...;x/x..;y`);
 });

@@ -1,6 +1,6 @@
+import { decodeBody, nodeZlib } from '#fetch-wire';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportHeaders, type TransportResponse } from '../transport.js';
-import { decodeBody, nodeZlib } from './decode-body.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchHeaders } from './fetch-headers.js';
 import type { NodeFetchWire } from './node-fetch-wire.js';

@@ -1,15 +1,15 @@
 import { ClientClosedError, ConfigError, NetworkError } from '@meta/errors';
+// Node's fetch repairs; a browser bundle resolves `#fetch-wire` to a stub (see fetch-wire-browser.ts).
+import { NodeFetchWire, nodeZlib } from '#fetch-wire';
 import { checkedOptions, checkOption, isFunction } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
 import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
 import { withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
-import { nodeZlib } from './decode-body.js';
 import { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
 import type { FetchFunction, FetchTransportOptions } from './fetch-transport-options.js';
 import { forbiddenPortError } from './forbidden-ports.js';
-import { NodeFetchWire } from './node-fetch-wire.js';
 
 /**
  * A {@link Transport} over the standard `fetch`, for browsers, edge runtimes, Deno, Bun and Node. It imports no
