@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import {
   BROWSER_ENTRY,
   BUDGET_BYTES,
+  CEILING_BYTES,
   isNodeOnlySpecifier,
   measureBrowserBundle,
   packageOfInput,
@@ -16,6 +17,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('bundle budget', () => {
   test('the budget is 25 KB of minified + gzipped JavaScript, the entry uses REST and the fetch transport', () => {
     expect(BUDGET_BYTES).toBe(25_000);
+    // The enforced ceiling may only sit a little above the target while the target is missed.
+    expect(CEILING_BYTES).toBeGreaterThanOrEqual(BUDGET_BYTES);
+    expect(CEILING_BYTES).toBeLessThanOrEqual(28_500);
     expect(BROWSER_ENTRY).toContain("import { REST } from '@meta/rest'");
     expect(BROWSER_ENTRY).toContain("import { createFetchTransport } from '@meta/transport'");
   });
