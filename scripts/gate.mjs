@@ -38,7 +38,7 @@ const steps = [
     () => [process.execPath, ['scripts/readme-code.mjs']],
   ],
   [
-    'bundle budget (REST + fetch transport <= 25 KB gzip)',
+    'bundle budget (REST + fetch transport; 25 KB gzip target, regression ceiling enforced)',
     () => [process.execPath, ['scripts/bundle-budget.mjs']],
   ],
   [
