@@ -119,7 +119,9 @@ async function main() {
   // apps/browser depends on @meta/rest and @meta/transport, so it resolves them as a user's app would.
   const measured = await measureBrowserBundle(BROWSER_ENTRY, join(workspaceRoot, 'apps', 'browser'));
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ ...measured, budgetBytes: BUDGET_BYTES, ceilingBytes: CEILING_BYTES }, null, 2));
+    console.log(
+      JSON.stringify({ ...measured, budgetBytes: BUDGET_BYTES, ceilingBytes: CEILING_BYTES }, null, 2),
+    );
   } else {
     console.log(
       `bundle REST + fetch transport: ${kilobytes(measured.gzipBytes)} KB gzip (budget ${BUDGET_BYTES / 1000} KB: ` +

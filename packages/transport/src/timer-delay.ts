@@ -6,5 +6,5 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * on, because an overflowing timer fires at once and would turn "practically never" into an instant timeout.
  */
 export function timerDelay(timeoutMs: number): number {
-  return timeoutMs > MAX_TIMER_DELAY_MS ? MAX_TIMER_DELAY_MS : timeoutMs;
+  return Math.min(timeoutMs, MAX_TIMER_DELAY_MS);
 }
