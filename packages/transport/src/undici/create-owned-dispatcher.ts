@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { ConfigError } from '@meta/errors';
 import { ConnectionTracker } from './connection-tracker.js';
 import { hasEnvironmentProxy } from './environment-proxy.js';
+import { UNDICI_OPTION_NAMES } from './undici-option-checks.js';
 import {
   UNDICI_TRANSPORT_DEFAULTS,
   type UndiciDispatcher,
@@ -9,18 +10,9 @@ import {
   type UndiciTransportOptions,
 } from './undici-transport-options.js';
 
-const OWNED_ONLY = [
-  'connections',
-  'keepAliveTimeoutMs',
-  'connectTimeoutMs',
-  'allowH2',
-  'maxConcurrentStreams',
-  'ca',
-  'rejectUnauthorized',
-  'minTlsVersion',
-  'cert',
-  'key',
-] as const;
+// Every option but the dispatcher itself and the undici module configures a dispatcher we own (one list of names
+// lives in undici-option-checks.ts).
+const OWNED_ONLY = UNDICI_OPTION_NAMES.filter((name) => name !== 'dispatcher' && name !== 'undici');
 
 /** A dispatcher the transport owns, and the tracker of its connections when it connects directly. */
 export interface OwnedDispatcher {
@@ -88,7 +80,7 @@ export function createOwnedDispatcher(
 
 /** A user dispatcher with options that only an owned one can honour would silently ignore them: refuse. */
 export function checkBorrowedDispatcherOptions(options: UndiciTransportOptions): void {
-  for (const field of [...OWNED_ONLY, 'proxy'] as const) {
+  for (const field of OWNED_ONLY) {
     if (options[field] !== undefined) {
       throw new ConfigError(
         `"${field}" cannot be combined with "dispatcher": configure the dispatcher you pass instead`,

@@ -2,7 +2,7 @@ import { checkedOptions, checkOption, isBoolean, isObject, isPemInput } from '..
 import type { UndiciTransportOptions } from './undici-transport-options.js';
 
 /** Every option {@link UndiciTransportOptions} knows; any other key is refused. */
-const UNDICI_OPTION_NAMES: readonly (keyof UndiciTransportOptions)[] = Object.freeze([
+export const UNDICI_OPTION_NAMES: readonly (keyof UndiciTransportOptions)[] = Object.freeze([
   'dispatcher',
   'connections',
   'keepAliveTimeoutMs',
