@@ -30,16 +30,10 @@ test('pnpm -s run playground --json prints one JSON document and nothing else on
   expect(record.runs[0]!.steps.every((step) => step.code.length > 0)).toBe(true);
 }, 120_000);
 
-test('pnpm run playground --json: the root script silences the inner pnpm, so only pnpm’s own banner precedes the JSON', async () => {
-  // pnpm prints "> <package> <script> <dir>" and "> <command>" for the script it was asked to run, before that
-  // script starts; no setting of the script itself can take it back (only `pnpm -s` or a repository-wide
-  // `reporter=silent`, which would also hide install errors). Everything after it is the playground's JSON.
+test('pnpm run playground --json prints one JSON document and nothing else on stdout, without -s', async () => {
+  // pnpm prints a "> <package> <script> <dir>" banner on stdout before any script; the repository's .pnpmfile.cjs
+  // gives exactly this command pnpm's silent reporter, so stdout is the playground's JSON alone.
   const stdout = await pnpmStdout(['run', 'playground', '--json', '--transport', 'fetch']);
-  const banner = stdout.slice(0, stdout.indexOf('{'));
-  expect(banner.trim().split('\n')).toEqual([
-    expect.stringMatching(/^> meta-monorepo@\S* playground /),
-    expect.stringMatching(/^> pnpm --silent --filter @meta\/playground run start --json --transport fetch$/),
-  ]);
-  expect(stdout).not.toContain('> @meta/playground@');
-  expect(JSON.parse(stdout.slice(banner.length)).ok).toBe(true);
+  expect(stdout.trimStart().startsWith('{')).toBe(true);
+  expect(JSON.parse(stdout).ok).toBe(true);
 }, 120_000);
