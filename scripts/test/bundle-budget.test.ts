@@ -8,6 +8,7 @@ import {
   CEILING_BYTES,
   isNodeOnlySpecifier,
   measureBrowserBundle,
+  moduleOfInput,
   packageOfInput,
 } from '../bundle-budget.mjs';
 
@@ -19,7 +20,8 @@ describe('bundle budget', () => {
     expect(BUDGET_BYTES).toBe(25_000);
     // The enforced ceiling may only sit a little above the target while the target is missed.
     expect(CEILING_BYTES).toBeGreaterThanOrEqual(BUDGET_BYTES);
-    expect(CEILING_BYTES).toBeLessThanOrEqual(28_500);
+    // A ratchet: lowered with every cut (26.3 KB measured on 2026-12-02), never raised.
+    expect(CEILING_BYTES).toBeLessThanOrEqual(26_600);
     expect(BROWSER_ENTRY).toContain("import { REST } from '@meta/rest'");
     expect(BROWSER_ENTRY).toContain("import { createFetchTransport } from '@meta/transport'");
   });
@@ -67,5 +69,13 @@ describe('bundle budget', () => {
     expect(packageOfInput('node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/schemas.js')).toBe('zod');
     expect(packageOfInput('node_modules/.pnpm/x/node_modules/@scope/name/index.js')).toBe('@scope/name');
     expect(packageOfInput('packages/rest/dist/rest.js')).toBe('@meta/rest');
+  });
+
+  test('attributes bundled files to their module, so the largest ones can be listed', () => {
+    expect(moduleOfInput('packages/rest/dist/policies/retry-policy.js')).toBe(
+      '@meta/rest/policies/retry-policy.js',
+    );
+    expect(moduleOfInput('packages/rest/dist/internal/zod.js')).toBe('zod (inside @meta/rest)');
+    expect(moduleOfInput('node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/schemas.js')).toBe('zod');
   });
 });

@@ -11,7 +11,6 @@ import {
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { checkedNumber, optionalNumber, optionsObject } from './option-checks.js';
 import { createRedactor, type Redactor } from './redaction.js';
-import { reasonPhrase } from './status-text.js';
 
 /** The HTTP side of an {@link APIError}, like the Python original's `http_error`. Redacted before storing. */
 export interface APIErrorHttpInfo extends MetaErrorOptions {
@@ -57,8 +56,10 @@ function fallbackMessage(
   statusText: string,
   request: ErrorRequestInfo | undefined,
 ): string {
-  const reason = status === undefined ? '' : reasonPhrase(status, statusText);
-  const head = status === undefined ? 'HTTP request failed' : `${status}${reason ? ` ${reason}` : ''}`;
+  // The reason phrase as the transport reported it: over HTTP/2 the undici and testing transports fill in the
+  // standard one, a browser's fetch reports what it has (nothing, over HTTP/2).
+  const head =
+    status === undefined ? 'HTTP request failed' : `${status}${statusText ? ` ${statusText}` : ''}`;
   return request ? `${head} for ${request.method} ${request.url}` : head;
 }
 

@@ -31,7 +31,6 @@ export {
 } from './response-too-large-error.js';
 export { isRetryException, RetryException, type RetryExceptionOptions } from './retry-exception.js';
 export { REDACTED } from './sensitive-names.js';
-export { reasonPhrase } from './status-text.js';
 export {
   isTimeoutError,
   TimeoutError,

@@ -46,9 +46,9 @@ test('reads "404 Not Found for GET <redacted url>" when the body has no message'
   expect(error.message).toBe('404 Not Found for GET http://meta.example/api/v1/tables/x?token=****');
 });
 
-test('fills in the standard reason phrase when the server sent none (HTTP/2)', () => {
+test('reads "502 for GET <redacted url>" when the response has no reason phrase (HTTP/2 in a browser)', () => {
   const error = new APIError(undefined, { request, response: { status: 502, statusText: '' } });
-  expect(error.message).toBe('502 Bad Gateway for GET http://meta.example/api/v1/tables/x?token=****');
+  expect(error.message).toBe('502 for GET http://meta.example/api/v1/tables/x?token=****');
   expect(error.response?.statusText).toBe('');
 });
 

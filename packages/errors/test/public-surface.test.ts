@@ -28,7 +28,6 @@ test('exports only the error model, its guards and the redactor: no snippet help
       'isRetryException',
       'isTimeoutError',
       'isTooManyRedirectsError',
-      'reasonPhrase',
     ].sort(),
   );
 });

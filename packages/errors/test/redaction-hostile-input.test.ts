@@ -195,7 +195,8 @@ test('error constructors survive hostile requests, responses and bodies', () => 
     secrets: ['hostile-secret'],
   });
   expect(error.request).toEqual({ method: '5', url: 'not a url?token=****', headers: {} });
-  expect(error.message).toBe('500 Internal Server Error for 5 not a url?token=****');
+  // An unprintable status text is dropped, not shown: the message keeps the status.
+  expect(error.message).toBe('500 for 5 not a url?token=****');
   expect(() => JSON.stringify(error)).not.toThrow();
   const network = new NetworkError({ method: throwingToString as never, url: unprintable as never });
   expect(network.method).toBe('[UNPRINTABLE]');

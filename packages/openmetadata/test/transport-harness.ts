@@ -39,7 +39,13 @@ const HOP_BY_HOP = new Set([
   'trailer',
 ]);
 
-/** node:http -> MSW `getResponse`: the same handlers over a real socket, for the undici transport. */
+/**
+ * node:http -> MSW `getResponse`: the same handlers over a real socket, for the undici transport.
+ *
+ * The playground's `createMswBridge` does the same job (streaming, set-cookie, client aborts), but a package may
+ * not import an app (`scripts/check-layers.mjs`), and an MSW bridge is no transport primitive that
+ * `@meta/transport/testing` (msw-free, Node-free) should publish; so this test keeps its own buffered one.
+ */
 async function bridge(handlers: () => RequestHandler[], incoming: IncomingMessage, outgoing: ServerResponse) {
   const headers = new Headers();
   for (let index = 0; index < incoming.rawHeaders.length; index += 2) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Build step after `tsc`: replace dist/internal/zod.js (tsc's output, which imports `zod/v4/core`) with the zod
-// schema kinds it uses bundled and tree-shaken into that one file. Importing zod evaluates about 90 modules, 64 of
-// them locale files (about 150 ms of CPU on Node 20), although the config schema needs four schema kinds and
-// carries its own messages; the bundled file is one module, and zod is only a devDependency. Fails the build if
+// schema kind it uses (custom) bundled and tree-shaken into that one file. Importing zod evaluates about 90
+// modules, 64 of them locale files (about 150 ms of CPU on Node 20), although the config needs one schema kind
+// and carries its own messages; the bundled file is one module, and zod is only a devDependency. Fails the build if
 // the result still imports anything (a bare `zod` import would break every install: zod is not a dependency).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

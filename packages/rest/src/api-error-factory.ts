@@ -1,5 +1,5 @@
 import { APIError, type Redactor } from '@meta/errors';
-import type { TransportResponse } from '@meta/transport';
+import { readTextPrefix, type TransportResponse } from '@meta/transport';
 import { isJsonContentType } from '@meta/transport/adapter';
 
 /** The request side of a failed exchange, as sent (the error redacts it). */
@@ -22,12 +22,16 @@ const MAX_ERROR_BODY_CHARACTERS = 64 * 1024;
 /** A failed response's body as read: the text (possibly cut), or why it could not be read. */
 export interface ErrorBodyText {
   readonly text: string | undefined;
+  /** True when the body was longer than {@link MAX_ERROR_BODY_DOWNLOAD_BYTES}: the rest was not downloaded. */
+  readonly truncated?: boolean;
   readonly cause?: unknown;
 }
 
 /**
- * An error body declared larger than this is not downloaded: the APIError keeps at most 64 KiB characters
- * (up to 4 bytes each), so a 48 MiB error page is cancelled instead of read on every retry (issue 12.7).
+ * The most decoded bytes of an error body that are read (issue 12.7): the APIError keeps at most 64 KiB
+ * characters, and what is read past them (at least 87 K characters at 3 bytes each) lets a secret that straddles
+ * the cut be redacted whole before the cut. The rest is cancelled, never downloaded, on every attempt; a body
+ * declared larger by its Content-Length is not read at all.
  */
 export const MAX_ERROR_BODY_DOWNLOAD_BYTES = 4 * MAX_ERROR_BODY_CHARACTERS;
 
@@ -59,12 +63,29 @@ export async function readErrorBody(
     return { text: undefined, cause: new Error(reason) };
   }
   try {
-    return { text: await response.text() };
+    // A transport without a bounded read reads the body whole (up to maxResponseBytes), then it is cut the same.
+    const { text, truncated } = await readTextPrefix(response, MAX_ERROR_BODY_DOWNLOAD_BYTES);
+    return truncated ? { text, truncated } : { text };
   } catch (error) {
     await response.cancel().catch(() => {});
     if (signal?.aborted) throw signal.reason;
     return { text: undefined, cause: error };
   }
+}
+
+/**
+ * The text of an error body that was cut off: redacted first (so a secret straddling the cut is masked whole,
+ * never half kept), then cut to fit, with the marker, within the 64 KiB the APIError keeps, so the APIError stores
+ * it as it is. The marker has the APIError's own form (`… [what was dropped]`) but says the rest was never read.
+ */
+function truncatedBodyText(text: string, redactor: Redactor): string {
+  const marker = `… [the error body is over ${MAX_ERROR_BODY_DOWNLOAD_BYTES} bytes; the rest was not downloaded]`;
+  const redacted = redactor.text(text);
+  let end = Math.min(redacted.length, MAX_ERROR_BODY_CHARACTERS - marker.length);
+  const last = redacted.charCodeAt(end - 1);
+  // Never cut a surrogate pair in half.
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${redacted.slice(0, end)}${marker}`;
 }
 
 /** The APIError's body: parsed when it is JSON (and small enough to keep whole), else the text. */
@@ -88,7 +109,10 @@ export function createAPIError(
   redactor: Redactor,
   extras: APIErrorExtras = {},
 ): APIError {
-  const value = errorBodyValue(body.text, response.headers.get('content-type'));
+  const value =
+    body.truncated === true && body.text !== undefined
+      ? truncatedBodyText(body.text, redactor)
+      : errorBodyValue(body.text, response.headers.get('content-type'));
   const cause = extras.cause ?? body.cause;
   return new APIError(value, {
     request,

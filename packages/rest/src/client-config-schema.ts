@@ -6,17 +6,18 @@ import { isPlainObject, ownCopy } from './own-property.js';
 import { MAX_TIMER_MS } from './timer-limit.js';
 
 /*
- * The zod schema of ClientConfig: internal, never exported from the package. zod/mini keeps the browser bundle
- * small (no locales, tree-shakable checks); every message is our own, so nothing depends on a zod locale.
- * Defaults are not applied here: they live in CLIENT_DEFAULTS, and the resolver applies them.
+ * The config's zod schemas: internal, never exported from the package. One zod schema per field, each a plain
+ * predicate with our own message (no zod locale is ever loaded); the strict object around them (own keys, unknown
+ * keys, issue paths) is walked here in plain code, see internal/zod.ts for why. Defaults are not applied here:
+ * they live in CLIENT_DEFAULTS, and the resolver applies them.
  */
 
 type Schema = z.Schema;
 
-// Every rule is a plain predicate with our own message: zod supplies the strict object shape, unknown-key
-// detection and issue paths; its richer schema kinds would add about 3 KB (min+gzip) to the browser bundle.
-const rule = (predicate: (value: unknown) => boolean, error: string): Schema =>
-  z.optional(z.custom(predicate, error));
+/** The zod schema of each key of an object; every key may be absent (or `undefined`) unless it is required. */
+type Shape = Readonly<Record<string, Schema>>;
+
+const rule = (predicate: (value: unknown) => boolean, error: string): Schema => z.custom(predicate, error);
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
@@ -85,15 +86,16 @@ const isTransport = (value: unknown): boolean =>
   typeof (value as Transport).send === 'function' &&
   typeof (value as Transport).close === 'function';
 
-const hooks = z.optional(
-  z.strictObject(
-    {
-      beforeRequest: callback('hooks.beforeRequest'),
-      afterResponse: callback('hooks.afterResponse'),
-      beforeRetry: callback('hooks.beforeRetry'),
-    },
-    'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions',
-  ),
+const HOOKS_SHAPE: Shape = {
+  beforeRequest: callback('hooks.beforeRequest'),
+  afterResponse: callback('hooks.afterResponse'),
+  beforeRetry: callback('hooks.beforeRetry'),
+};
+
+// The hooks object itself; once it is one, its keys are checked against HOOKS_SHAPE (see NESTED_SHAPES).
+const hooks = rule(
+  isHeaders,
+  'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions',
 );
 
 function isBackoff(value: unknown): boolean {
@@ -125,11 +127,9 @@ const configShape = {
   ),
   retry: integerIn('retry', 0, 1000),
   retryWait: rule(isSeconds, 'retryWait must be a finite number of seconds >= 0'),
-  retryCodes: z.optional(
-    z.custom(
-      (value) => Array.isArray(value) && value.every(isRetryCode),
-      (issue) => retryCodesProblem(issue.input),
-    ),
+  retryCodes: z.custom(
+    (value) => Array.isArray(value) && value.every(isRetryCode),
+    (issue) => retryCodesProblem(issue.input),
   ),
   authToken: callback('authToken', ' returning [token, expiry]'),
   accessToken: text('accessToken'),
@@ -164,35 +164,36 @@ const configShape = {
   random: callback('random', ' returning a number in [0, 1)'),
 } satisfies { readonly [K in keyof Required<ClientConfig>]: Schema };
 
-/** The strict schema: unknown keys are issues too. Used once per client, at construction. */
-const clientConfigSchema = z.strictObject(configShape);
+/**
+ * The keys whose value is itself a strict object, checked once its own schema accepts it. A Map, not an object:
+ * a polluted Object.prototype must not turn another key into a nested shape.
+ */
+const NESTED_SHAPES: ReadonlyMap<string, Shape> = new Map([['hooks', HOOKS_SHAPE]]);
+
+/** The one key that may not be left out. */
+const REQUIRED_KEY = 'baseUrl';
 
 /**
- * The dotted config key an issue is about: `hooks.beforeRequest`, `extraHeaders.X-Id`. An array index is not a
- * key, so `retryCodes: [200]` names `retryCodes` (the index stays in the message and in `issues`).
+ * The issues of `input` against `shape`, in the order zod's strict object reports them: each field's zod issues
+ * (path prefixed with the key) in shape order, then one `unrecognized_keys` issue listing the unknown keys.
+ * The top-level `input` is a null-prototype copy of own properties, so nothing inherited is read or counted.
  */
-function fieldOf(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
-  const path: string[] = [];
-  for (const segment of issue.path) {
-    if (typeof segment === 'number') break;
-    path.push(String(segment));
+function shapeIssues(shape: Shape, input: Record<string, unknown>, path: readonly string[]): z.Issue[] {
+  const issues: z.Issue[] = [];
+  for (const key of Object.keys(shape)) {
+    const value = input[key];
+    if (value === undefined && key !== REQUIRED_KEY) continue;
+    const found = z.issuesOf(shape[key]!, value);
+    for (const issue of found) issues.push({ ...issue, path: [...path, key, ...issue.path] });
+    const nested = path.length === 0 && found.length === 0 ? NESTED_SHAPES.get(key) : undefined;
+    if (nested) issues.push(...shapeIssues(nested, value as Record<string, unknown>, [...path, key]));
   }
-  if (
-    path.length === issue.path.length &&
-    issue.code === 'unrecognized_keys' &&
-    issue.keys?.[0] !== undefined
-  )
-    path.push(issue.keys[0]);
-  return path.length > 0 ? path.join('.') : 'config';
-}
-
-/** Where in the config an issue is, indexes included (`retryCodes[1]`), for the message. */
-function locationOf(issue: { path: readonly PropertyKey[] }, field: string): string {
-  let location = '';
-  for (const segment of issue.path) {
-    location += typeof segment === 'number' ? `[${segment}]` : `${location ? '.' : ''}${String(segment)}`;
+  const keys = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  if (keys.length > 0) {
+    const message = `unknown option "${keys.join('", "')}" (see ClientConfig)`;
+    issues.push({ code: 'unrecognized_keys', keys, path, message });
   }
-  return location.length > field.length ? location : field;
+  return issues;
 }
 
 const URL_HREF = Object.getOwnPropertyDescriptor(URL.prototype, 'href')!.get! as (this: URL) => string;
@@ -213,18 +214,10 @@ export function parseClientConfig(config: unknown): ClientConfig {
   for (const nested of ['hooks', 'backoff'] as const) {
     if (isPlainObject(input[nested])) input[nested] = ownCopy(input[nested]);
   }
-  const found = z.issuesOf(clientConfigSchema, input);
-  if (found.length === 0) return input as unknown as ClientConfig;
-  // No zod locale is loaded: every schema carries our own message except unknown keys, named here.
-  const issues = found.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? { ...issue, message: `unknown option "${issue.keys?.join('", "')}" (see ClientConfig)` }
-      : issue,
-  );
+  const issues = shapeIssues(configShape, input, []);
+  if (issues.length === 0) return input as unknown as ClientConfig;
+  // The dotted key the first issue is about (`hooks.beforeRequest`, `extraHeaders.X-Id`, an unknown key).
   const first = issues[0]!;
-  const field = fieldOf(first);
-  throw new ConfigError(`Invalid REST config: ${locationOf(first, field)}: ${first.message}`, {
-    field,
-    issues,
-  });
+  const field = [...first.path, ...(first.keys ?? []).slice(0, 1)].join('.');
+  throw new ConfigError(`Invalid REST config: ${field}: ${first.message}`, { field, issues });
 }

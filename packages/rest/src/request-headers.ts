@@ -1,11 +1,12 @@
 import { ConfigError } from '@meta/errors';
+import { sealRequestHeaders } from '@meta/transport/adapter';
 import type { HeadersInput } from './client-config.js';
 import { checkHeader } from './header-rules.js';
 import { type CompiledHeader, renderHeaderTemplate } from './header-template.js';
 import { isPlainObject, ownValue } from './own-property.js';
 
 /** A header record as the client hands it to the transport: null prototype, so nothing inherited leaks in. */
-export type HeaderRecord = Record<string, string>;
+export type HeaderRecord = Readonly<Record<string, string>>;
 
 /** Options of {@link RequestHeaders}. */
 export interface RequestHeadersOptions {
@@ -72,7 +73,8 @@ export class RequestHeaders {
       const key = contentType ?? '';
       let cached = this.#cache.get(key);
       if (cached === undefined) {
-        cached = Object.freeze(this.#merge(authValue, contentType, undefined));
+        // Sealed: checked once here by the transport's own rule, so no transport checks it per request.
+        cached = sealRequestHeaders(this.#merge(authValue, contentType, undefined));
         this.#cache.set(key, cached);
       }
       return cached;
@@ -107,7 +109,7 @@ export class RequestHeaders {
         if (value !== undefined) merged.set(header.lowerName, [header.name, value]);
       });
     }
-    const record: HeaderRecord = Object.create(null);
+    const record: Record<string, string> = Object.create(null);
     for (const [name, value] of merged.values()) record[name] = value;
     return record;
   }

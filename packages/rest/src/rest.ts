@@ -130,7 +130,9 @@ export class REST<ClientRawData extends boolean = false> {
       // The retry policy throws every failure, so what comes back is a success (redirects were followed).
       if (outcome.kind !== 'success')
         throw new Error('unreachable: the pipeline returned a non-success outcome');
-      return (await successResult(outcome, call, this.#tokens.redactor)) as R;
+      const result = successResult(outcome, call, this.#tokens.redactor);
+      // Awaited only when a schema validates: the common path returns the data without another promise layer.
+      return (result instanceof Promise ? await result : result) as R;
     } finally {
       signal?.release();
       this.#lifecycle.leave();

@@ -1,4 +1,5 @@
 import type { Redactor } from '@meta/errors';
+import type { TransportResponse } from '@meta/transport';
 import type { PipelineCall, SuccessOutcome } from './pipeline-call.js';
 import { decodeSuccessBody } from './response-decoding.js';
 import { validateWithSchema } from './standard-schema.js';
@@ -6,12 +7,9 @@ import { validateWithSchema } from './standard-schema.js';
 /**
  * The value a 2xx call resolves to: the decoded body, validated by the call's schema when one was given (a
  * mismatch is a `ResponseParseError` carrying the issues), wrapped as `{ status, headers, data }` for `rawData`.
+ * Synchronous unless a schema validates (the body is already read): no promise layer on the common path.
  */
-export async function successResult(
-  outcome: SuccessOutcome,
-  call: PipelineCall,
-  redactor: Redactor,
-): Promise<unknown> {
+export function successResult(outcome: SuccessOutcome, call: PipelineCall, redactor: Redactor): unknown {
   const { response, request } = outcome;
   const target = {
     method: call.method,
@@ -20,11 +18,15 @@ export async function successResult(
     contentType: response.headers.get('content-type'),
     redactor,
   };
-  let data = decodeSuccessBody(outcome.text, target, call.rawData);
-  if (call.schema !== undefined) {
-    const target = { method: call.method, url: request.url, statusCode: response.status, redactor };
-    data = await validateWithSchema(call.schema, data, target);
-  }
-  if (!call.rawData) return data;
+  const data = decodeSuccessBody(outcome.text, target, call.rawData);
+  if (call.schema === undefined) return shaped(data, response, call.rawData);
+  const schemaTarget = { method: call.method, url: request.url, statusCode: response.status, redactor };
+  return validateWithSchema(call.schema, data, schemaTarget).then((valid) =>
+    shaped(valid, response, call.rawData),
+  );
+}
+
+function shaped(data: unknown, response: TransportResponse, rawData: boolean): unknown {
+  if (!rawData) return data;
   return { status: response.status, headers: response.headers.toRecord(), data };
 }

@@ -225,3 +225,27 @@ test('a config value whose getter throws is a ConfigError naming its field, neve
   expect(error.field).toBe('transport');
   expect(error.message).toContain('transport must implement send() and close()');
 });
+
+test('every bad field and every unknown key is an issue (zod issues for fields), the first names the field', () => {
+  const error = configErrorOf(
+    () =>
+      new REST({
+        ...base,
+        retry: -1,
+        hooks: { beforeRequest: () => undefined, onError: () => undefined },
+        timeout: 5,
+      } as never),
+  );
+  expect(error.field).toBe('retry');
+  expect(error.message).toBe('Invalid REST config: retry: retry must be an integer from 0 to 1000');
+  expect(error.issues).toEqual([
+    { code: 'custom', path: ['retry'], message: 'retry must be an integer from 0 to 1000' },
+    { code: 'unrecognized_keys', path: ['hooks'], message: 'unknown option "onError" (see ClientConfig)' },
+    { code: 'unrecognized_keys', path: [], message: 'unknown option "timeout" (see ClientConfig)' },
+  ]);
+  const hookError = configErrorOf(() => new REST({ ...base, hooks: { onError: () => undefined } } as never));
+  expect(hookError.field).toBe('hooks.onError');
+  expect(hookError.message).toBe(
+    'Invalid REST config: hooks.onError: unknown option "onError" (see ClientConfig)',
+  );
+});

@@ -1,5 +1,6 @@
 import type { Transport } from '@meta/transport';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { registerBoundedReadCases } from './bounded-read-cases.js';
 import { CONFIGURED_GROUPS } from './configured-transport.js';
 import type {
   ConformanceHarness,
@@ -88,5 +89,6 @@ export function describeTransportConformance(
     if (!notApplicable.https) registerTlsCases(harness);
     registerLifecycleCases(harness);
     registerTransportV2Cases(harness, options.configure);
+    registerBoundedReadCases(harness);
   });
 }

@@ -1,9 +1,7 @@
 import type { Socket } from 'node:net';
 import { isMetaError, isResponseParseError } from '@meta/errors';
-import type { Transport } from '@meta/transport';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ConformanceHarness } from './conformance-harness.js';
-import { eventually } from './conformance-harness.js';
 import {
   encodeBody,
   type FramingCoding,
@@ -11,14 +9,12 @@ import {
   incompressibleText,
   responseHead,
 } from './framing-bodies.js';
-import { type RawHttpServer, type RawResponder, startRawHttpServer } from './raw-http-server.js';
+import { failureOf, type RawOutcome, textOf, useRawCaseRunner } from './raw-case-runner.js';
+import type { RawResponder } from './raw-http-server.js';
 
 /** The per-attempt deadline of every framing case, and the slack allowed past it for settling. */
 const DEADLINE_MS = 3000;
 const SETTLE_SLACK_MS = 10_000;
-
-/** What one exchange came to: the status and decoded text, or the rejection. */
-type Outcome = { status: number; text: string } | { error: unknown };
 
 /** What a framing case requires of the outcome. */
 type Expectation =
@@ -121,30 +117,15 @@ const FRAMING_CASES: readonly FramingCase[] = [
   },
 ];
 
-/** Send, read the body as text, and capture what happened, with the elapsed time. */
-async function exchange(transport: Transport, url: string): Promise<{ outcome: Outcome; elapsedMs: number }> {
-  const started = Date.now();
-  let outcome: Outcome;
-  try {
-    const response = await transport.send({ method: 'GET', url, headers: {}, timeoutMs: DEADLINE_MS });
-    outcome = { status: response.status, text: await response.text() };
-  } catch (error) {
-    outcome = { error };
-  }
-  return { outcome, elapsedMs: Date.now() - started };
-}
-
-function checkOutcome(outcome: Outcome, expected: Expectation): void {
+function checkOutcome(outcome: RawOutcome, expected: Expectation): void {
   if (expected.kind === 'body') {
-    expect('error' in outcome ? String(outcome.error) : undefined).toBeUndefined();
-    const { status, text } = outcome as { status: number; text: string };
-    expect(status).toBe(expected.status);
+    const text = textOf(outcome, expected.status);
+    // Length, then identity: a diff of a 300 KiB text would bury the failure.
     expect(text.length).toBe(expected.text.length);
     expect(text === expected.text).toBe(true);
     return;
   }
-  expect('error' in outcome, 'the exchange must fail, not resolve with a body').toBe(true);
-  const error = (outcome as { error: unknown }).error;
+  const error = failureOf(outcome);
   if (expected.kind === 'parse-error') expect(isResponseParseError(error), String(error)).toBe(true);
   else expect(isMetaError(error), String(error)).toBe(true);
 }
@@ -157,42 +138,22 @@ function checkOutcome(outcome: Outcome, expected: Expectation): void {
  */
 export function registerFramingCases(harness: ConformanceHarness): void {
   describe('framing and content-coding faults (raw server)', () => {
-    let raw: RawHttpServer;
-    const uncaught: unknown[] = [];
-    const record = (error: unknown) => void uncaught.push(error);
-
-    beforeAll(async () => {
-      raw = await startRawHttpServer();
-      process.on('uncaughtException', record);
-      process.on('unhandledRejection', record);
-    });
-
-    afterAll(async () => {
-      process.off('uncaughtException', record);
-      process.off('unhandledRejection', record);
-      await raw.close();
-    });
+    // The runner holds the invariants: settled by the deadline plus slack, close() returns (issue 17.1: it hung),
+    // no socket outlives it, and no uncaught exception or unhandled rejection.
+    const runner = useRawCaseRunner(harness);
 
     FRAMING_CASES.forEach((framingCase, index) => {
       if (framingCase.decoding && harness.notApplicable.injectedFetch) return;
       test(
         framingCase.title,
         async () => {
-          uncaught.length = 0;
-          const path = `/framing-${index}`;
-          raw.route(path, framingCase.respond);
-          const transport = await harness.open();
-          const { outcome, elapsedMs } = await exchange(transport, `${raw.origin}${path}`);
+          const { outcome } = await runner.run({
+            path: `/framing-${index}`,
+            respond: framingCase.respond,
+            timeoutMs: DEADLINE_MS,
+            settleSlackMs: SETTLE_SLACK_MS,
+          });
           checkOutcome(outcome, framingCase.expected);
-          expect(elapsedMs).toBeLessThan(DEADLINE_MS + SETTLE_SLACK_MS);
-          // close() must return (issue 17.1: it hung), then the client side of every socket must close.
-          await transport.close();
-          expect(await eventually(() => raw.openSockets() === 0, 5000), 'a socket outlived close()').toBe(
-            true,
-          );
-          // Give late errors (a socket failing after the exchange settled) a turn to surface.
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          expect(uncaught.map(String)).toEqual([]);
         },
         DEADLINE_MS + SETTLE_SLACK_MS + 8000,
       );

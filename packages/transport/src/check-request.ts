@@ -13,11 +13,36 @@ function problem(field: string, message: string): ConfigError {
 
 /** True for an absolute `http:` or `https:` URL with a host (scheme compared case-insensitively). */
 function isHttpUrl(url: string): boolean {
-  const scheme = url.slice(0, 8).toLowerCase();
-  const hostStart = scheme.startsWith('https://') ? 8 : scheme.startsWith('http://') ? 7 : -1;
+  const hostStart = httpAuthorityStart(url);
   if (hostStart === -1 || url.length === hostStart) return false;
-  const first = url[hostStart];
-  return first !== '/' && first !== '?' && first !== '#';
+  const first = url.charCodeAt(hostStart);
+  // `/`, `?` or `#` right after the scheme: no host.
+  return first !== 0x2f && first !== 0x3f && first !== 0x23;
+}
+
+/**
+ * Where the authority of an `http://` or `https://` URL starts (7 or 8), the scheme compared case-insensitively,
+ * or -1 for any other scheme. Character codes, not `slice().toLowerCase()`: this runs on every request.
+ */
+export function httpAuthorityStart(url: string): number {
+  // 0x20 folds ASCII letters to lowercase: h t t p (s) : / /.
+  if (
+    (url.charCodeAt(0) | 0x20) !== 0x68 ||
+    (url.charCodeAt(1) | 0x20) !== 0x74 ||
+    (url.charCodeAt(2) | 0x20) !== 0x74 ||
+    (url.charCodeAt(3) | 0x20) !== 0x70
+  ) {
+    return -1;
+  }
+  const secure = (url.charCodeAt(4) | 0x20) === 0x73;
+  const colon = secure ? 5 : 4;
+  if (
+    url.charCodeAt(colon) !== 0x3a ||
+    url.charCodeAt(colon + 1) !== 0x2f ||
+    url.charCodeAt(colon + 2) !== 0x2f
+  )
+    return -1;
+  return colon + 3;
 }
 
 function headersProblem(headers: unknown): ConfigError | undefined {
@@ -45,6 +70,38 @@ function headersProblem(headers: unknown): ConfigError | undefined {
     }
   }
   return undefined;
+}
+
+/** Header records {@link sealRequestHeaders} checked and froze: `send()` never checks them again. */
+const sealedHeaderRecords = new WeakSet<object>();
+
+/**
+ * A frozen copy of `headers` (own enumerable string keys, data properties only) that every transport of this
+ * package accepts without checking it again, for callers that send the same headers many times (`@meta/rest`
+ * caches one record per auth value and content type). Nothing is trusted: the copy is checked here, once, by the
+ * rule `send()` applies, and only a copy that passes is remembered (by identity, in a `WeakSet`). A copy that fails
+ * is still returned, and `send()` rejects it with the same `ConfigError` as before.
+ *
+ * @example
+ * ```ts
+ * const headers = sealRequestHeaders({ accept: 'application/json', 'user-agent': 'my-app/1.0' });
+ * await transport.send({ method: 'GET', url, headers }); // no header check per request
+ * ```
+ */
+export function sealRequestHeaders(
+  headers: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  const copy: Record<string, string> = Object.create(null);
+  // A copy, not the caller's object: a getter or a later write can never change what was checked.
+  for (const name of Object.keys(headers)) copy[name] = headers[name]!;
+  Object.freeze(copy);
+  if (headersProblem(copy) === undefined) sealedHeaderRecords.add(copy);
+  return copy;
+}
+
+/** True for a record {@link sealRequestHeaders} returned after its check passed. */
+export function isSealedHeaders(headers: object): boolean {
+  return sealedHeaderRecords.has(headers);
 }
 
 function isNonNegative(value: unknown, integer: boolean): boolean {
@@ -89,7 +146,11 @@ export function requestProblem(request: unknown): ConfigError | undefined {
     // The URL is never quoted: it may hold credentials.
     return problem('url', '"url" must be an absolute http: or https: URL');
   }
-  const headerProblem = headersProblem(headers);
+  // One WeakSet lookup for headers sealed (checked and frozen) once, as REST's are.
+  const headerProblem =
+    typeof headers === 'object' && headers !== null && sealedHeaderRecords.has(headers)
+      ? undefined
+      : headersProblem(headers);
   if (headerProblem) return headerProblem;
   if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
     return problem('body', '"body" must be a string or a Uint8Array');

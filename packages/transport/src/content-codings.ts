@@ -1,4 +1,5 @@
 import { type Redactor, ResponseParseError } from '@meta/errors';
+import { isSealedHeaders } from './check-request.js';
 
 /** The `Accept-Encoding` both real transports send unless the caller set one: the codings they can decode. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -67,4 +68,32 @@ export function hasAcceptEncoding(headers: Readonly<Record<string, string>>): bo
 export function withAcceptEncoding(headers: Readonly<Record<string, string>>): Record<string, string> {
   if (hasAcceptEncoding(headers)) return headers as Record<string, string>;
   return { ...headers, 'accept-encoding': ACCEPT_ENCODING };
+}
+
+/**
+ * The request headers with `Accept-Encoding` added unless the caller set one, always as a new object: for a
+ * consumer that may write to the headers it is handed (undici's `ProxyAgent` adds `host`), so neither a frozen
+ * record nor the caller's own object ever reaches it.
+ */
+export function copyWithAcceptEncoding(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return hasAcceptEncoding(headers) ? { ...headers } : { ...headers, 'accept-encoding': ACCEPT_ENCODING };
+}
+
+/** What {@link sharedRequestHeaders} returned for a sealed (checked, frozen) header record: computed once. */
+const sharedBySealed = new WeakMap<object, Readonly<Record<string, string>>>();
+
+/**
+ * {@link withAcceptEncoding} for a consumer that never writes to the headers it is handed (undici's own `Agent`;
+ * not its `ProxyAgent`, which adds `host` to them, nor a user's dispatcher or fetch). For a record from
+ * `sealRequestHeaders` the answer is computed once and shared, frozen like the record, so a client that sends the
+ * same headers every time pays one `WeakMap` lookup instead of a copy per request.
+ */
+export function sharedRequestHeaders(
+  headers: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  const known = sharedBySealed.get(headers);
+  if (known !== undefined) return known;
+  const result = withAcceptEncoding(headers);
+  if (isSealedHeaders(headers)) sharedBySealed.set(headers, Object.freeze(result));
+  return result;
 }

@@ -1,11 +1,5 @@
-import {
-  isMetaError,
-  NetworkError,
-  type Redactor,
-  ResponseParseError,
-  TimeoutError,
-  type TimeoutPhase,
-} from '@meta/errors';
+import { isMetaError, NetworkError, type Redactor, TimeoutError, type TimeoutPhase } from '@meta/errors';
+import { isPermanentFailureCode, platformFailure, responseArrived } from '#platform-failure';
 
 /** Which exchange failed and how far it got, for the error message and `beforeResponse`. */
 export interface FailureContext {
@@ -26,24 +20,6 @@ export interface FailureContext {
  * `ECONNRESET`, and keep the platform's error in `cause`. `beforeResponse` tells the two situations apart.
  */
 const RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
-
-/**
- * Codes undici reports when response bytes did arrive but no response was handed over: a body that disagrees
- * with its framing (undici also reports a response with both Content-Length and Transfer-Encoding this way) or
- * headers that are too large. The status line arrived, so such a failure must never be replayed.
- */
-const RESPONSE_ARRIVED_CODES: ReadonlySet<string> = new Set([
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_HEADERS_OVERFLOW',
-  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
-]);
-
-/** undici's own timeout codes and the deadline each one means. */
-const TIMEOUT_PHASES: Readonly<Record<string, TimeoutPhase>> = {
-  UND_ERR_CONNECT_TIMEOUT: 'connect',
-  UND_ERR_HEADERS_TIMEOUT: 'headers',
-  UND_ERR_BODY_TIMEOUT: 'body',
-};
 
 /**
  * The code undici's HTTP parser errors get when undici reports none (some llhttp failures, such as a response
@@ -71,100 +47,24 @@ export function stableNetworkCode(code: string | undefined): string {
 
 /**
  * Turn whatever the platform threw into the `@meta` error for it: `@meta` errors pass through; undici timeouts become
- * {@link TimeoutError}; zlib failures become {@link ResponseParseError}; everything else is a
+ * {@link TimeoutError}, zlib failures {@link ResponseParseError} (see platform-failure.ts); everything else is a
  * {@link NetworkError} with the stable code, the redacted target in its message and the original in `cause`.
  */
 export function mapTransportError(error: unknown, context: FailureContext): Error {
   if (isMetaError(error)) return error;
   const code = findErrorCode(error);
-  const redactor = context.redactor ? { redactor: context.redactor } : {};
-  const phase = code === undefined ? undefined : TIMEOUT_PHASES[code];
-  if (phase !== undefined) {
-    return new TimeoutError({
-      phase,
-      method: context.method,
-      url: context.url,
-      cause: error,
-      ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
-      ...redactor,
-    });
-  }
-  if (code?.startsWith('Z_') || code?.startsWith('ERR_BROTLI') || isCodingLimitError(error)) {
-    return new ResponseParseError({
-      message: 'the response body could not be decoded',
-      method: context.method,
-      url: context.url,
-      cause: error,
-      ...(context.statusCode === undefined ? {} : { statusCode: context.statusCode }),
-      ...redactor,
-    });
-  }
-  if (isBadResponse(error)) {
-    // undici's parser refused a response after reading its status line (an unsolicited `100 Continue`): not a
-    // connection failure, and a replay meets the same response.
-    return new NetworkError({
-      code: 'ERR_BAD_RESPONSE',
-      message: 'the server sent a response the HTTP parser cannot read (an unsolicited 100 Continue)',
-      method: context.method,
-      url: context.url,
-      cause: error,
-      beforeResponse: false,
-      ...redactor,
-    });
-  }
+  const special = platformFailure(error, code, context);
+  if (special !== undefined) return special;
   return new NetworkError({
     code: stableNetworkCode(code),
     message: describeCause(error),
     method: context.method,
     url: context.url,
     cause: error,
-    // A parser error means response bytes did arrive, even if no valid status line was made of them.
-    beforeResponse:
-      context.beforeResponse && !code?.startsWith('HPE_') && !RESPONSE_ARRIVED_CODES.has(code ?? ''),
+    beforeResponse: context.beforeResponse && !responseArrived(code),
     retryable: !isPermanentFailureCode(code),
-    ...redactor,
+    ...(context.redactor ? { redactor: context.redactor } : {}),
   });
-}
-
-/**
- * TLS alerts and certificate failures: the same server gives the same answer on a replay, so `retryable` is false
- * (REST never retries them; a missing client certificate included).
- */
-function isPermanentFailureCode(code: string | undefined): boolean {
-  if (code === undefined) return false;
-  return (
-    code.startsWith('ERR_SSL_') ||
-    code.startsWith('ERR_TLS_') ||
-    code.includes('CERT') ||
-    code.includes('SELF_SIGNED') ||
-    code.startsWith('UNABLE_TO_') ||
-    code === 'HOSTNAME_MISMATCH'
-  );
-}
-
-/** undici's `SocketError: bad response` (code `UND_ERR_SOCKET`), on the error or its causes (fetch wraps it). */
-function isBadResponse(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (code === 'UND_ERR_SOCKET' && message === 'bad response') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/**
- * Node's fetch refuses more than five content codings itself, before the transport sees the headers, with a plain
- * `Error` that has no code; its message is the only way to recognise it.
- */
-function isCodingLimitError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && message.startsWith('too many content-encodings')) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** A short reason for the message: the innermost platform message (fetch's own is only "fetch failed"). */

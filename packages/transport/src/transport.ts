@@ -72,6 +72,35 @@ export interface TransportResponse {
   json<T = unknown>(): Promise<T>;
   /** Drop the body without reading it and release the connection (or destroy it when that is cheaper). */
   cancel(reason?: unknown): Promise<void>;
+  /**
+   * A bounded read: the first `maxBytes` decoded bytes of the body as UTF-8 text, without downloading the rest.
+   * Once more than `maxBytes` decoded bytes arrived (decompressed bytes count, not wire bytes, so a gzip bomb
+   * stops there too), the rest of the body is cancelled: the connection is released or destroyed, never read to
+   * its end. The text is cut before a character that does not fit whole (so it may hold slightly fewer than
+   * `maxBytes` bytes), and a leading byte order mark is dropped as `text()` drops it. `truncated` says whether
+   * the body was longer than `maxBytes`; when it is false, the text is the whole body, exactly as `text()`.
+   *
+   * Like the other reads, it consumes the body (a second read rejects) and fails as they do: a network failure,
+   * the deadline, an abort, a coding error within the bytes read, and `ResponseTooLargeError` when
+   * `maxResponseBytes` is passed first (only possible when it is below `maxBytes`). A `maxBytes` that is not an
+   * integer >= 0 rejects with a `ConfigError` naming `maxBytes`.
+   *
+   * Optional, so a transport written before it existed still satisfies this interface. Callers go through
+   * `readTextPrefix(response, maxBytes)` from `@meta/transport`, which falls back to reading the whole body with
+   * `bytes()` and cutting it the same way when a transport has no `textPrefix`: same result, only the download
+   * is not shortened. Transport authors can build the result with `textPrefixOf` from `@meta/transport/adapter`.
+   *
+   * @param maxBytes - The most decoded body bytes to read: an integer >= 0.
+   */
+  textPrefix?(maxBytes: number): Promise<TransportTextPrefix>;
+}
+
+/** What a bounded read ({@link TransportResponse.textPrefix}) returns. */
+export interface TransportTextPrefix {
+  /** At most `maxBytes` bytes of the decoded body as UTF-8 text, cut at a character boundary. */
+  readonly text: string;
+  /** True when the body had more than `maxBytes` decoded bytes: the rest was not read and is gone. */
+  readonly truncated: boolean;
 }
 
 /**

@@ -19,6 +19,10 @@ export const COLD_PROBES = [
   { id: 'import-rest', label: "import('@meta/rest')" },
   { id: 'import-ky', label: "import('ky')" },
   { id: 'first-rest', label: 'REST: import + new REST() + first GET (undici loaded by the request)' },
+  {
+    id: 'first-rest-preloaded',
+    label: 'REST, undici and @meta/rest imported before the clock: new REST() + first GET',
+  },
   { id: 'first-undici', label: "raw undici 7: import('undici') + first request() + body.json()" },
   { id: 'first-undici8', label: 'raw undici 8: import + first request() + body.json() (Node >= 22)' },
 ] as const;

@@ -4,7 +4,7 @@ import { instanceKey } from '../runner/node-runtime.js';
 import { driverInstances, type RunPlan } from '../runner/run-plan.js';
 import type { RunResults } from '../runner/run-rounds.js';
 import { machineLine } from './machine-info.js';
-import type { SummaryRow } from './summarize.js';
+import { pairedRatio, type SummaryRow } from './summarize.js';
 import type { TargetCheck } from './targets.js';
 
 /** What a report is made from. */
@@ -63,7 +63,9 @@ function runtimeLines(input: ReportInput): string[] {
   for (const instance of driverInstances(input.plan)) {
     const info = input.results.runtimes[instance.key];
     if (info === undefined) continue;
-    const fetchBased = ['fetch', 'fetch-undici7', 'rest-fetch', 'ky'].includes(instance.driver.id);
+    const fetchBased = ['fetch', 'fetch-aa', 'transport-fetch', 'fetch-undici7', 'rest-fetch', 'ky'].includes(
+      instance.driver.id,
+    );
     const viaNode = ['axios', 'got'].includes(instance.driver.id);
     const used = viaNode
       ? 'none (node:http)'
@@ -82,7 +84,21 @@ function aaLine(input: ReportInput): string {
     const text = rows.map((row) => `${row.cell} ${ratio(row.cpuRatio)}`).join(', ') || 'n/a';
     return input.plan.runtimes.length > 1 ? `Node ${runtime.major}: ${text}` : text;
   });
-  return `A/A noise (raw undici copy / raw undici, CPU): ${parts.join('; ')}.`;
+  return `A/A noise (raw undici copy / raw undici, CPU): ${parts.join('; ')}.${fetchAaText(input)}`;
+}
+
+/** The raw fetch A/A pair (`fetch-aa` / `fetch`, CPU, paired by round), when the run has it. */
+function fetchAaText(input: ReportInput): string {
+  const parts = input.plan.runtimes.flatMap((runtime) =>
+    Object.entries(input.results.samples).flatMap(([cell, byDriver]) => {
+      const copy = byDriver[instanceKey('fetch-aa', runtime)];
+      const anchor = byDriver[instanceKey('fetch', runtime)];
+      if (copy === undefined || anchor === undefined) return [];
+      const measured = pairedRatio(copy, anchor, (sample) => sample.cpuPerRequestUs).median;
+      return [`${input.plan.runtimes.length > 1 ? `Node ${runtime.major} ` : ''}${cell} ${ratio(measured)}`];
+    }),
+  );
+  return parts.length === 0 ? '' : ` Raw fetch A/A (copy / raw fetch, CPU): ${parts.join(', ')}.`;
 }
 
 function serverLine(results: RunResults): string {

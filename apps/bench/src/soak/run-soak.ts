@@ -4,7 +4,7 @@ import { machineLine } from '../report/machine-info.js';
 import { RESULTS_DIRECTORY, updateDocsBlock, writeReport } from '../report/report-files.js';
 import { ChildLink } from '../runner/child-link.js';
 import { startServer } from '../server/start-server.js';
-import type { SoakResult } from './soak-sample.js';
+import type { MemorySample, SoakResult } from './soak-sample.js';
 
 const SOAK_CONCURRENCY = 32;
 /** SPEC 7: RSS growth over the soak. */
@@ -12,6 +12,35 @@ const RSS_GROWTH_LIMIT_BYTES = 20 * 1024 * 1024;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Least-squares slope of RSS against requests over the second half of the samples, in bytes per request: what
+ * each request adds once start-up and JIT warm-up are over (a leak shows here whatever the warm-up did).
+ */
+function lateRssSlope(samples: readonly MemorySample[]): number {
+  const late = samples.slice(Math.floor(samples.length / 2));
+  if (late.length < 3) return Number.NaN;
+  const meanX = late.reduce((sum, sample) => sum + sample.requests, 0) / late.length;
+  const meanY = late.reduce((sum, sample) => sum + sample.rssBytes, 0) / late.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const sample of late) {
+    covariance += (sample.requests - meanX) * (sample.rssBytes - meanY);
+    variance += (sample.requests - meanX) ** 2;
+  }
+  return covariance / variance;
+}
+
+/** `+1.2 MB`: how much a memory figure moved between two samples. */
+function signedMegabytes(
+  first: MemorySample | undefined,
+  last: MemorySample | undefined,
+  field: 'heapUsedBytes' | 'heapTotalBytes' | 'newSpaceBytes' | 'externalBytes',
+): string {
+  if (first === undefined || last === undefined) return 'n/a';
+  const change = last[field] - first[field];
+  return `${change >= 0 ? '+' : ''}${megabytes(change)}`;
 }
 
 function handleList(counts: Record<string, number>): string {
@@ -41,17 +70,24 @@ export function soakReport(result: SoakResult, command: string): string {
     '',
     `- RSS growth from the first sample (10k, warm) to the last: **${megabytes(growth)}** ` +
       `(limit 20 MB: ${growth < RSS_GROWTH_LIMIT_BYTES ? 'met' : 'missed'}).`,
+    `- Over the same samples: heap used after GC (what the process retains) ${signedMegabytes(first, last, 'heapUsedBytes')}, ` +
+      `V8's committed heap ${signedMegabytes(first, last, 'heapTotalBytes')} ` +
+      `(new space ${signedMegabytes(first, last, 'newSpaceBytes')}), ` +
+      `external ${signedMegabytes(first, last, 'externalBytes')}.`,
+    `- RSS slope over the second half of the run (least squares): ${lateRssSlope(result.samples).toFixed(1)} ` +
+      'bytes per request.',
     `- Active handles before the client: ${handleList(result.handles.baseline)}.`,
     `- At the end of the load (pool still open): ${handleList(result.handles.endOfLoad)}.`,
     `- After \`close()\`: ${handleList(result.handles.afterClose)} ` +
       `(back to baseline: ${handlesBack ? 'yes' : 'no'}).`,
     '',
-    '| requests | RSS | heap used | elapsed s |',
-    '|---:|---:|---:|---:|',
+    '| requests | RSS | heap used | heap committed | of which new space | external | elapsed s |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
     ...result.samples.map(
       (sample) =>
         `| ${sample.requests} | ${megabytes(sample.rssBytes)} | ${megabytes(sample.heapUsedBytes)} | ` +
-        `${(sample.elapsedMs / 1000).toFixed(1)} |`,
+        `${megabytes(sample.heapTotalBytes)} | ${megabytes(sample.newSpaceBytes)} | ` +
+        `${megabytes(sample.externalBytes)} | ${(sample.elapsedMs / 1000).toFixed(1)} |`,
     ),
   ];
   return `${lines.join('\n')}\n`;

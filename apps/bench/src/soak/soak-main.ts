@@ -5,6 +5,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { PoolSettings } from '../drivers/bench-client.js';
 import { findDriver } from '../drivers/driver-registry.js';
 import { findWorkload } from '../workloads.js';
@@ -28,10 +29,14 @@ process.on('message', (message: { type?: string }) => {
 function sampleMemory(requests: number, started: number): MemorySample {
   globalThis.gc?.();
   const memory = process.memoryUsage();
+  const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   return {
     requests,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    newSpaceBytes: newSpace?.space_size ?? 0,
+    externalBytes: memory.external,
     elapsedMs: performance.now() - started,
   };
 }

@@ -3,6 +3,12 @@ export interface MemorySample {
   readonly requests: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** V8's committed heap: what the heap holds from the OS, used or not. */
+  readonly heapTotalBytes: number;
+  /** Of which the young generation (`new_space`): V8 grows its semi-spaces under allocation pressure. */
+  readonly newSpaceBytes: number;
+  /** Memory outside the JS heap that V8 knows about (Buffers' backing stores and other ArrayBuffers). */
+  readonly externalBytes: number;
   readonly elapsedMs: number;
 }
 

@@ -1,21 +1,14 @@
 /*
- * The only door to zod in this package: the four schema kinds the config schema uses, built on `zod/v4/core`
- * (the engine zod and zod/mini share) without zod/mini's method-carrying wrapper classes, which a browser bundle
- * would otherwise carry whole. Tests and the typechecker see zod itself; the build (scripts/bundle-zod.mjs)
- * replaces dist/internal/zod.js with this file bundled and tree-shaken, so `import('@meta/rest')` never loads
- * zod's 60-odd locale modules and zod is not a runtime dependency.
+ * The only door to zod in this package: zod's custom schema kind, built on `zod/v4/core` (the engine zod and
+ * zod/mini share) without zod/mini's method-carrying wrapper classes, which a browser bundle would otherwise
+ * carry whole. Every config field is validated by one of these schemas and every issue is zod's; the strict
+ * object around them (unknown keys, issue paths) is walked in plain code by client-config-schema.ts, because
+ * zod's object schema alone would add 1.5 KB (min+gzip) to the browser bundle for one loop over the keys.
+ * Tests and the typechecker see zod itself; the build (scripts/bundle-zod.mjs) replaces dist/internal/zod.js
+ * with this file bundled and tree-shaken, so `import('@meta/rest')` never loads zod's 60-odd locale modules and
+ * zod is not a runtime dependency.
  */
-import {
-  _custom,
-  _never,
-  $ZodCustom,
-  $ZodNever,
-  $ZodObject,
-  $ZodOptional,
-  type $ZodRawIssue,
-  type $ZodShape,
-  type $ZodType,
-} from 'zod/v4/core';
+import { _custom, $ZodCustom, type $ZodRawIssue, type $ZodType } from 'zod/v4/core';
 
 /** Any zod schema. */
 export type Schema = $ZodType;
@@ -50,21 +43,6 @@ export function custom(
           }
         };
   return _custom($ZodCustom, accepts, { error: message });
-}
-
-/** `inner`, or the key absent / `undefined`. */
-export function optional(inner: Schema): Schema {
-  return new $ZodOptional({ type: 'optional', innerType: inner });
-}
-
-/** An object of exactly `shape`'s keys: an unknown key is an `unrecognized_keys` issue. */
-export function strictObject(shape: $ZodShape, error?: string): Schema {
-  return new $ZodObject({
-    type: 'object',
-    shape,
-    catchall: _never($ZodNever),
-    ...(error === undefined ? {} : { error: () => error }),
-  });
 }
 
 /** An issue as zod reports it: message, path, code, and for unknown keys the `keys`. */

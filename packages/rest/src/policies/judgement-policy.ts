@@ -98,17 +98,26 @@ export function createJudgementStage(
       text: body.text,
     };
   };
-  return (call) =>
-    send(call).then(
-      (response) => judge(call, response),
-      (error: unknown) => {
-        // A transport that refuses a non-2xx body's coding before handing the response over: the status still
-        // wins (SPEC 3.8 v2), so it is judged as that status with the decoding failure as the cause.
-        if (!isResponseParseError(error) || error.statusCode === undefined) throw error;
-        if (error.statusCode >= 200 && error.statusCode < 300) throw error;
-        return judge(call, statusOnlyResponse(call, error.statusCode), error);
-      },
-    );
+  // One async step per attempt, no closure per request: a 2xx with a body (the common case) is read here and
+  // never enters `judge`, the rarer paths do.
+  return async (call) => {
+    let response: TransportResponse;
+    try {
+      response = await send(call);
+    } catch (error) {
+      // A transport that refuses a non-2xx body's coding before handing the response over: the status still
+      // wins (SPEC 3.8 v2), so it is judged as that status with the decoding failure as the cause.
+      if (!isResponseParseError(error) || error.statusCode === undefined) throw error;
+      if (error.statusCode >= 200 && error.statusCode < 300) throw error;
+      return judge(call, statusOnlyResponse(call, error.statusCode), error);
+    }
+    const status = response.status;
+    const request = call.request!;
+    if (status >= 200 && status < 300 && status !== 204 && status !== 205 && request.method !== 'HEAD') {
+      return { kind: 'success', request, response, text: await response.text() };
+    }
+    return judge(call, response);
+  };
 }
 
 /** A response known only by its status: its body could not be decoded, so it has none. */

@@ -8,13 +8,10 @@ import {
   type NetworkError,
   type TimeoutError,
 } from '@meta/errors';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { ClientConfig } from '../../src/index.js';
-import { createFakeTime } from '../helpers/fake-time.js';
-import { createClient, rejectionOf, TRANSPORT_KINDS, type TransportKind } from './clients.js';
+import { describe, expect, test } from 'vitest';
+import { rejectionOf, TRANSPORT_KINDS } from './clients.js';
 import {
   drip,
-  type FaultServer,
   refusedPort,
   resetSocket,
   respond,
@@ -23,39 +20,10 @@ import {
   startFaultServer,
   streamForever,
 } from './fault-server.js';
+import { useFaultSuite } from './fault-suite.js';
 
-let server: FaultServer;
-const clients: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  server.reset();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** A client against the fault server with injected sleep (no real backoff) and a short per-attempt deadline. */
-function clientFor(kind: TransportKind, overrides: Partial<ClientConfig> = {}) {
-  const time = createFakeTime();
-  const rest = createClient(kind, {
-    baseUrl: `${server.origin}/api`,
-    retry: 2,
-    retryWait: 1,
-    timeoutMs: 5000,
-    clock: time.clock,
-    sleep: time.sleep,
-    logger: {},
-    ...overrides,
-  });
-  clients.push(rest);
-  return { rest, sleeps: time.sleeps };
-}
+const suite = useFaultSuite('graceful');
+const { clientFor } = suite;
 
 function onceClosed(socket: Socket): Promise<void> {
   return socket.destroyed
@@ -107,24 +75,24 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a reset right after accept is retried for GET: three connections, then NetworkError ECONNRESET', async () => {
-    server.onConnection = resetSocket;
+    suite.server.onConnection = resetSocket;
     const { rest } = clientFor(kind);
     const error = (await rejectionOf(rest.get('/x'))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
     expect(error.code).toBe('ECONNRESET');
     expect(error.beforeResponse).toBe(true);
-    expect(server.connections).toBe(3);
+    expect(suite.server.connections).toBe(3);
   });
 
   test('a reset right after accept never duplicates a POST', async () => {
-    server.onConnection = resetSocket;
+    suite.server.onConnection = resetSocket;
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.post('/x', { a: 1 }))).toSatisfy(isNetworkError);
-    expect(server.connections).toBe(1);
+    expect(suite.server.connections).toBe(1);
   });
 
   test('a reset after the headers is a NetworkError and is not retried, even for GET', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 100 }));
       // Reset once the client has had time to read the headers (an early RST could discard them unread).
       setTimeout(() => resetSocket(socket), 200);
@@ -133,58 +101,58 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     const error = (await rejectionOf(rest.get('/x'))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
     expect(error.beforeResponse).toBe(false);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
 
   test('a reset in the middle of the body is a NetworkError and is not retried', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 100 }));
       socket.write('{"partial": "');
       setTimeout(() => resetSocket(socket), 200);
     };
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('fewer bytes than Content-Length, then FIN, is a NetworkError, never a truncated result', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.end(`${responseHead(200, { 'content-type': 'text/plain', 'content-length': 100 })}only ten b`);
     };
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('a server that stalls before the headers times out in phase "headers"; GET is retried once', async () => {
-    server.fault = () => {};
+    suite.server.fault = () => {};
     const { rest } = clientFor(kind, { retry: 1, timeoutMs: 600 });
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('headers');
-    expect(server.requests).toHaveLength(2);
+    expect(suite.server.requests).toHaveLength(2);
   });
 
   test('a server that stalls before the headers never sees a POST twice', async () => {
-    server.fault = () => {};
+    suite.server.fault = () => {};
     const { rest } = clientFor(kind, { retry: 3, timeoutMs: 600 });
     expect(await rejectionOf(rest.post('/x', { a: 1 }))).toSatisfy(isTimeoutError);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('headers dripped one byte at a time (slowloris) cannot outlast timeoutMs: it is a deadline', async () => {
-    server.fault = (_request, socket) =>
+    suite.server.fault = (_request, socket) =>
       drip(socket, `${responseHead(200, { 'content-length': 2, 'x-padding': 'p'.repeat(200) })}{}`, 10);
     const { rest } = clientFor(kind, { retry: 0, timeoutMs: 600 });
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('headers');
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('a body that stalls times out in phase "body" and is not retried', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(
         `${responseHead(200, { 'content-type': 'application/json', 'content-length': 100 })}{"a":`,
       );
@@ -193,7 +161,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('body');
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test.each([
@@ -201,11 +169,11 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     ['a line that is not HTTP', 'SMTP ready'],
     ['a four-digit status', 'HTTP/1.1 2000 OK'],
   ])('a malformed status line (%s) is a NetworkError, sent once', async (_name, statusLine) => {
-    server.fault = (_request, socket) => socket.end(`${statusLine}\r\ncontent-length: 2\r\n\r\n{}`);
+    suite.server.fault = (_request, socket) => socket.end(`${statusLine}\r\ncontent-length: 2\r\n\r\n{}`);
     const { rest } = clientFor(kind);
     const error = (await rejectionOf(rest.get('/x'))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test.each([
@@ -214,33 +182,33 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   ])(
     'conflicting framing (%s) is a NetworkError, sent once even for GET (the status line arrived)',
     async (_name, framing) => {
-      server.fault = (_request, socket) =>
+      suite.server.fault = (_request, socket) =>
         socket.end(`HTTP/1.1 200 OK\r\n${framing}\r\n\r\n2\r\n{}\r\n0\r\n\r\n`);
       const { rest } = clientFor(kind);
       expect(await rejectionOf(rest.get('/x'))).toSatisfy(isNetworkError);
-      expect(server.requests).toHaveLength(1);
+      expect(suite.server.requests).toHaveLength(1);
     },
   );
 
   test('an endless chunked body stops at maxResponseBytes with ResponseTooLargeError and the socket closes', async () => {
     let served: Socket | undefined;
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       served = socket;
       socket.write(responseHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' }));
-      streamForever(socket, Buffer.alloc(64 * 1024, 120), server, true);
+      streamForever(socket, Buffer.alloc(64 * 1024, 120), suite.server, true);
     };
     const { rest } = clientFor(kind, { maxResponseBytes: 1024 * 1024, timeoutMs: 20_000 });
     const growth = await peakMemoryGrowth(async () => {
       expect(await rejectionOf(rest.get('/x'))).toSatisfy(isResponseTooLargeError);
     });
     await onceClosed(served!);
-    expect(server.requests).toHaveLength(1);
-    expect(server.bytesWritten).toBeLessThan(64 * 1024 * 1024);
+    expect(suite.server.requests).toHaveLength(1);
+    expect(suite.server.bytesWritten).toBeLessThan(64 * 1024 * 1024);
     expect(growth).toBeLessThan(256 * 1024 * 1024);
   });
 
   test('a gzip bomb (1 GiB decoded) stops at maxResponseBytes with bounded memory', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(
         responseHead(200, {
           'content-type': 'application/json',
@@ -255,18 +223,18 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
       expect(await rejectionOf(rest.get('/x'))).toSatisfy(isResponseTooLargeError);
     });
     expect(growth).toBeLessThan(256 * 1024 * 1024);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test.each([
     ['six codings', 'gzip, gzip, gzip, gzip, gzip, gzip'],
     ['an unknown coding', 'compress'],
   ])('a response with %s is a ResponseParseError', async (_name, coding) => {
-    server.fault = (_request, socket) =>
+    suite.server.fault = (_request, socket) =>
       respond(socket, 200, { 'content-type': 'application/json', 'content-encoding': coding }, 'xx');
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/x'))).toSatisfy(isResponseParseError);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('a keep-alive socket the server drops at the reuse moment: GET retries on a fresh one and succeeds', async () => {

@@ -9,52 +9,14 @@ import {
   RetryException,
   type TimeoutError,
 } from '@meta/errors';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { ClientConfig, REST } from '../../src/index.js';
+import { describe, expect, test } from 'vitest';
 import { createFakeTime } from '../helpers/fake-time.js';
-import { createClient, rejectionOf, TRANSPORT_KINDS, type TransportKind } from './clients.js';
-import {
-  type FaultServer,
-  refusedPort,
-  respond,
-  respondJson,
-  responseHead,
-  startFaultServer,
-  streamForever,
-} from './fault-server.js';
+import { createClient, rejectionOf, TRANSPORT_KINDS } from './clients.js';
+import { refusedPort, respond, respondJson, responseHead, streamForever } from './fault-server.js';
+import { useFaultSuite } from './fault-suite.js';
 
-let server: FaultServer;
-const clients: REST[] = [];
-
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close({ force: true })));
-  server.reset();
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** A client against the fault server with injected clock and sleep (no real backoff) and a quiet logger. */
-function clientFor(kind: TransportKind, overrides: Partial<ClientConfig> = {}) {
-  const time = createFakeTime();
-  const rest = createClient(kind, {
-    baseUrl: `${server.origin}/api`,
-    retry: 2,
-    retryWait: 1,
-    timeoutMs: 5000,
-    clock: time.clock,
-    sleep: time.sleep,
-    logger: {},
-    ...overrides,
-  });
-  clients.push(rest);
-  return { rest, sleeps: time.sleeps };
-}
+const suite = useFaultSuite('forced');
+const { clientFor } = suite;
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>OpenMetadata</title></head><body></body></html>';
 
@@ -69,7 +31,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
       random: () => 1,
       logger: {},
     });
-    clients.push(rest);
+    suite.track(rest);
     const error = await rejectionOf(rest.get('/tables'));
     expect(error).toMatchObject({ name: 'NetworkError', code: 'ECONNREFUSED' });
     expect(time.sleeps).toEqual([250, 500, 1000]);
@@ -92,20 +54,21 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('an HTML 200 is a ResponseParseError ERR_HTML_RESPONSE naming the redacted URL and the likely causes', async () => {
-    server.fault = (_request, socket) => respond(socket, 200, { 'content-type': 'text/html' }, HTML_PAGE);
+    suite.server.fault = (_request, socket) =>
+      respond(socket, 200, { 'content-type': 'text/html' }, HTML_PAGE);
     const { rest } = clientFor(kind);
     const error = (await rejectionOf(rest.get('/tables', { token: 'sekrit-value' }))) as ResponseParseError;
     expect(isResponseParseError(error)).toBe(true);
     expect(error.code).toBe('ERR_HTML_RESPONSE');
     expect(error.statusCode).toBe(200);
-    expect(error.message).toContain(`${server.origin}/api/v1/tables`);
+    expect(error.message).toContain(`${suite.server.origin}/api/v1/tables`);
     expect(error.message).toContain('/api');
     expect(error.message).toContain('login page');
     expect(error.message).not.toContain('sekrit-value');
   });
 
   test('an HTML page under a JSON label is still ERR_HTML_RESPONSE; rawData: true returns it as text', async () => {
-    server.fault = (_request, socket) =>
+    suite.server.fault = (_request, socket) =>
       respond(socket, 200, { 'content-type': 'application/json' }, HTML_PAGE);
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/tables'))).toMatchObject({ code: 'ERR_HTML_RESPONSE' });
@@ -114,21 +77,21 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('a 500 declaring a 48 MiB body is not downloaded: APIError 500 at once, a few MiB sent at most', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(responseHead(500, { 'content-type': 'text/plain', 'content-length': 48 * 1024 * 1024 }));
-      streamForever(socket, Buffer.alloc(64 * 1024, 'x'), server, false);
+      streamForever(socket, Buffer.alloc(64 * 1024, 'x'), suite.server, false);
     };
     const { rest } = clientFor(kind, { retry: 0 });
     const error = (await rejectionOf(rest.get('/huge-error'))) as APIError;
     expect(isAPIError(error)).toBe(true);
     expect(error.statusCode).toBe(500);
-    await server.socketsClosed();
-    expect(server.bytesWritten).toBeLessThan(16 * 1024 * 1024);
+    await suite.server.socketsClosed();
+    expect(suite.server.bytesWritten).toBeLessThan(16 * 1024 * 1024);
   });
 
   test('five concurrent calls rejected with one revoked token cost one provider call, all then succeed', async () => {
     let providerCalls = 0;
-    server.fault = (request, socket) => {
+    suite.server.fault = (request, socket) => {
       const fresh = request.headers.authorization === 'Bearer fresh-token-0001';
       respondJson(socket, fresh ? 200 : 401, fresh ? { ok: true } : { code: 401 });
     };
@@ -148,7 +111,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   test('a 401 for a token that was already replaced is replayed with the current token, without a refresh', async () => {
     let providerCalls = 0;
     let holdFirst: (() => void) | undefined;
-    server.fault = (request, socket) => {
+    suite.server.fault = (request, socket) => {
       const token = request.headers.authorization;
       if (token === 'Bearer token-2') return respondJson(socket, 200, { ok: token });
       // The first request's 401 is held back until a second call has refreshed the token.
@@ -179,34 +142,34 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(isAPIError(error)).toBe(true);
     expect(error.retryAfterMs).toBe(sevenDaysMs);
     expect(sleeps).toEqual([]);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test("aborting while a 500's body arrives rejects with the signal's reason, not APIError", async () => {
     const controller = new AbortController();
     const reason = new Error('caller gave up');
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(responseHead(500, { 'content-type': 'application/json', 'content-length': 1000 }));
       socket.write('{"code": 500, "message": "');
       setTimeout(() => controller.abort(reason), 100);
     };
     const { rest } = clientFor(kind);
     expect(await rejectionOf(rest.get('/x', undefined, { signal: controller.signal }))).toBe(reason);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('totalTimeoutMs running out while the body streams is a TimeoutError in phase "total"', async () => {
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(responseHead(200, { 'content-type': 'application/json', 'content-length': 1000 }));
       socket.write('{"partial": "');
     };
     const rest = createClient(kind, {
-      baseUrl: `${server.origin}/api`,
+      baseUrl: `${suite.server.origin}/api`,
       timeoutMs: 10_000,
       totalTimeoutMs: 300,
       logger: {},
     });
-    clients.push(rest);
+    suite.track(rest);
     const error = (await rejectionOf(rest.get('/x'))) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.phase).toBe('total');
@@ -215,7 +178,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 
   test('a logger whose debug and warn throw changes no outcome: the 503 is retried and the 200 returned', async () => {
     let calls = 0;
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       calls++;
       respondJson(socket, calls === 1 ? 503 : 200, calls === 1 ? { code: 503 } : { ok: true });
     };
@@ -224,11 +187,11 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     };
     const { rest } = clientFor(kind, { logger: { debug: explode, warn: explode } });
     expect(await rest.get('/x')).toEqual({ ok: true });
-    expect(server.requests).toHaveLength(2);
+    expect(suite.server.requests).toHaveLength(2);
   });
 
   test('an afterResponse hook that reads the body gets it, and the call still resolves with the data', async () => {
-    server.fault = (_request, socket) => respondJson(socket, 200, { id: 'table-1' });
+    suite.server.fault = (_request, socket) => respondJson(socket, 200, { id: 'table-1' });
     const seen: unknown[] = [];
     const afterResponse = async (response: { json(): Promise<unknown> }) => {
       seen.push(await response.json());
@@ -241,7 +204,7 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   test('a 503 whose gzip body is corrupt is still APIError 503 (decoding failure as cause) and is retried', async () => {
     const corrupt = gzipSync(Buffer.from('{"code": 503}'));
     corrupt[corrupt.length - 5]! ^= 0xff;
-    server.fault = (_request, socket) => {
+    suite.server.fault = (_request, socket) => {
       socket.write(responseHead(503, { 'content-encoding': 'gzip', 'content-length': corrupt.length }));
       socket.write(corrupt);
     };
@@ -250,12 +213,13 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(isAPIError(error)).toBe(true);
     expect(error.statusCode).toBe(503);
     expect(error.cause).toBeDefined();
-    expect(server.requests).toHaveLength(3);
+    expect(suite.server.requests).toHaveLength(3);
     expect(sleeps).toEqual([1000, 2000]);
   });
 
   test('a 404 with an unknown content coding is APIError 404, never a ResponseParseError', async () => {
-    server.fault = (_request, socket) => respond(socket, 404, { 'content-encoding': 'x-custom' }, 'gone');
+    suite.server.fault = (_request, socket) =>
+      respond(socket, 404, { 'content-encoding': 'x-custom' }, 'gone');
     const { rest } = clientFor(kind);
     const error = (await rejectionOf(rest.get('/x'))) as APIError;
     expect(isAPIError(error)).toBe(true);
@@ -263,23 +227,23 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   test('close({ force: true }) aborts an exchange on the wire: the call rejects with ClientClosedError', async () => {
-    server.fault = () => {};
+    suite.server.fault = () => {};
     // No retry and a long deadline: only the forced close can end this call.
     const { rest } = clientFor(kind, { retry: 0, timeoutMs: 60_000 });
     const call = rejectionOf(rest.get('/hang'));
-    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (suite.server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await rest.close({ force: true });
     expect(isClientClosedError(await call)).toBe(true);
-    await server.socketsClosed();
+    await suite.server.socketsClosed();
   });
 
   test('a graceful close() followed by a forced one is upgraded: both resolve once the exchange is aborted', async () => {
-    server.fault = () => {};
+    suite.server.fault = () => {};
     // No retry and a long deadline: only the forced close can end this call.
     const { rest } = clientFor(kind, { retry: 0, timeoutMs: 60_000 });
     const controller = new AbortController();
     const call = rejectionOf(rest.get('/hang', undefined, { signal: controller.signal }));
-    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (suite.server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     let gracefulDone = false;
     const graceful = rest.close().then(() => {
       gracefulDone = true;
@@ -289,6 +253,6 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     await rest.close({ force: true });
     await graceful;
     expect(isClientClosedError(await call)).toBe(true);
-    await server.socketsClosed();
+    await suite.server.socketsClosed();
   });
 });

@@ -1,29 +1,16 @@
 import { type APIError, isAPIError } from '@meta/errors';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createFakeTime } from '../helpers/fake-time.js';
 import { createClient, rejectionOf, TRANSPORT_KINDS, type TransportKind } from './clients.js';
-import { type FaultServer, respondJson, startFaultServer } from './fault-server.js';
+import { respondJson } from './fault-server.js';
+import { useFaultSuite } from './fault-suite.js';
 
-let server: FaultServer;
-const clients: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  server.reset();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const suite = useFaultSuite('graceful');
 
 /** The first request answers `status` with `Retry-After: <retryAfter(now)>`, later ones `200 {ok: true}`. */
 function answerOnceWith(status: number, retryAfter: (nowMs: number) => string, nowMs: number): void {
-  server.fault = (_request, socket) => {
-    if (server.requests.length === 1)
+  suite.server.fault = (_request, socket) => {
+    if (suite.server.requests.length === 1)
       respondJson(socket, status, { code: status }, { 'retry-after': retryAfter(nowMs) });
     else respondJson(socket, 200, { ok: true });
   };
@@ -32,7 +19,7 @@ function answerOnceWith(status: number, retryAfter: (nowMs: number) => string, n
 function clientFor(kind: TransportKind) {
   const time = createFakeTime();
   const rest = createClient(kind, {
-    baseUrl: server.origin,
+    baseUrl: suite.server.origin,
     retry: 2,
     retryWait: 7,
     retryCodes: [429, 503, 504],
@@ -40,7 +27,7 @@ function clientFor(kind: TransportKind) {
     sleep: time.sleep,
     logger: {},
   });
-  clients.push(rest);
+  suite.track(rest);
   return { rest, time };
 }
 
@@ -69,19 +56,19 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
         expect(error.statusCode).toBe(status);
         expect(error.retryAfterMs).toBeGreaterThan(120_000);
         expect(time.sleeps).toEqual([]);
-        expect(server.requests).toHaveLength(1);
+        expect(suite.server.requests).toHaveLength(1);
         return;
       }
       await expect(rest.get('/x')).resolves.toEqual({ ok: true });
       expect(time.sleeps).toEqual([expectedSleepMs]);
-      expect(server.requests).toHaveLength(2);
+      expect(suite.server.requests).toHaveLength(2);
     });
 
     test(`POST is replayed on ${status} (the server says it did not act), exactly once per retry`, async () => {
       const { rest, time } = clientFor(kind);
       answerOnceWith(status, () => '1', time.now);
       await expect(rest.post('/x', { a: 1 })).resolves.toEqual({ ok: true });
-      expect(server.requests.map((request) => [request.method, request.body])).toEqual([
+      expect(suite.server.requests.map((request) => [request.method, request.body])).toEqual([
         ['POST', '{"a":1}'],
         ['POST', '{"a":1}'],
       ]);
@@ -90,24 +77,25 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
 
   test('POST is never replayed on 504 without opting in', async () => {
     const { rest } = clientFor(kind);
-    server.fault = (_request, socket) => respondJson(socket, 504, { code: 504 }, { 'retry-after': '1' });
+    suite.server.fault = (_request, socket) =>
+      respondJson(socket, 504, { code: 504 }, { 'retry-after': '1' });
     expect(await rejectionOf(rest.post('/x', { a: 1 }))).toSatisfy(isAPIError);
-    expect(server.requests).toHaveLength(1);
+    expect(suite.server.requests).toHaveLength(1);
   });
 
   test('retries stop after retry + 1 attempts with the APIError of the last answer', async () => {
     const { rest, time } = clientFor(kind);
-    server.fault = (_request, socket) =>
+    suite.server.fault = (_request, socket) =>
       respondJson(
         socket,
         503,
-        { code: 503, message: `attempt ${server.requests.length}` },
+        { code: 503, message: `attempt ${suite.server.requests.length}` },
         { 'retry-after': '1' },
       );
     const error = (await rejectionOf(rest.get('/x'))) as APIError;
     expect(error.message).toBe('attempt 3');
     expect(time.sleeps).toEqual([1000, 1000]);
-    expect(server.requests).toHaveLength(3);
+    expect(suite.server.requests).toHaveLength(3);
   });
 });
 

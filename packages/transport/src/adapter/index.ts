@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { type AbortSubscriber, subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
-export { requestProblem } from '../check-request.js';
+export { requestProblem, sealRequestHeaders } from '../check-request.js';
 export {
   ACCEPT_ENCODING,
   type CodingContext,
@@ -33,6 +33,7 @@ export {
 } from '../map-transport-error.js';
 export { ownOptions } from '../own-options.js';
 export { bodyAlreadyUsed, type JsonContext, parseJsonBody } from '../parse-json-body.js';
+export { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
 export { MAX_TIMER_DELAY_MS, timerDelay } from '../timer-delay.js';
 export { createTransportHeaders, type RawHeaderRecord } from '../transport-headers.js';
 export { ChunkedDecoder, ChunkedFramingError, type ChunkedSink } from '../undici/chunked-decoder.js';

@@ -1,8 +1,23 @@
 import { ResponseParseError, type ResponseTooLargeError } from '@meta/errors';
 import { type CodingContext, type ContentCoding, parseContentCodings } from '../content-codings.js';
 
-/** The part of `node:zlib` the decoder uses (reached through `process.getBuiltinModule`, never imported). */
-interface ZlibModule {
+/** The part of a `node:zlib` stream the streaming decoder uses. */
+export interface ZlibStream {
+  write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean;
+  end(): void;
+  destroy(): void;
+  pipe<Destination extends ZlibStream>(destination: Destination): Destination;
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** The part of `node:zlib` the decoders use (reached through `process.getBuiltinModule`, never imported). */
+export interface ZlibModule {
+  createGunzip(): ZlibStream;
+  createInflate(): ZlibStream;
+  createInflateRaw(): ZlibStream;
+  createBrotliDecompress(): ZlibStream;
   gunzip(
     input: Uint8Array,
     options: object,
@@ -62,6 +77,18 @@ function decodeOnce(
   });
 }
 
+/** The typed error for a body zlib could not decode (cut short, corrupt, not the coding it claims). */
+export function decodeFailure(error: unknown, context: CodingContext): ResponseParseError {
+  return new ResponseParseError({
+    message: 'the response body could not be decoded',
+    statusCode: context.statusCode,
+    method: context.method,
+    url: context.url,
+    cause: error,
+    ...(context.redactor ? { redactor: context.redactor } : {}),
+  });
+}
+
 /**
  * Decode a body that arrived with `Content-Encoding: contentEncoding` (codings undone in reverse order). Unlike
  * Node's fetch, a stream that is cut short or corrupt anywhere (its end included) fails: zlib's error maps to
@@ -84,14 +111,7 @@ export async function decodeBody(
       bytes = await decodeOnce(zlib, codings[index]!, bytes, limitBytes);
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-      throw new ResponseParseError({
-        message: 'the response body could not be decoded',
-        statusCode: context.statusCode,
-        method: context.method,
-        url: context.url,
-        cause: error,
-        ...(context.redactor ? { redactor: context.redactor } : {}),
-      });
+      throw decodeFailure(error, context);
     }
   }
   if (bytes.byteLength > limitBytes) throw tooLarge();

@@ -7,9 +7,15 @@ import type { TransportRequest } from '../transport.js';
 /** Where a fetch exchange is: waiting for headers, reading the body, or over. */
 type ExchangeState = 'waiting' | 'receiving' | 'released';
 
+/** What can stop the connection of an exchange without fetch's signal: the Node wire (node-fetch-wire.ts). */
+export interface ExchangeWire {
+  abort(reason: unknown): void;
+}
+
 /**
- * The bookkeeping of one fetch exchange: the AbortController fetch needs (it has no other way to stop), the
- * deadline timer, the caller's signal, and turning what fetch threw into the @meta error for it.
+ * The bookkeeping of one fetch exchange: how to stop fetch (the AbortController it is given, or the Node wire's
+ * own abort, see {@link FetchExchange.signal}), the deadline timer, the caller's signal, and turning what fetch
+ * threw into the @meta error for it.
  *
  * Every wait on the platform goes through {@link FetchExchange.race}: the deadline and the caller's abort settle
  * the call themselves, whether or not fetch honours the abort (Node 20's fetch ignores it while its decoder is
@@ -17,7 +23,9 @@ type ExchangeState = 'waiting' | 'receiving' | 'released';
  */
 export class FetchExchange {
   readonly request: TransportRequest;
-  readonly #controller = new AbortController();
+  /** Created only when fetch is given a signal: the Node wire aborts the connection without one. */
+  #controller: AbortController | undefined;
+  readonly #wire: ExchangeWire | undefined;
   #state: ExchangeState = 'waiting';
   #statusCode: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,16 +34,25 @@ export class FetchExchange {
   #hasEnded = false;
   readonly #endWaiters = new Set<(reason: unknown) => void>();
 
-  constructor(request: TransportRequest) {
+  /** @param wire - Stops the connection when the exchange ends; fetch is given a signal as well unless trusted. */
+  constructor(request: TransportRequest, wire?: ExchangeWire) {
     this.request = request;
+    this.#wire = wire;
     if (request.signal !== undefined) subscribeAbort(request.signal, this);
     if (request.timeoutMs !== undefined) {
       this.#timer = setTimeout(() => this.#deadlinePassed(), timerDelay(request.timeoutMs));
     }
   }
 
-  /** The signal to hand to fetch. */
+  /**
+   * The signal to hand to fetch, created on first use. Node's own fetch is not given one once the wire is known
+   * to carry its requests: a signal costs fetch a dependent AbortController, listeners and a finalization
+   * registration per request (about a fifth of a small GET's CPU), and the wire's abort stops the same
+   * connection.
+   */
   get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    if (this.#hasEnded) this.#controller.abort(this.#ended);
     return this.#controller.signal;
   }
 
@@ -66,7 +83,8 @@ export class FetchExchange {
     if (this.#hasEnded) return;
     this.#hasEnded = true;
     this.#ended = reason;
-    this.#controller.abort(reason);
+    this.#controller?.abort(reason);
+    this.#wire?.abort(reason);
     for (const wake of this.#endWaiters) wake(reason);
     this.#endWaiters.clear();
     this.release();

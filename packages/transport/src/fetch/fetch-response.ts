@@ -1,9 +1,16 @@
-import { decodeBody, nodeZlib } from '#fetch-wire';
+import { decodeBody, nodeZlib, StreamingBodyDecoder } from '#fetch-wire';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, type TransportHeaders, type TransportResponse } from '../transport.js';
+import { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type TransportHeaders,
+  type TransportResponse,
+  type TransportTextPrefix,
+} from '../transport.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchHeaders } from './fetch-headers.js';
 import type { NodeFetchWire } from './node-fetch-wire.js';
+import { type BodyPrefix, readBodyPrefix } from './read-body-prefix.js';
 
 // One decoder for every response: TextDecoder keeps no state between non-streaming decode() calls.
 const utf8 = new TextDecoder();
@@ -95,23 +102,49 @@ export class FetchTransportResponse implements TransportResponse {
       // declared length), so one arrayBuffer() read replaces the chunk loop: the common case, and much cheaper.
       return new Uint8Array(await exchange.race(this.#response.arrayBuffer()));
     }
-    const chunks: Uint8Array[] = [];
-    let length = 0;
-    const reader = body.getReader();
+    const tooLarge = () => exchange.tooLarge(limit);
+    const limits = { decoder: undefined, stopAfterBytes: limit, encodedLimitBytes: limit };
+    const { bytes, complete } = await readBodyPrefix(body, exchange, limits, tooLarge);
+    if (!complete) throw exchange.abort(tooLarge());
+    return bytes();
+  }
+
+  async textPrefix(maxBytes: number): Promise<TransportTextPrefix> {
+    checkMaxBytes(maxBytes);
+    if (this.bodyUsed) throw bodyAlreadyUsed();
+    this.bodyUsed = true;
+    const exchange = this.#exchange;
+    const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {
-      for (;;) {
-        const { done, value } = await exchange.race(reader.read());
-        if (done) break;
-        length += value.byteLength;
-        if (length > limit) throw exchange.abort(exchange.tooLarge(limit));
-        chunks.push(value);
-      }
+      const prefix = await this.#readPrefix(Math.min(maxBytes, limit), limit);
+      if (prefix.complete) exchange.release();
+      // More than `limit` bytes before `maxBytes` were: the body is too large, as any other read would say.
+      else if (maxBytes >= limit) throw exchange.abort(exchange.tooLarge(limit));
+      // The rest is not wanted: ending the exchange aborts fetch, which drops the connection.
+      else exchange.abort(new Error('the rest of the body was not read (bounded read)'));
+      return textPrefixOf(prefix.bytes(), maxBytes);
     } catch (error) {
-      // Not awaited: a reader stuck inside the platform may never settle its cancel either.
-      reader.cancel(error).catch(() => undefined);
-      throw error;
+      throw exchange.failure(error);
     }
-    return concat(chunks, length);
+  }
+
+  /** The body's decoded bytes until more than `stopAfterBytes` arrived (the rest cancelled) or it ended. */
+  #readPrefix(stopAfterBytes: number, limit: number): Promise<BodyPrefix> {
+    const body = this.#response.body;
+    if (body === null) return Promise.resolve({ bytes: () => new Uint8Array(0), complete: true });
+    const exchange = this.#exchange;
+    const zlib = this.#wireEncoding === null ? undefined : nodeZlib();
+    const context = { ...exchange.context(), statusCode: this.status };
+    const decoder =
+      zlib === undefined
+        ? undefined
+        : new StreamingBodyDecoder(zlib, this.#wireEncoding!, context, stopAfterBytes);
+    return readBodyPrefix(
+      body,
+      exchange,
+      { decoder, stopAfterBytes, encodedLimitBytes: encodedLimit(limit) },
+      () => exchange.tooLarge(limit),
+    );
   }
 
   async cancel(reason?: unknown): Promise<void> {
@@ -124,15 +157,4 @@ export class FetchTransportResponse implements TransportResponse {
       // A body that already failed or finished has nothing left to release.
     });
   }
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

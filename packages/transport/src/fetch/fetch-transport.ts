@@ -3,12 +3,13 @@ import { ClientClosedError, ConfigError, NetworkError } from '@meta/errors';
 import { NodeFetchWire, nodeZlib } from '#fetch-wire';
 import { checkedOptions, checkOption, isFunction } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
-import { parseContentCodings, withAcceptEncoding } from '../content-codings.js';
+import { parseContentCodings, sharedRequestHeaders, withAcceptEncoding } from '../content-codings.js';
 import { withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
 import type { FetchFunction, FetchTransportOptions } from './fetch-transport-options.js';
+import { carriesWire, noteWireUse } from './fetch-wire-trust.js';
 import { forbiddenPortError } from './forbidden-ports.js';
 
 /**
@@ -48,24 +49,37 @@ export function createFetchTransport(options?: FetchTransportOptions | null): Tr
   };
 }
 
-/** The fetch init for one exchange. Null prototype: fetch reads optional keys a polluted prototype would supply. */
+/**
+ * The fetch init for one exchange. Null prototype: fetch reads optional keys a polluted prototype would supply.
+ * No signal when the wire is known to carry this fetch's requests: the exchange stops them through the wire.
+ */
 function fetchInit(
   request: TransportRequest,
   exchange: FetchExchange,
   wire: NodeFetchWire | undefined,
+  fetchFunction: FetchFunction,
 ): RequestInit {
+  const dispatcher = wire === undefined ? undefined : NodeFetchWire.dispatcherFor(wire);
+  const platformFetch = dispatcher !== undefined && carriesWire(fetchFunction);
   const init: RequestInit & { dispatcher?: unknown } = withoutPrototype({
     method: request.method,
-    headers: withAcceptEncoding(request.headers),
-    signal: exchange.signal,
+    // Node's own fetch only reads the headers it is given, so a sealed record's shared copy is safe for it; any
+    // other fetch (injected, intercepted) gets a copy of its own, which it may change.
+    headers: platformFetch ? sharedRequestHeaders(request.headers) : withAcceptEncoding(request.headers),
     redirect: 'manual' as const,
   });
   if (request.body !== undefined) init.body = request.body as BodyInit;
-  if (wire !== undefined) {
-    const dispatcher = NodeFetchWire.dispatcherFor(wire);
-    if (dispatcher !== undefined) init.dispatcher = dispatcher;
-  }
+  if (dispatcher !== undefined) init.dispatcher = dispatcher;
+  if (!platformFetch) init.signal = exchange.signal;
   return init;
+}
+
+let zlibFound: boolean | undefined;
+
+/** Whether `node:zlib` is there (Node): looked up once, not per request. */
+function hasNodeZlib(): boolean {
+  zlibFound ??= nodeZlib() !== undefined;
+  return zlibFound;
 }
 
 /** A status-0 response: a network error in disguise (`Response.error()`), unless it is an opaque redirect. */
@@ -98,15 +112,18 @@ async function sendWithFetch(
   }
   const forbidden = forbiddenPortError(request);
   if (forbidden) throw forbidden;
-  const exchange = new FetchExchange(request);
   // Only the platform's own fetch in Node takes the wire (see node-fetch-wire.ts); an injected fetch is used as is.
-  const wire = injectedFetch === undefined && nodeZlib() !== undefined ? new NodeFetchWire() : undefined;
+  const wire = injectedFetch === undefined && hasNodeZlib() ? new NodeFetchWire() : undefined;
+  const exchange = new FetchExchange(request, wire);
   let response: Response;
   try {
-    response = await exchange.race(fetchFunction(request.url, fetchInit(request, exchange, wire)));
+    response = await exchange.race(
+      fetchFunction(request.url, fetchInit(request, exchange, wire, fetchFunction)),
+    );
   } catch (error) {
     throw exchange.failure(error);
   }
+  if (wire !== undefined) noteWireUse(fetchFunction, wire.contentEncoding !== undefined);
   exchange.responded(response.status);
   const failure =
     statusZeroError(response, exchange) ??

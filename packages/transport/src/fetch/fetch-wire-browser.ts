@@ -14,3 +14,6 @@ export const decodeBody: typeof NodeFetchWireModule.decodeBody = () =>
 
 /** Never constructed: `nodeZlib()` is `undefined`, so the transport creates no wire. */
 export const NodeFetchWire = undefined as unknown as typeof NodeFetchWireModule.NodeFetchWire;
+
+/** Never constructed: only a response that went through a wire has codings left to decode. */
+export const StreamingBodyDecoder = undefined as unknown as typeof NodeFetchWireModule.StreamingBodyDecoder;

@@ -6,3 +6,4 @@
  */
 export { decodeBody, nodeZlib } from './decode-body.js';
 export { NodeFetchWire } from './node-fetch-wire.js';
+export { StreamingBodyDecoder } from './streaming-body-decoder.js';

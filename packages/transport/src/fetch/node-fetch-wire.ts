@@ -50,9 +50,33 @@ export class NodeFetchWire {
   transferCodings: readonly ContentCoding[] = [];
   /** Why the response's Transfer-Encoding cannot be read exactly (it fails typed, never reaches the caller). */
   framingProblem: string | undefined;
+  /** undici's abort for the request on its connection, once it was given one (`onConnect`). */
+  #abortConnection: ((reason?: unknown) => void) | undefined;
+  #aborted = false;
+  #abortReason: unknown;
+
+  /**
+   * Stop the request: at once when it has a connection, else as soon as undici gives it one. undici then fails
+   * fetch's handler with `reason` (fetch rejects, its body stream errors) and destroys the socket, exactly what
+   * fetch's own signal would do; a request still waiting for a connection is dropped when it gets one.
+   */
+  abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#abortReason = reason;
+    this.#abortConnection?.(reason);
+  }
+
+  /** undici handed the request its connection's abort (see {@link NodeFetchWire.abort}). */
+  connected(abortConnection: (reason?: unknown) => void): void {
+    this.#abortConnection = abortConnection;
+    if (this.#aborted) abortConnection(this.#abortReason);
+  }
 
   /** The codings the transport must undo, as a Content-Encoding value, or `null` when fetch's bytes are final. */
   codingsToDecode(): string | null {
+    // The common case (no coding at all) allocates nothing: this runs on every response.
+    if (!this.contentEncoding && this.transferCodings.length === 0) return null;
     const codings = [this.contentEncoding ?? '', ...this.transferCodings].filter((coding) => coding !== '');
     return codings.length === 0 ? null : codings.join(', ');
   }
@@ -69,10 +93,24 @@ export class NodeFetchWire {
   }
 }
 
+/**
+ * Whether a raw header name (a Buffer from undici, or a string) is `lowercase`, compared case-insensitively. The
+ * byte length is checked first: it rules out almost every name without turning the Buffer into a string.
+ */
 function isHeaderName(name: unknown, lowercase: string): boolean {
   if (name === null || name === undefined) return false;
+  if ((name as { length?: unknown }).length !== lowercase.length) return false;
   const text = typeof name === 'string' ? name : String(name);
   return text.length === lowercase.length && text.toLowerCase() === lowercase;
+}
+
+/** Whether raw headers carry a Content-Encoding or Transfer-Encoding (the only ones the wire changes or reads). */
+function hasCodingHeader(rawHeaders: readonly unknown[]): boolean {
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index];
+    if (isHeaderName(name, 'content-encoding') || isHeaderName(name, 'transfer-encoding')) return true;
+  }
+  return false;
 }
 
 function headerText(value: unknown): string {
@@ -100,6 +138,7 @@ class WireHandler implements FetchDispatchHandler, ChunkedSink {
   onConnect(abort: (reason?: unknown) => void, context?: unknown): void {
     this.#abort = abort;
     this.#handler.onConnect?.(abort, context);
+    this.#wire.connected(abort);
   }
 
   onChunkData(chunk: Buffer): void {
@@ -124,6 +163,12 @@ class WireHandler implements FetchDispatchHandler, ChunkedSink {
   onHeaders(status: number, rawHeaders: unknown[], resume: () => void, statusText: string): boolean {
     // Interim (1xx) responses: fetch's own answer decides, and they carry no body to decode.
     if (status < 200) return this.#handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
+    if (!hasCodingHeader(rawHeaders)) {
+      // The common response: nothing to take away or read, so fetch gets the headers as they are.
+      this.#wire.contentEncoding = null;
+      this.#handler.onHeaders?.(status, rawHeaders, resume, statusText);
+      return true;
+    }
     const kept: unknown[] = [];
     const codings: string[] = [];
     const transferEncodings: string[] = [];

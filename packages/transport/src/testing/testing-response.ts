@@ -1,10 +1,13 @@
-import { ResponseTooLargeError, reasonPhrase } from '@meta/errors';
+import { ResponseTooLargeError } from '@meta/errors';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
+import { reasonPhrase } from '../status-text.js';
+import { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   type TransportHeaders,
   type TransportRequest,
   type TransportResponse,
+  type TransportTextPrefix,
 } from '../transport.js';
 import { createTransportHeaders } from '../transport-headers.js';
 import type { TestingResponseInit } from './testing-step.js';
@@ -48,20 +51,19 @@ export class TestingTransportResponse implements TransportResponse {
   }
 
   async bytes(): Promise<Uint8Array> {
-    if (this.bodyUsed) throw bodyAlreadyUsed();
-    this.bodyUsed = true;
-    const limit = this.#request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (this.#bytes.byteLength > limit) {
-      const { method, url, redactor } = this.#request;
-      throw new ResponseTooLargeError({
-        method,
-        url,
-        limitBytes: limit,
-        statusCode: this.status,
-        ...(redactor ? { redactor } : {}),
-      });
-    }
+    this.#use();
+    const limit = this.#limit();
+    if (this.#bytes.byteLength > limit) throw this.#tooLarge(limit);
     return this.#bytes.slice();
+  }
+
+  /** Like the real transports: the first `maxBytes` bytes, or `ResponseTooLargeError` when the limit comes first. */
+  async textPrefix(maxBytes: number): Promise<TransportTextPrefix> {
+    checkMaxBytes(maxBytes);
+    this.#use();
+    const limit = this.#limit();
+    if (this.#bytes.byteLength > limit && maxBytes >= limit) throw this.#tooLarge(limit);
+    return textPrefixOf(this.#bytes, maxBytes);
   }
 
   async text(): Promise<string> {
@@ -75,6 +77,26 @@ export class TestingTransportResponse implements TransportResponse {
 
   async cancel(): Promise<void> {
     this.bodyUsed = true;
+  }
+
+  #use(): void {
+    if (this.bodyUsed) throw bodyAlreadyUsed();
+    this.bodyUsed = true;
+  }
+
+  #limit(): number {
+    return this.#request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  #tooLarge(limit: number): ResponseTooLargeError {
+    const { method, url, redactor } = this.#request;
+    return new ResponseTooLargeError({
+      method,
+      url,
+      limitBytes: limit,
+      statusCode: this.status,
+      ...(redactor ? { redactor } : {}),
+    });
   }
 }
 

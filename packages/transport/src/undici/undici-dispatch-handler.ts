@@ -2,12 +2,18 @@ import { NetworkError, type Redactor, ResponseParseError, ResponseTooLargeError 
 import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { type ContentCoding, MAX_CONTENT_CODINGS, parseContentCodings } from '../content-codings.js';
 import { attemptTimeout } from '../map-transport-error.js';
+import { reasonPhrase } from '../status-text.js';
 import { timerDelay } from '../timer-delay.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, type TransportRequest, type TransportResponse } from '../transport.js';
-import { wrapLowercaseHeaders } from '../transport-headers.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type TransportHeaders,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport.js';
 import { BodyDecoder, type DecodedSink } from './body-decoder.js';
 import { ChunkedDecoder, type ChunkedSink } from './chunked-decoder.js';
 import type { ConnectionTracker } from './connection-tracker.js';
+import type { QueueCounts, QueuedOrigin } from './queue-counts.js';
 import { transferFraming } from './transfer-framing.js';
 import { mapUndiciFailure } from './undici-failure.js';
 import { type ResponseSource, UndiciResponse } from './undici-response.js';
@@ -16,6 +22,9 @@ import { type ResponseSource, UndiciResponse } from './undici-response.js';
 export interface DispatchController {
   abort(reason: Error): void;
 }
+
+/** How an exchange stops its request: undici's controller, or the `abort` function of undici 7's `onConnect`. */
+export type AbortTarget = DispatchController | ((reason: Error) => void);
 
 /**
  * Where an exchange is: waiting for a connection (`queued`), written (`started`), reading the body of the final
@@ -31,7 +40,7 @@ export interface ExchangeOwner {
    * Live exchanges still queued, per request origin, when the transport can destroy connection attempts nobody
    * waits for. Counts, not a set of handlers: a Set of handler objects cost about 20 us per request.
    */
-  readonly queuedByOrigin: Map<string, number> | undefined;
+  readonly queue: QueueCounts | undefined;
   readonly tracker: ConnectionTracker | undefined;
 }
 
@@ -39,13 +48,19 @@ function onDeadline(handler: UndiciDispatchHandler): void {
   handler.deadlinePassed();
 }
 
+function abortWith(target: AbortTarget, reason: Error): void {
+  if (typeof target === 'function') target(reason);
+  else target.abort(reason);
+}
+
 /**
- * The undici dispatch handler of one exchange: one explicit {@link ExchangeState}, one promise, at most one timer
- * (the attempt's deadline) and no AbortController: the deadline and the caller's signal abort through the
- * controller undici hands to `onRequestStart`. The body goes, through the framing and coding stages this response
- * needs, into an {@link UndiciResponse} that buffers it.
+ * The exchange behind an undici dispatch handler: one explicit {@link ExchangeState}, one promise, at most one
+ * timer (the attempt's deadline) and no AbortController: the deadline and the caller's signal abort through what
+ * undici hands over when the request starts. The body goes, through the framing and coding stages this response
+ * needs, into an {@link UndiciResponse} that buffers it. The callbacks undici calls live in the subclasses of
+ * `undici-handler-shapes.ts`: one per handler API (undici 7's own, and the controller API of undici 8).
  */
-export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, ResponseSource {
+export abstract class UndiciDispatchHandler implements DecodedSink, ChunkedSink, ResponseSource {
   state: ExchangeState = 'queued';
   /** Settles once the final response's headers arrived (or the exchange failed before that). */
   readonly response: Promise<TransportResponse>;
@@ -59,7 +74,8 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
   readonly #owner: ExchangeOwner;
   #resolve!: (response: TransportResponse) => void;
   #reject!: (error: unknown) => void;
-  #controller: DispatchController | undefined;
+  #abortTarget: AbortTarget | undefined;
+  readonly #queued: QueuedOrigin | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #result: UndiciResponse | undefined;
   #decoder: BodyDecoder | undefined;
@@ -89,43 +105,48 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
       this.#timer = setTimeout(onDeadline, timerDelay(this.#timeoutMs), this);
     // `this` is the listener (handleEvent below): no closure per request.
     if (this.#signal !== undefined) subscribeAbort(this.#signal, this);
-    const queued = owner.queuedByOrigin;
-    if (queued !== undefined) queued.set(origin, (queued.get(origin) ?? 0) + 1);
+    this.#queued = owner.queue?.enter(origin);
   }
 
-  // ---- undici handler (the controller API shared by undici 7 and 8) ----
+  // ---- what undici reports, whichever handler API carried it ----
 
-  onRequestStart(controller: DispatchController): void {
+  /** The request was written to a connection (or undici is about to start one we gave up on). */
+  requestStarted(abort: AbortTarget): void {
     if (this.state === 'failed') {
       // Given up (deadline or abort) while still queued: undici only lets us cancel it now.
       this.#letGo();
-      controller.abort(new Error('the request was given up before it started'));
+      abortWith(abort, new Error('the request was given up before it started'));
       return;
     }
     this.#leaveQueue();
-    this.#controller = controller;
+    this.#abortTarget = abort;
     this.state = 'started';
   }
 
-  onResponseStart(
-    _controller: DispatchController,
-    statusCode: number,
-    headers: Record<string, string | string[]>,
-    statusText: string,
-  ): void {
+  /** A response's status line and headers, interim 1xx responses included. */
+  responseStarted(statusCode: number, headers: TransportHeaders, statusText: string): void {
     // 1xx responses (103 Early Hints, 102 Processing) are interim, never the answer (issue 12.3).
     if (this.state !== 'started' || statusCode < 200) return;
     this.state = 'receiving';
     this.#status = statusCode;
     const response = new UndiciResponse(
       statusCode,
-      statusText ?? '',
-      wrapLowercaseHeaders(headers),
+      // HTTP/2 sends no reason phrase: the standard one keeps `404 Not Found` the same over both protocols.
+      reasonPhrase(statusCode, statusText ?? ''),
+      headers,
       this.#url,
       this,
     );
     // Refused framing or codings reject `response` itself: the caller never gets a body it cannot read.
-    const codings = this.#bodyCodings(response, headers['transfer-encoding']);
+    const transferEncoding = headers.getAll('transfer-encoding');
+    const codings = this.#bodyCodings(
+      response,
+      transferEncoding.length === 0
+        ? undefined
+        : transferEncoding.length === 1
+          ? transferEncoding[0]
+          : transferEncoding,
+    );
     if (codings === undefined) return;
     this.#result = response;
     this.#resolve(response);
@@ -136,7 +157,8 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
     }
   }
 
-  onResponseData(_controller: DispatchController, chunk: Buffer): void {
+  /** Bytes of the response body as they came off the wire. */
+  responseData(chunk: Buffer): void {
     if (this.state !== 'receiving') return;
     if (this.#chunked === undefined) {
       this.onChunkData(chunk);
@@ -151,11 +173,12 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
     if (this.#chunked.done && this.state === 'receiving') {
       this.#wireEnd();
       // undici's parser still reads this body up to the connection's close: the connection cannot be reused.
-      this.#controller?.abort(new Error('the chunked body ended; its connection cannot be reused'));
+      this.#abort(new Error('the chunked body ended; its connection cannot be reused'));
     }
   }
 
-  onResponseEnd(): void {
+  /** undici read the whole response. */
+  responseEnded(): void {
     if (this.state !== 'receiving') return;
     if (this.#chunked !== undefined) {
       this.#fail(this.#framingError('the chunked body ended before its last chunk', 'HPE_INVALID_EOF_STATE'));
@@ -164,7 +187,8 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
     this.#wireEnd();
   }
 
-  onResponseError(_controller: DispatchController | undefined, error: Error): void {
+  /** undici failed the request (connection, parser, or the abort we asked for). */
+  responseFailed(error: Error): void {
     this.#letGo();
     this.#fail(error);
   }
@@ -188,7 +212,7 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
   onDecodedData(chunk: Buffer): void {
     if (this.state !== 'receiving') return;
     const response = this.#result!;
-    if (response.receivedBytes + chunk.length > this.#limit) {
+    if (response.receivedBytes + chunk.length > this.#limit && !response.prefixEndsWithin(this.#limit)) {
       this.#fail(this.#tooLarge());
       return;
     }
@@ -292,7 +316,7 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
     if (state === 'queued') this.#leaveQueue();
     this.#decoder?.destroy();
     this.#release();
-    if (this.#controller) this.#controller.abort(failure instanceof Error ? failure : new Error('aborted'));
+    if (this.#abortTarget) this.#abort(failure instanceof Error ? failure : new Error('aborted'));
     else if (!this.#released) {
       this.#abandoned = true;
       this.#owner.abandoned++;
@@ -303,17 +327,17 @@ export class UndiciDispatchHandler implements DecodedSink, ChunkedSink, Response
 
   /** A connection attempt only this exchange waited for must not outlive it (a stalled TLS handshake). */
   #abandonStalledConnection(): void {
-    const { queuedByOrigin, tracker } = this.#owner;
-    if (queuedByOrigin === undefined || tracker === undefined || queuedByOrigin.has(this.origin)) return;
+    const { queue, tracker } = this.#owner;
+    if (queue === undefined || tracker === undefined || queue.isQueued(this.origin)) return;
     tracker.abandonConnecting(this.origin);
   }
 
   #leaveQueue(): void {
-    const queued = this.#owner.queuedByOrigin;
-    if (queued === undefined) return;
-    const count = (queued.get(this.origin) ?? 1) - 1;
-    if (count > 0) queued.set(this.origin, count);
-    else queued.delete(this.origin);
+    if (this.#queued !== undefined) this.#owner.queue!.leave(this.#queued);
+  }
+
+  #abort(reason: Error): void {
+    if (this.#abortTarget !== undefined) abortWith(this.#abortTarget, reason);
   }
 
   /** undici is done with a request we may have given up on while it was queued. */

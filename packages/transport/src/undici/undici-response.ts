@@ -1,6 +1,7 @@
 import type { Redactor } from '@meta/errors';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
-import type { TransportHeaders, TransportResponse } from '../transport.js';
+import { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
+import type { TransportHeaders, TransportResponse, TransportTextPrefix } from '../transport.js';
 import { ByteAccumulator } from './byte-accumulator.js';
 
 /** What the response needs from the exchange behind it: cancelling, and what a JSON error names. */
@@ -28,9 +29,10 @@ function readJson(body: Buffer, response: UndiciResponse): unknown {
   return parseJsonBody(readText(body), response.jsonContext());
 }
 
-/** A read waiting for the body to complete. */
+/** A read waiting for the body to complete (or, for a bounded read, for more than `maxBytes` bytes). */
 interface PendingRead {
   readonly read: BodyRead;
+  readonly maxBytes?: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -75,6 +77,30 @@ export class UndiciResponse implements TransportResponse {
     return this.#read(readJson) as Promise<T>;
   }
 
+  textPrefix(maxBytes: number): Promise<TransportTextPrefix> {
+    try {
+      checkMaxBytes(maxBytes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const read: BodyRead = (body) => textPrefixOf(body, maxBytes);
+    if (!this.#complete && this.#failure === undefined && this.#body.length > maxBytes && !this.bodyUsed) {
+      // More than enough arrived already: answer from it and stop the download now.
+      this.bodyUsed = true;
+      return new Promise((resolve, reject) => this.#endPrefix({ read, maxBytes, resolve, reject }));
+    }
+    return this.#read(read, maxBytes) as Promise<TransportTextPrefix>;
+  }
+
+  /**
+   * True when a waiting bounded read ends before `limit` decoded bytes: a chunk that crosses the exchange's byte
+   * limit then goes to that read (which keeps its first bytes and cancels the rest) instead of failing it.
+   */
+  prefixEndsWithin(limit: number): boolean {
+    const maxBytes = this.#pending?.maxBytes;
+    return maxBytes !== undefined && maxBytes < limit;
+  }
+
   cancel(reason?: unknown): Promise<void> {
     this.bodyUsed = true;
     this.#body.clear();
@@ -88,9 +114,12 @@ export class UndiciResponse implements TransportResponse {
 
   // ---- fed by the exchange ----
 
-  /** Append decoded body bytes. */
+  /** Append decoded body bytes; a bounded read waiting for more than its `maxBytes` is answered at once. */
   append(chunk: Buffer): void {
-    if (!this.bodyUsed || this.#pending !== undefined) this.#body.append(chunk);
+    const pending = this.#pending;
+    if (this.bodyUsed && pending === undefined) return;
+    this.#body.append(chunk);
+    if (pending?.maxBytes !== undefined && this.#body.length > pending.maxBytes) this.#endPrefix(pending);
   }
 
   /** The body is complete: answer a waiting read. */
@@ -123,7 +152,7 @@ export class UndiciResponse implements TransportResponse {
     };
   }
 
-  #read(read: BodyRead): Promise<unknown> {
+  #read(read: BodyRead, maxBytes?: number): Promise<unknown> {
     if (this.bodyUsed) return Promise.reject(bodyAlreadyUsed());
     this.bodyUsed = true;
     if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
@@ -136,8 +165,17 @@ export class UndiciResponse implements TransportResponse {
       }
     }
     return new Promise((resolve, reject) => {
-      this.#pending = { read, resolve, reject };
+      this.#pending =
+        maxBytes === undefined ? { read, resolve, reject } : { read, maxBytes, resolve, reject };
     });
+  }
+
+  /** A bounded read has its bytes before the body ended: answer it, then cancel the rest of the body. */
+  #endPrefix(pending: PendingRead): void {
+    this.#pending = undefined;
+    this.#settle(pending);
+    // The exchange fails with this reason, which no read sees: the bounded read was already answered.
+    this.#source.cancelBody(new Error('the rest of the body was not read (bounded read)'));
   }
 
   #settle(pending: PendingRead): void {

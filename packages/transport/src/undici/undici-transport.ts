@@ -2,13 +2,19 @@
 import '../keep-platform-fetch-dispatcher.js';
 import { ClientClosedError, ConfigError } from '@meta/errors';
 import * as installedUndici from 'undici';
-import { requestProblem } from '../check-request.js';
-import { withAcceptEncoding } from '../content-codings.js';
+import { httpAuthorityStart, requestProblem } from '../check-request.js';
+import { copyWithAcceptEncoding, sharedRequestHeaders } from '../content-codings.js';
 import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import type { ConnectionTracker } from './connection-tracker.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
-import { type ExchangeOwner, UndiciDispatchHandler } from './undici-dispatch-handler.js';
+import { QueueCounts } from './queue-counts.js';
+import type { ExchangeOwner } from './undici-dispatch-handler.js';
+import {
+  ControllerDispatchHandler,
+  type HeaderParser,
+  LegacyDispatchHandler,
+} from './undici-handler-shapes.js';
 import { checkedUndiciOptions } from './undici-option-checks.js';
 import type { UndiciDispatcher, UndiciModule, UndiciTransportOptions } from './undici-transport-options.js';
 
@@ -17,30 +23,49 @@ interface UndiciTransportState extends ExchangeOwner {
   closed: boolean;
 }
 
+/** The origin of the previous request: a client talking to one server (REST) skips scanning the authority. */
+interface OriginCache {
+  origin: string;
+}
+
+/** `/`, `?` or `#` ends the authority of a URL, and so does its end. */
+function endsAuthority(url: string, index: number): boolean {
+  const character = url.charCodeAt(index);
+  return index === url.length || character === 0x2f || character === 0x3f || character === 0x23;
+}
+
 /**
  * Split an absolute URL into undici's `origin` and `path` without building a `URL` (the REST layer already
  * validated it). Returns `undefined` for anything that is not `http:` or `https:`.
  */
-function splitUrl(url: string): { origin: string; path: string } | undefined {
-  const scheme = url.slice(0, 8).toLowerCase();
-  const schemeEnd = scheme.startsWith('https://') ? 8 : scheme.startsWith('http://') ? 7 : -1;
-  if (schemeEnd === -1) return undefined;
-  let pathStart = url.length;
-  for (let index = schemeEnd; index < url.length; index++) {
-    const character = url.charCodeAt(index);
-    // `/`, `?` or `#` ends the authority.
-    if (character === 0x2f || character === 0x3f || character === 0x23) {
-      pathStart = index;
-      break;
-    }
+function splitUrl(url: string, cache: OriginCache): { origin: string; path: string } | undefined {
+  let origin = cache.origin;
+  let pathStart = origin.length;
+  if (pathStart === 0 || !url.startsWith(origin) || !endsAuthority(url, pathStart)) {
+    const schemeEnd = httpAuthorityStart(url);
+    if (schemeEnd === -1) return undefined;
+    pathStart = schemeEnd;
+    while (!endsAuthority(url, pathStart)) pathStart++;
+    origin = url.slice(0, pathStart);
+    cache.origin = origin;
   }
   const path = url.slice(pathStart);
   const hash = path.indexOf('#');
   const withoutHash = hash === -1 ? path : path.slice(0, hash);
   return {
-    origin: url.slice(0, pathStart),
+    origin,
     path: withoutHash === '' ? '/' : withoutHash.charCodeAt(0) === 0x3f ? `/${withoutHash}` : withoutHash,
   };
+}
+
+/**
+ * undici 7's header parser when `undici` is undici 7, so a dispatcher built from it gets handlers on undici 7's
+ * own callback API; `undefined` for undici 8 (it exports `Dispatcher1Wrapper` and calls only the controller API).
+ */
+function undiciSevenHeaderParser(undici: UndiciModule): HeaderParser | undefined {
+  if ('Dispatcher1Wrapper' in undici) return undefined;
+  const parse = (undici as { util?: { parseHeaders?: unknown } }).util?.parseHeaders;
+  return typeof parse === 'function' ? (parse as HeaderParser) : undefined;
 }
 
 /**
@@ -49,7 +74,7 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * `Object.create(null)`, so the object keeps V8's fast properties on the hot path.
  */
 class DispatchOptions {
-  readonly headers: Record<string, string>;
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: string | Uint8Array | null;
   readonly method: string;
   // undici's idle timers default to 300 s; with a deadline they must never fire before ours does.
@@ -61,9 +86,12 @@ class DispatchOptions {
     readonly path: string,
     request: TransportRequest,
     timeoutMs: number | undefined,
+    shareHeaders: boolean,
   ) {
     this.method = request.method;
-    this.headers = withAcceptEncoding(request.headers);
+    this.headers = shareHeaders
+      ? sharedRequestHeaders(request.headers)
+      : copyWithAcceptEncoding(request.headers);
     this.body = request.body ?? null;
     this.headersTimeout = timeoutMs === undefined ? undefined : timerDelay(timeoutMs);
     this.bodyTimeout = this.headersTimeout;
@@ -90,12 +118,13 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
   const options = checkedUndiciOptions(input);
   let dispatcher: UndiciDispatcher;
   let tracker: ConnectionTracker | undefined;
+  // A borrowed dispatcher may come from either undici: it gets the controller API, which both accept.
+  let parseHeaders: HeaderParser | undefined;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
-    ({ dispatcher, tracker } = createOwnedDispatcher(
-      options,
-      options.undici ?? (installedUndici as unknown as UndiciModule),
-    ));
+    const undici = options.undici ?? (installedUndici as unknown as UndiciModule);
+    ({ dispatcher, tracker } = createOwnedDispatcher(options, undici));
+    parseHeaders = undiciSevenHeaderParser(undici);
   } else {
     checkBorrowedDispatcherOptions(options);
     dispatcher = options.dispatcher as UndiciDispatcher;
@@ -104,10 +133,14 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
     closed: false,
     abandoned: 0,
     // Only a dispatcher whose connections we see can have a stalled connection attempt destroyed.
-    queuedByOrigin: tracker === undefined ? undefined : new Map(),
+    queue: tracker === undefined ? undefined : new QueueCounts(),
     tracker,
   };
+  // The headers of a sealed record are shared between requests only with undici's own Agent connecting directly
+  // (the one dispatcher with a tracker): a ProxyAgent adds `host` to them, a borrowed dispatcher may do anything.
+  const shareHeaders = tracker !== undefined;
   let closing: Promise<void> | undefined;
+  const originCache: OriginCache = { origin: '' };
 
   return {
     name: 'undici',
@@ -117,11 +150,14 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
       if (problem) return Promise.reject(problem);
       if (request.signal?.aborted) return Promise.reject(request.signal.reason);
       // Never undefined after requestProblem(); checked again only to satisfy the types.
-      const target = splitUrl(request.url);
+      const target = splitUrl(request.url, originCache);
       if (target === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
-      const handler = new UndiciDispatchHandler(request, target.origin, state);
+      const handler =
+        parseHeaders === undefined
+          ? new ControllerDispatchHandler(request, target.origin, state)
+          : new LegacyDispatchHandler(request, target.origin, state, parseHeaders);
       dispatcher.dispatch(
-        new DispatchOptions(target.origin, target.path, request, request.timeoutMs),
+        new DispatchOptions(target.origin, target.path, request, request.timeoutMs, shareHeaders),
         handler,
       );
       return handler.response;

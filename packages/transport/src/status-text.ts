@@ -1,6 +1,8 @@
 /**
- * Standard reason phrases (RFC 9110 and friends). HTTP/2 and HTTP/3 send no reason phrase, so without this table
- * the same 404 would read `404 Not Found` over HTTP/1.1 and a bare `404` over HTTP/2.
+ * Standard reason phrases (RFC 9110 and friends). HTTP/2 and HTTP/3 send no reason phrase, so the transports that
+ * make responses themselves (undici, testing) fill one in: the same 404 reads `404 Not Found` over HTTP/1.1 and
+ * over HTTP/2. Kept here, where responses are made, rather than in @meta/errors: every browser bundle carries the
+ * error model, and there the platform's fetch decides `statusText` anyway (the fetch transport passes it on).
  */
 const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
   200: 'OK',
@@ -54,7 +56,7 @@ const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
 });
 
 /**
- * The reason phrase to show: the one received, else the standard one for the status, else none.
+ * The reason phrase to report: the one received, else the standard one for the status, else none.
  *
  * @example
  * ```ts

@@ -1,0 +1,70 @@
+import type { FetchExchange } from './fetch-exchange.js';
+import type { StreamingBodyDecoder } from './streaming-body-decoder.js';
+
+/** The start of a body as a bounded read got it: its decoded bytes, and whether the body ended within them. */
+export interface BodyPrefix {
+  /** The bytes, joined on demand (a read that only needs to know the limit was passed never copies them). */
+  bytes(): Uint8Array;
+  /** False when more than `stopAfterBytes` decoded bytes arrived: the reader was cancelled, the rest is unread. */
+  readonly complete: boolean;
+}
+
+/** How far to read: the decoder for a body the transport decodes itself, and the byte counts that stop it. */
+export interface PrefixLimits {
+  readonly decoder: StreamingBodyDecoder | undefined;
+  readonly stopAfterBytes: number;
+  /** The most encoded bytes accepted while decoding (the decoded count decides, see `encodedLimit`). */
+  readonly encodedLimitBytes: number;
+}
+
+/**
+ * Read `body` until more than `stopAfterBytes` decoded bytes arrived (then cancel the reader: the caller ends the
+ * exchange, which drops the connection) or the body ended. A body still coded goes through the streaming
+ * decoder, which stops at the same count, so a gzip bomb is never decoded much past it. Every wait is raced
+ * against the exchange's deadline and abort.
+ */
+export async function readBodyPrefix(
+  body: ReadableStream<Uint8Array>,
+  exchange: FetchExchange,
+  limits: PrefixLimits,
+  tooLarge: () => Error,
+): Promise<BodyPrefix> {
+  const { decoder, stopAfterBytes } = limits;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await exchange.race(reader.read());
+      if (done) {
+        if (decoder !== undefined) await exchange.race(decoder.end());
+        break;
+      }
+      length += value.byteLength;
+      if (decoder === undefined) chunks.push(value);
+      else if (length > limits.encodedLimitBytes) throw exchange.abort(tooLarge());
+      else await exchange.race(decoder.write(value));
+      if (decoder === undefined ? length > stopAfterBytes : decoder.stopped) break;
+    }
+  } catch (error) {
+    decoder?.destroy();
+    // Not awaited: a reader stuck inside the platform may never settle its cancel either.
+    reader.cancel(error).catch(() => undefined);
+    throw error;
+  }
+  const complete = decoder === undefined ? length <= stopAfterBytes : !decoder.stopped;
+  if (!complete) reader.cancel().catch(() => undefined);
+  return { bytes: () => (decoder === undefined ? concat(chunks, length) : decoder.take()), complete };
+}
+
+/** `chunks` as one array (the only chunk itself, without a copy). */
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

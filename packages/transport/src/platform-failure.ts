@@ -1,0 +1,121 @@
+/*
+ * What undici and Node report beyond a plain connection failure: its own timeout codes, zlib and HTTP parser
+ * failures, TLS alerts. Imported as `#platform-failure`: a bundler targeting browsers resolves that to
+ * platform-failure-browser.ts instead, because a browser's fetch reports every failure as a bare `TypeError`
+ * (no code, no cause) and none of this code could ever match there. Everywhere else (Node, Deno, Bun, edge
+ * runtimes, a bundle for Node) this module is used.
+ */
+import { NetworkError, ResponseParseError, TimeoutError, type TimeoutPhase } from '@meta/errors';
+import type { FailureContext } from './map-transport-error.js';
+
+/**
+ * Codes undici reports when response bytes did arrive but no response was handed over: a body that disagrees
+ * with its framing (undici also reports a response with both Content-Length and Transfer-Encoding this way) or
+ * headers that are too large. The status line arrived, so such a failure must never be replayed.
+ */
+const RESPONSE_ARRIVED_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+
+/** undici's own timeout codes and the deadline each one means. */
+const TIMEOUT_PHASES: Readonly<Record<string, TimeoutPhase>> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connect',
+  UND_ERR_HEADERS_TIMEOUT: 'headers',
+  UND_ERR_BODY_TIMEOUT: 'body',
+};
+
+/**
+ * The `@meta` error for a failure that is not a plain connection failure, or `undefined`: undici timeouts become
+ * {@link TimeoutError}; zlib failures {@link ResponseParseError}; undici's `bad response` (an unsolicited
+ * `100 Continue`) a {@link NetworkError} that must not be replayed.
+ */
+export function platformFailure(
+  error: unknown,
+  code: string | undefined,
+  context: FailureContext,
+): Error | undefined {
+  const redactor = context.redactor ? { redactor: context.redactor } : {};
+  const phase = code !== undefined && Object.hasOwn(TIMEOUT_PHASES, code) ? TIMEOUT_PHASES[code] : undefined;
+  if (phase !== undefined) {
+    return new TimeoutError({
+      phase,
+      method: context.method,
+      url: context.url,
+      cause: error,
+      ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
+      ...redactor,
+    });
+  }
+  if (code?.startsWith('Z_') || code?.startsWith('ERR_BROTLI') || isCodingLimitError(error)) {
+    return new ResponseParseError({
+      message: 'the response body could not be decoded',
+      method: context.method,
+      url: context.url,
+      cause: error,
+      ...(context.statusCode === undefined ? {} : { statusCode: context.statusCode }),
+      ...redactor,
+    });
+  }
+  if (isBadResponse(error)) {
+    // undici's parser refused a response after reading its status line (an unsolicited `100 Continue`): not a
+    // connection failure, and a replay meets the same response.
+    return new NetworkError({
+      code: 'ERR_BAD_RESPONSE',
+      message: 'the server sent a response the HTTP parser cannot read (an unsolicited 100 Continue)',
+      method: context.method,
+      url: context.url,
+      cause: error,
+      beforeResponse: false,
+      ...redactor,
+    });
+  }
+  return undefined;
+}
+
+/** True when response bytes did arrive, even if no valid status line was made of them (a parser error). */
+export function responseArrived(code: string | undefined): boolean {
+  return code !== undefined && (code.startsWith('HPE_') || RESPONSE_ARRIVED_CODES.has(code));
+}
+
+/**
+ * TLS alerts and certificate failures: the same server gives the same answer on a replay, so `retryable` is false
+ * (REST never retries them; a missing client certificate included).
+ */
+export function isPermanentFailureCode(code: string | undefined): boolean {
+  if (code === undefined) return false;
+  return (
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_') ||
+    code.includes('CERT') ||
+    code.includes('SELF_SIGNED') ||
+    code.startsWith('UNABLE_TO_') ||
+    code === 'HOSTNAME_MISMATCH'
+  );
+}
+
+/** undici's `SocketError: bad response` (code `UND_ERR_SOCKET`), on the error or its causes (fetch wraps it). */
+function isBadResponse(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (code === 'UND_ERR_SOCKET' && message === 'bad response') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Node's fetch refuses more than five content codings itself, before the transport sees the headers, with a plain
+ * `Error` that has no code; its message is the only way to recognise it.
+ */
+function isCodingLimitError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message.startsWith('too many content-encodings')) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,44 @@
+import type { NetworkError } from '@meta/errors';
+import { expect, test } from 'vitest';
+import { forbiddenPortError } from '../src/fetch/forbidden-ports.js';
+
+/** The port the URL standard reads, as fetch would see it; '' for none, a default, or a URL it rejects. */
+function standardPort(url: string): string {
+  try {
+    return new URL(url).port;
+  } catch {
+    return '';
+  }
+}
+
+const BAD = new Set(['1', '21', '22', '25', '6000', '10080']);
+
+test('the per-request port check (no URL object) agrees with the URL parser, odd spellings included', () => {
+  const urls = [
+    'http://a.example:22/x',
+    'http://a.example:0022/x',
+    'HTTP://A.EXAMPLE:25?x',
+    'http://a.example/x',
+    'http://a.example:80/',
+    'https://a.example:443/',
+    'http://a.example:8080#f',
+    'http://user:pass@a.example:22/',
+    'http://[::1]:22/',
+    'http://a.example:/',
+    'http://a.example:99999/',
+    'http://a%2eexample:22/',
+    'http://1.2.3.4:6000',
+    'http://a.example:6000x/',
+    'http://a.example\\:22',
+    'http://a.example:22\\x',
+    'http://a.example:2\t1/',
+    'http://127.0.0.1:10080',
+    'http://127.0.0.1:1',
+  ];
+  for (const url of urls) {
+    const port = standardPort(url);
+    const error = forbiddenPortError({ method: 'GET', url, headers: {} });
+    expect(error !== undefined, url).toBe(BAD.has(port));
+    if (error !== undefined) expect((error as NetworkError).code).toBe('ERR_FORBIDDEN_PORT');
+  }
+});
