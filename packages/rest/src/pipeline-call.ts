@@ -66,6 +66,8 @@ export interface FailureOutcome {
   readonly error: APIError;
   /** The body as read (bounded), for a hook that reads it. */
   readonly text: string | undefined;
+  /** True when `text` is only the first part of a longer body (the rest was not downloaded). */
+  readonly textTruncated?: boolean;
   readonly retryAfterMs: number | undefined;
   readonly retryRequested: boolean;
 }

@@ -59,7 +59,9 @@ export function createHooksPolicy(options: HooksPolicyOptions): PipelinePolicy {
       const retryAfterMs = error.retryAfterMs;
       const sent = { method: request.method, url: request.url, headers: request.headers };
       const extras = { retryAfterMs, cause: error };
-      const apiError = createAPIError(response, { text }, sent, options.redactor(), extras);
+      // A failure whose body was cut keeps its "not downloaded" marker in the rebuilt error.
+      const truncated = outcome.kind === 'failure' && outcome.textTruncated === true;
+      const apiError = createAPIError(response, { text, truncated }, sent, options.redactor(), extras);
       return {
         kind: 'failure',
         request,

@@ -96,6 +96,7 @@ export function createJudgementStage(
       retryAfterMs,
       retryRequested: false,
       text: body.text,
+      textTruncated: body.truncated === true,
     };
   };
   // One async step per attempt, no closure per request: a 2xx with a body (the common case) is read here and

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { type APIError, isAPIError } from '@meta/errors';
+import { type APIError, isAPIError, RetryException } from '@meta/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_ERROR_BODY_DOWNLOAD_BYTES } from '../../src/api-error-factory.js';
 import type { ClientConfig, REST } from '../../src/index.js';
@@ -181,6 +181,21 @@ describe.each(TRANSPORT_KINDS)(
         }
         expect(JSON.stringify(error)).not.toContain('sekrit');
       }
+    }, 120_000);
+
+    test('a hook that asks for a retry on a cut 500 keeps the not-downloaded marker in the APIError', async () => {
+      serveLargeError({ 'content-type': 'text/plain' }, () => errorPage('hooked: '), true);
+      const rest = clientFor(kind, {
+        retry: 0,
+        hooks: {
+          afterResponse: () => {
+            throw new RetryException();
+          },
+        },
+      });
+      const error = (await rejectionOf(rest.get('/hooked'))) as APIError;
+      expect(error.statusCode).toBe(500);
+      expect(truncatedBodyOf(error).startsWith('hooked: xxxx')).toBe(true);
     }, 120_000);
 
     test('an error body just under the read bound is read whole: the APIError cuts it, counting what it drops', async () => {
