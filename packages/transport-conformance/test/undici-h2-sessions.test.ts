@@ -1,19 +1,21 @@
 import { createSecureServer, type Http2SecureServer, type ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket, type Server as TlsServer } from 'node:tls';
+import type { Transport } from '@meta/transport';
+import { createUndiciTransport } from '@meta/transport/undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Transport } from '../src/index.js';
-import { createUndiciTransport } from '../src/undici/index.js';
-import { createH2TestCertificates, type H2TestCertificates } from './h2-test-certificates.js';
+import { createTestCertificates } from '../src/create-test-certificates.js';
 import { undici } from './undici-module.js';
 
 /** How long each server holds a request, so concurrent requests overlap on it. */
 const HOLD_MS = 60;
 
-let certificates: H2TestCertificates;
+/** A CA made for this run and the 127.0.0.1 certificate it signed (node-forge: no system `openssl` needed). */
+let certificates: { ca: string; cert: string; key: string };
 
 beforeAll(() => {
-  certificates = createH2TestCertificates();
+  const generated = createTestCertificates();
+  certificates = { ca: generated.ca, cert: generated.valid.cert, key: generated.valid.key };
 });
 
 async function listen(server: Http2SecureServer | TlsServer): Promise<string> {
