@@ -47,7 +47,7 @@ export function stableNetworkCode(code: string | undefined): string {
 
 /**
  * Turn whatever the platform threw into the `@meta` error for it: `@meta` errors pass through; undici timeouts become
- * {@link TimeoutError}, zlib failures {@link ResponseParseError} (see platform-failure.ts); everything else is a
+ * {@link TimeoutError}, zlib failures `ResponseParseError` (see platform-failure.ts); everything else is a
  * {@link NetworkError} with the stable code, the redacted target in its message and the original in `cause`.
  */
 export function mapTransportError(error: unknown, context: FailureContext): Error {
