@@ -1,29 +1,42 @@
 #!/usr/bin/env node
-// Build step after `tsc` for a package with ONE entry point (`@meta/errors`, `@meta/rest`): rewrite
-// `dist/index.js` as that entry bundled into one module. Node loads an ES module graph file by file: the cold-start
-// profile (docs/benchmarks.md, "Cold start") showed `import('@meta/rest')` spending most of its time resolving,
-// reading and compiling about a hundred small `dist/` files, not running them. One file per package cuts that
-// without changing what runs: the same tsc output, joined (no minification, names kept for stack traces).
+// Build step after `tsc`: rewrite a package's `dist/` entry modules as bundles of tsc's output. Node loads an
+// ES module graph file by file: the cold-start profile (docs/benchmarks.md, "Cold start") showed
+// `import('@meta/rest')` and the first request spending most of their time resolving, reading and compiling
+// about a hundred small `dist/` files, not running them. Fewer files cut that without changing what runs: the
+// same tsc output, joined (esbuild, no minification, names kept for stack traces, source maps chained to
+// `src/`). Declarations stay as tsc writes them.
 //
-// Only single-entry packages: two entries bundled apart would each get their own copy of shared modules and their
-// state. Everything the package imports from other packages (`@meta/*`, `undici`), Node built-ins and its own
-// `#imports` (conditional per runtime, resolved by the consumer) stay imports. The other `dist/*.js` files stay in
-// the tarball (the `#imports` targets need theirs; declarations and source maps describe the sources), but nothing
-// imports them from the entry any more. Usage (from the package directory): node ../../scripts/bundle-package-entry.mjs
+// - ONE entry point (`@meta/errors`, `@meta/rest`): `dist/index.js` becomes one module; the other `dist/*.js`
+//   files stay (the `#imports` targets need theirs), but nothing imports them from the entry any more.
+// - SEVERAL entry points (`@meta/transport`): one esbuild build with code splitting over every entry AND
+//   every `#imports` target, so a module shared by two of them (the sealed-header set, the fetch-wire trust
+//   map) lands in one file under `dist/chunks/` and exists once at run time, as with tsc's files. The entries
+//   that load no optional peer are first joined into one core module (scripts/lib/split-package-bundle.mjs).
+//   tsc's other `.js` files are then removed, so the tarball holds only what loads.
+//
+// Everything the package imports from other packages (`@meta/*`, `undici`), Node built-ins and its own
+// `#imports` (conditional per runtime, resolved by the consumer) stay imports. So does a bare side-effect
+// import of a module of the package (`import '../keep-platform-fetch-dispatcher.js'`): bundled, its code
+// would run after every external import of the output (ES imports are evaluated first), while it exists to
+// run BEFORE one (issue 18.1). It stays a module of its own, imported where tsc's file imported it. Usage
+// (from the package directory): node ../../scripts/bundle-package-entry.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleSplitEntries } from './lib/split-package-bundle.mjs';
 
 const packageDirectory = process.cwd();
 const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8'));
-const entryTarget = manifest.exports?.['.']?.default;
-const otherEntries = Object.keys(manifest.exports ?? {}).filter(
-  (key) => key !== '.' && key !== './package.json',
-);
-if (typeof entryTarget !== 'string' || otherEntries.length > 0) {
-  console.error(
-    `bundle-package-entry: ${manifest.name} must have exactly one entry point ("." with a default)`,
-  );
+const exportTargets = Object.entries(manifest.exports ?? {})
+  .filter(([key]) => key !== './package.json')
+  .map(([key, target]) => [key, target?.default]);
+if (exportTargets.length === 0 || exportTargets.some(([, target]) => typeof target !== 'string')) {
+  console.error(`bundle-package-entry: ${manifest.name} needs exports entries with a "default" target`);
+  process.exit(1);
+}
+
+function fail(message) {
+  console.error(`bundle-package-entry: ${manifest.name} ${message}`);
   process.exit(1);
 }
 
@@ -33,7 +46,6 @@ const packageNames = Object.keys({
   ...manifest.optionalDependencies,
 });
 const external = ['#*', 'node:*', ...packageNames.flatMap((name) => [name, `${name}/*`])];
-const entry = join(packageDirectory, entryTarget);
 
 // A plain comment of a bundled file (zod's MIT notice in @meta/rest's dist/internal/zod.js) is dropped by
 // bundling; say where the notice is, in a comment a user's bundler drops in turn (no `/*!`).
@@ -42,11 +54,8 @@ const notices =
     ? '/* Includes zod (https://github.com/colinhacks/zod), MIT licensed: notice in dist/internal/zod.js. */'
     : '';
 
-const result = await build({
-  entryPoints: [entry],
+const common = {
   absWorkingDir: packageDirectory,
-  outfile: entry,
-  allowOverwrite: true,
   bundle: true,
   format: 'esm',
   platform: 'neutral',
@@ -58,21 +67,36 @@ const result = await build({
   metafile: true,
   write: false,
   logLevel: 'warning',
-});
+};
 
-const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
-const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
-const relativeImports = Object.values(result.metafile.outputs)
-  .flatMap((meta) => meta.imports)
-  .filter((found) => found.path.startsWith('.') || found.path.startsWith('/'));
-if (output === undefined || map === undefined || relativeImports.length > 0) {
-  const left = relativeImports.map((found) => found.path).join(', ');
-  console.error(
-    `bundle-package-entry: ${manifest.name} bundle is incomplete${left ? ` (still imports ${left})` : ''}`,
+async function bundleOneEntry(entryTarget) {
+  const entry = join(packageDirectory, entryTarget);
+  const result = await build({ ...common, entryPoints: [entry], outfile: entry, allowOverwrite: true });
+  const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
+  const relativeImports = Object.values(result.metafile.outputs)
+    .flatMap((meta) => meta.imports)
+    .filter((found) => found.path.startsWith('.') || found.path.startsWith('/'));
+  if (output === undefined || map === undefined || relativeImports.length > 0) {
+    const left = relativeImports.map((found) => found.path).join(', ');
+    fail(`bundle is incomplete${left ? ` (still imports ${left})` : ''}`);
+  }
+  writeFileSync(output.path, output.text);
+  writeFileSync(map.path, map.text);
+  const modules = Object.keys(result.metafile.inputs).length;
+  console.log(
+    `bundle-package-entry: ${manifest.name} ${entryTarget} is one module (${modules} files joined)`,
   );
-  process.exit(1);
 }
-writeFileSync(output.path, output.text);
-writeFileSync(map.path, map.text);
-const modules = Object.keys(result.metafile.inputs).length;
-console.log(`bundle-package-entry: ${manifest.name} ${entryTarget} is one module (${modules} files joined)`);
+
+if (exportTargets.length === 1) {
+  await bundleOneEntry(exportTargets[0][1]);
+} else {
+  try {
+    console.log(
+      `bundle-package-entry: ${await bundleSplitEntries({ manifest, packageDirectory, exportTargets, common })}`,
+    );
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}

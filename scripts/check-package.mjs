@@ -1,17 +1,31 @@
 #!/usr/bin/env node
 // Proves a published package is consumable from its built output (run in the package folder, after `build`):
 // publint in strict mode; the packed file list holds LICENSE, README.md and every built entry point; then
-// are-the-types-wrong on the packed tarball. The tarball is packed with --ignore-scripts because `build` already
-// ran (prepack would rebuild). The packages are ESM-only (Node >= 20.19 can require() them), so attw runs with the
-// esm-only profile, which skips the CommonJS-resolves-to-ESM rule on purpose.
+// are-the-types-wrong on the packed tarball. The tarball is packed with --ignore-scripts because `build`
+// already ran (prepack would rebuild). The packages are ESM-only (Node >= 20.19 can require() them), so attw
+// runs with the esm-only profile, which skips the CommonJS-resolves-to-ESM rule on purpose.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin');
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** The built (`./dist/`) targets of the `imports` map under every condition: each runtime's variant ships. */
+function builtImportTargets(node) {
+  if (typeof node === 'string') return node.startsWith('./dist/') ? [node] : [];
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.values(node).flatMap(builtImportTargets);
+}
+
+/** The package-relative paths a packed `.js` file imports with a relative specifier (static or dynamic). */
+function relativeImportsOf(file) {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)];
+  return specifiers.map(([, specifier]) => posix.join(posix.dirname(file), specifier));
+}
 
 function fail(message) {
   console.error(`✗ ${manifest.name}: ${message}`);
@@ -43,11 +57,25 @@ try {
   for (const target of Object.values(manifest.exports ?? {})) {
     if (typeof target === 'object' && target !== null) required.push(target.types, target.default);
   }
+  required.push(...builtImportTargets(manifest.imports));
   const missing = required.filter(
     (file) => typeof file === 'string' && !files.has(file.replace(/^\.\//, '')),
   );
   if (missing.length > 0) fail(`the tarball lacks ${missing.join(', ')}`);
-  console.log(`✓ ${manifest.name}: ${files.size} files packed, LICENSE and every entry point included`);
+  // A bundled dist/ (scripts/bundle-package-entry.mjs) imports chunks and kept-apart modules by relative
+  // path: each must be in the tarball, or an installed copy fails on import while the workspace (which has
+  // every file) works.
+  const unresolved = [...files]
+    .filter((file) => file.endsWith('.js'))
+    .flatMap((file) =>
+      relativeImportsOf(file)
+        .filter((target) => !files.has(target))
+        .map((target) => `${file} -> ${target}`),
+    );
+  if (unresolved.length > 0) fail(`packed modules import files the tarball lacks: ${unresolved.join(', ')}`);
+  console.log(
+    `✓ ${manifest.name}: ${files.size} files packed, LICENSE, every entry point and #imports target, every relative import`,
+  );
 
   const attw = spawnSync(
     join(bin, 'attw'),

@@ -8,34 +8,33 @@ import { isSensitiveParameterName, REDACTED } from './sensitive-names.js';
 // A parameter name longer than this is treated by its last characters only, which keeps back-scans bounded.
 const MAX_NAME_CHARACTERS = 256;
 
-function isNameCharacter(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || // 0-9
-    (code >= 65 && code <= 90) || // A-Z
-    (code >= 97 && code <= 122) || // a-z
-    code === 45 || // -
-    code === 46 || // .
-    code === 95 || // _
-    code === 37 // % (an encoded name such as access%5Ftoken)
-  );
+/** Letters, digits, `-`, `.`, `_` and `%` (an encoded name such as access%5Ftoken). */
+function isNameCharacter(character: string | undefined): boolean {
+  return character !== undefined && /[\w.%-]/.test(character);
 }
 
+// Whitespace as HTTP and URLs know it (no Unicode spaces: a value may legitimately contain them).
+const WHITESPACE = ' \t\r\n\f\v';
+
 // Characters that end a value in free text: pair separators, fragment, whitespace, quotes and brackets.
-const VALUE_ENDS = new Set([...'&#;,)]}<>"\'`\\', ' ', '\t', '\r', '\n', '\f', '\v']);
+const VALUE_ENDS = `&#;,)]}<>"'\`\\${WHITESPACE}`;
 
 // Characters that end a URL authority (the part after `://` that may hold `user:password@`).
-const AUTHORITY_ENDS = new Set([...'/?#\\<>"\'`', ' ', '\t', '\r', '\n', '\f', '\v']);
+const AUTHORITY_ENDS = `/?#\\<>"'\`${WHITESPACE}`;
 
 // Punctuation that ends a value only when followed by whitespace or the end: `token=abc: failed`, `key=abc.`
-const TRAILING_PUNCTUATION = new Set([':', '.', '!', '?']);
-const WHITESPACE = new Set([' ', '\t', '\r', '\n', '\f', '\v']);
+const TRAILING_PUNCTUATION = ':.!?';
+
+/** True when `character` (one UTF-16 unit, or `undefined` past the end) is in `set`. */
+const isIn = (set: string, character: string | undefined): boolean =>
+  character !== undefined && set.includes(character);
 
 function endsValue(text: string, index: number): boolean {
-  const character = text[index]!;
-  if (VALUE_ENDS.has(character)) return true;
-  if (!TRAILING_PUNCTUATION.has(character)) return false;
+  const character = text[index];
+  if (isIn(VALUE_ENDS, character)) return true;
+  if (!isIn(TRAILING_PUNCTUATION, character)) return false;
   const next = text[index + 1];
-  return next === undefined || WHITESPACE.has(next);
+  return next === undefined || isIn(WHITESPACE, next);
 }
 
 function decodeName(raw: string): string {
@@ -80,7 +79,7 @@ function maskUserinfo(text: string): string {
     let at = -1;
     for (; end < text.length; end++) {
       const character = text[end]!;
-      if (AUTHORITY_ENDS.has(character)) break;
+      if (isIn(AUTHORITY_ENDS, character)) break;
       if (character === '@') at = end;
     }
     if (at !== -1) {
@@ -103,7 +102,7 @@ function maskSensitivePairs(text: string): string {
     while (
       nameStart > floor &&
       equals - nameStart < MAX_NAME_CHARACTERS &&
-      isNameCharacter(text.charCodeAt(nameStart - 1))
+      isNameCharacter(text[nameStart - 1])
     ) {
       nameStart--;
     }
@@ -134,21 +133,21 @@ function maskQuotedPairs(text: string): string {
     const lower = floor;
     floor = colon + 1;
     let nameEnd = colon;
-    while (nameEnd > lower && WHITESPACE.has(text[nameEnd - 1]!)) nameEnd--;
+    while (nameEnd > lower && isIn(WHITESPACE, text[nameEnd - 1])) nameEnd--;
     if (nameEnd - 1 < lower || text[nameEnd - 1] !== '"') continue;
     nameEnd--;
     let nameStart = nameEnd;
     while (
       nameStart > lower &&
       nameEnd - nameStart < MAX_NAME_CHARACTERS &&
-      isNameCharacter(text.charCodeAt(nameStart - 1))
+      isNameCharacter(text[nameStart - 1])
     ) {
       nameStart--;
     }
     if (nameStart === nameEnd || text[nameStart - 1] !== '"') continue;
     if (!isSensitiveParameterName(text.slice(nameStart, nameEnd))) continue;
     let valueStart = colon + 1;
-    while (valueStart < text.length && WHITESPACE.has(text[valueStart]!)) valueStart++;
+    while (valueStart < text.length && isIn(WHITESPACE, text[valueStart])) valueStart++;
     floor = valueStart;
     if (text[valueStart] !== '"') continue;
     let valueEnd = valueStart + 1;

@@ -1,3 +1,4 @@
+import { inspectError } from '#error-inspection';
 import { safeString, UNPRINTABLE } from './header-entries.js';
 import { createRedactor, type Redactor, type RedactorOptions } from './redaction.js';
 
@@ -110,14 +111,7 @@ export class MetaError extends Error {
 
   /** Node's `util.inspect` shows the same safe summary, with the stack, instead of every own property. */
   [INSPECT](): string {
-    const { name: _name, message: _message, ...rest } = this.toJSON();
-    let fields = '';
-    try {
-      fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, null, 2)}` : '';
-    } catch {
-      // A hand-built body holding a BigInt cannot be shown as JSON; the stack and message still are.
-    }
-    return `${this.stack ?? `${this.name}: ${this.message}`}${fields}`;
+    return inspectError(this);
   }
 }
 

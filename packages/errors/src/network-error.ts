@@ -1,8 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalString, optionsObject } from './option-checks.js';
-import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod } from './request-target.js';
+import { resolveTarget, withTarget } from './request-target.js';
 
 /** Options of {@link NetworkError}. */
 export interface NetworkErrorOptions extends MetaErrorOptions {
@@ -65,13 +64,13 @@ export class NetworkError extends MetaError {
     if (options.beforeResponse !== undefined && typeof options.beforeResponse !== 'boolean') {
       throw new ConfigError('"beforeResponse" must be a boolean', { field: 'beforeResponse' });
     }
-    const redactor = options.redactor ?? createRedactor(options);
+    const target = resolveTarget(options);
+    const { redactor } = target;
     const code = options.code ?? platformCode(options.cause) ?? 'ERR_NETWORK';
-    const target = describeTarget(options, redactor);
     const reason = options.message ?? 'network error';
-    super(`${target ? `${target} failed: ` : ''}${reason} (${code})`, code, { ...options, redactor });
-    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
-    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+    super(withTarget(target, ' failed: ', `${reason} (${code})`), code, { ...options, redactor });
+    this.method = target.method;
+    this.url = target.url;
     this.beforeResponse = options.beforeResponse ?? false;
     this.retryable = this.beforeResponse && options.retryable !== false;
     this.proxyStatus = typeof options.proxyStatus === 'number' ? options.proxyStatus : undefined;

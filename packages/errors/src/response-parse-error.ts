@@ -3,8 +3,7 @@ import { safeString } from './header-entries.js';
 import { redactedSnippet } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalNumber, optionsObject } from './option-checks.js';
-import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod } from './request-target.js';
+import { resolveTarget, withTarget } from './request-target.js';
 
 /** The most body text a {@link ResponseParseError} keeps. */
 export const PARSE_SNIPPET_CHARACTERS = 1024;
@@ -52,12 +51,12 @@ export class ResponseParseError extends MetaError {
   constructor(input?: ResponseParseErrorOptions | null) {
     const options = optionsObject(input, 'options') as ResponseParseErrorOptions;
     optionalNumber(options.statusCode, 'statusCode', { integer: true });
-    const redactor = options.redactor ?? createRedactor(options);
-    const target = describeTarget(options, redactor);
+    const target = resolveTarget(options);
+    const { redactor } = target;
     const status = options.statusCode === undefined ? '' : ` (HTTP ${options.statusCode})`;
     const reason = options.message ?? 'the response body could not be parsed';
     const code = options.code === 'ERR_HTML_RESPONSE' ? options.code : 'ERR_RESPONSE_PARSE';
-    super(`${target ? `${target}: ` : ''}${reason}${status}`, code, { ...options, redactor });
+    super(withTarget(target, ': ', `${reason}${status}`), code, { ...options, redactor });
     this.statusCode = options.statusCode;
     this.snippet =
       options.snippet === undefined
@@ -65,8 +64,8 @@ export class ResponseParseError extends MetaError {
         : redactedSnippet(safeString(options.snippet), redactor, PARSE_SNIPPET_CHARACTERS);
     // Only path, message and code are kept: a zod issue may also carry `input`, the offending (secret) data.
     this.issues = options.issues === undefined ? undefined : normaliseIssues(options.issues, redactor);
-    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
-    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+    this.method = target.method;
+    this.url = target.url;
   }
 
   protected override details(): Record<string, unknown> {

@@ -1,7 +1,6 @@
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { checkedNumber, optionalNumber, optionsObject } from './option-checks.js';
-import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod } from './request-target.js';
+import { resolveTarget, withTarget } from './request-target.js';
 
 /** Options of {@link ResponseTooLargeError}. */
 export interface ResponseTooLargeErrorOptions extends MetaErrorOptions {
@@ -33,17 +32,17 @@ export class ResponseTooLargeError extends MetaError {
     const options = optionsObject(input, 'options') as ResponseTooLargeErrorOptions;
     checkedNumber(options.limitBytes, 'limitBytes', { integer: true });
     optionalNumber(options.statusCode, 'statusCode', { integer: true });
-    const redactor = options.redactor ?? createRedactor(options);
-    const target = describeTarget(options, redactor);
+    const target = resolveTarget(options);
+    const { redactor } = target;
     super(
-      `${target ? `${target}: ` : ''}response body exceeded ${options.limitBytes} bytes`,
+      withTarget(target, ': ', `response body exceeded ${options.limitBytes} bytes`),
       'ERR_RESPONSE_TOO_LARGE',
       { ...options, redactor },
     );
     this.limitBytes = options.limitBytes;
     this.statusCode = options.statusCode;
-    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
-    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+    this.method = target.method;
+    this.url = target.url;
   }
 
   protected override details(): Record<string, unknown> {

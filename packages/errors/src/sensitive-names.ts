@@ -14,71 +14,31 @@ export const DEFAULT_SENSITIVE_HEADERS: readonly string[] = Object.freeze([
   'set-cookie',
 ]);
 
-/**
- * Query parameter names that are sensitive: compared after lowercasing and dropping `-`, `_` and `.`, so
- * `access_token`, `Access-Token` and `accessToken` all match `accesstoken`. A name also matches when it ends
- * with one of {@link SENSITIVE_QUERY_SUFFIXES} (`id_token`, `x-amz-signature`, `clientSecret`).
- */
-export const SENSITIVE_QUERY_NAMES: readonly string[] = Object.freeze([
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'clientsecret',
-  'clientassertion',
-  'secret',
-  'password',
-  'passwd',
-  'passphrase',
-  'pwd',
-  'apikey',
-  'key',
-  'privatekey',
-  'signature',
-  'sig',
-  'auth',
-  'authorization',
-  'credential',
-  'credentials',
-  'jwt',
-  'session',
-  'sessionid',
-]);
-
-/** Suffixes that make a query parameter name sensitive (after the same normalisation). */
-export const SENSITIVE_QUERY_SUFFIXES: readonly string[] = Object.freeze([
-  'token',
-  'secret',
-  'password',
-  'apikey',
-  'signature',
-  'credential',
-]);
-
 // Names longer than this are not parameter names anyone chose; capping keeps every check O(1) per name.
 const MAX_NAME_CHARACTERS = 256;
 
 /**
- * Parts that make any header name sensitive (SPEC 5 v2), matched case-insensitively anywhere in the name:
- * `X-Api-Key`, `X-Auth-Token`, `X-Session-Id`, `Client-Secret`. Broad on purpose: masking a harmless header
- * costs a less useful log line, missing a secret one leaks a credential.
+ * Query parameter (and JSON key) names that are sensitive, compared after lowercasing and dropping `-`, `_` and
+ * `.`, so `access_token`, `Access-Token` and `accessToken` all match: the whole name is one of the first group
+ * (`pwd`, `sig`, `session_id`), or it ends with one of the second (`token`, `secret`, `password`, `apikey`,
+ * `signature`, `credential`: `id_token`, `x-amz-signature`, `clientSecret`). Both groups anchored, no nested
+ * quantifier: linear on the capped name.
  */
-const SENSITIVE_HEADER_NAME_PARTS: readonly string[] = Object.freeze([
-  'token',
-  'secret',
-  'password',
-  'api-key',
-  'apikey',
-  'session',
-  'auth',
-]);
+const SENSITIVE_PARAMETER_NAME =
+  /^(?:clientassertion|passwd|passphrase|pwd|(?:private)?key|sig|auth(?:orization)?|credentials|jwt|session(?:id)?)$|(?:token|secret|password|apikey|signature|credential)$/;
 
-/** True when a lowercase header name contains one of {@link SENSITIVE_HEADER_NAME_PARTS}. */
+/**
+ * Parts that make any header name sensitive (SPEC 5 v2), matched case-insensitively anywhere in the name:
+ * `X-Api-Key`, `X-Auth-Token`, `X-Session-Id`, `Client-Secret` (`token`, `secret`, `password`, `api-key`,
+ * `apikey`, `session`, `auth`). Broad on purpose: masking a harmless header costs a less useful log line,
+ * missing a secret one leaks a credential.
+ */
+const SENSITIVE_HEADER_NAME_PART = /token|secret|password|api-?key|session|auth/;
+
+/** True when a lowercase header name contains one of the sensitive parts (`token`, `auth`, ...). */
 export function hasSensitiveHeaderNamePart(lowerName: string): boolean {
   // Header names anyone chose are short; capping keeps the check linear on hostile input.
-  const name = lowerName.length > MAX_NAME_CHARACTERS ? lowerName.slice(0, MAX_NAME_CHARACTERS) : lowerName;
-  for (const part of SENSITIVE_HEADER_NAME_PARTS) if (name.includes(part)) return true;
-  return false;
+  return SENSITIVE_HEADER_NAME_PART.test(lowerName.slice(0, MAX_NAME_CHARACTERS));
 }
 
 /** Normalise a query parameter or object key name for the sensitive-name check. */
@@ -104,9 +64,7 @@ function normaliseName(name: string): string {
 export function isSensitiveParameterName(name: string): boolean {
   // No sensitive name is shorter than three characters; hostile queries are mostly short names like `a`.
   if (typeof name !== 'string' || name.length < 3) return false;
-  const normalised = normaliseName(name);
-  if (SENSITIVE_QUERY_NAMES.includes(normalised)) return true;
-  return SENSITIVE_QUERY_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
+  return SENSITIVE_PARAMETER_NAME.test(normaliseName(name));
 }
 
 // RFC 9110 auth-scheme token followed by whitespace: keep `Bearer`, mask the credentials. The token is bounded

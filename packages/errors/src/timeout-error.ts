@@ -1,8 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalNumber, optionsObject } from './option-checks.js';
-import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod } from './request-target.js';
+import { resolveTarget, withTarget } from './request-target.js';
 
 /** Which deadline passed: the connection, the response headers, the body, or the whole call. */
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
@@ -45,17 +44,17 @@ export class TimeoutError extends MetaError {
       throw new ConfigError(`"phase" must be one of ${TIMEOUT_PHASES.join(', ')}`, { field: 'phase' });
     }
     optionalNumber(options.timeoutMs, 'timeoutMs');
-    const redactor = options.redactor ?? createRedactor(options);
-    const target = describeTarget(options, redactor);
+    const target = resolveTarget(options);
+    const { redactor } = target;
     const limit = options.timeoutMs === undefined ? '' : ` after ${options.timeoutMs} ms`;
-    super(`${target ? `${target} ` : ''}timed out (${options.phase})${limit}`, 'ERR_TIMEOUT', {
+    super(withTarget(target, ' ', `timed out (${options.phase})${limit}`), 'ERR_TIMEOUT', {
       ...options,
       redactor,
     });
     this.phase = options.phase;
     this.timeoutMs = options.timeoutMs;
-    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
-    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+    this.method = target.method;
+    this.url = target.url;
   }
 
   protected override details(): Record<string, unknown> {

@@ -1,8 +1,7 @@
 import { ConfigError } from './config-error.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { checkedNumber, optionsObject } from './option-checks.js';
-import { createRedactor } from './redaction.js';
-import { describeTarget, normaliseMethod } from './request-target.js';
+import { resolveTarget, withTarget } from './request-target.js';
 
 /** Options of {@link TooManyRedirectsError}. */
 export interface TooManyRedirectsErrorOptions extends MetaErrorOptions {
@@ -34,17 +33,16 @@ export class TooManyRedirectsError extends MetaError {
     const options = optionsObject(input, 'options') as TooManyRedirectsErrorOptions;
     checkedNumber(options.maxRedirects, 'maxRedirects', { integer: true });
     const chain = chainOf(options.chain);
-    const redactor = options.redactor ?? createRedactor(options);
-    const target = describeTarget(options, redactor);
-    super(
-      `${target ? `${target}: ` : ''}more than ${options.maxRedirects} redirects`,
-      'ERR_TOO_MANY_REDIRECTS',
-      { ...options, redactor },
-    );
+    const target = resolveTarget(options);
+    const { redactor } = target;
+    super(withTarget(target, ': ', `more than ${options.maxRedirects} redirects`), 'ERR_TOO_MANY_REDIRECTS', {
+      ...options,
+      redactor,
+    });
     this.maxRedirects = options.maxRedirects;
     this.chain = Object.freeze(chain.map((url) => redactor.url(url)));
-    this.method = options.method === undefined ? undefined : normaliseMethod(options.method);
-    this.url = options.url === undefined ? undefined : redactor.url(options.url);
+    this.method = target.method;
+    this.url = target.url;
   }
 
   protected override details(): Record<string, unknown> {

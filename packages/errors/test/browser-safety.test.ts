@@ -54,9 +54,25 @@ test.each(sourceFiles)('src/%s imports no Node built-in', (file) => {
   ).toEqual([]);
 });
 
+// `#` specifiers are the package's own import map (package.json "imports"), which points at its own files.
+const ownImports = Object.keys(
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).imports ?? {},
+);
+
 test.each(sourceFiles)('src/%s imports only its own files (no runtime dependencies)', (file) => {
   const specifiers = specifiersIn(readFileSync(`${sourceDirectory}${file}`, 'utf8'));
-  expect(specifiers.filter((specifier) => !specifier.startsWith('./'))).toEqual([]);
+  expect(
+    specifiers.filter((specifier) => !specifier.startsWith('./') && !ownImports.includes(specifier)),
+  ).toEqual([]);
+});
+
+test("every entry of the import map points at the package's own files, per runtime", () => {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  for (const name of ownImports) {
+    const targets = JSON.stringify(manifest.imports[name]).match(/"\.\/[^"]+"/g) ?? [];
+    expect(targets.length, name).toBeGreaterThan(0);
+    for (const target of targets) expect(target, name).toMatch(/^"\.\/(src|dist)\//);
+  }
 });
 
 test.each(sourceFiles)('src/%s uses no Node-only global', (file) => {

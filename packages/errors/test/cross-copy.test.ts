@@ -17,6 +17,18 @@ let temporaryRoot = '';
 let copyA: ErrorsModule;
 let copyB: ErrorsModule;
 
+/** The package's import map with each name pointing at its default source file, compiled (`./x.js`). */
+function copyImports(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const imports: Record<string, string> = {};
+  for (const [name, target] of Object.entries<{ '@meta/source': { default: string } }>(
+    manifest.imports ?? {},
+  )) {
+    imports[name] = target['@meta/source'].default.replace('./src/', './').replace(/\.ts$/, '.js');
+  }
+  return imports;
+}
+
 /** Compile every source file to JavaScript in `<temporaryRoot>/<name>/` and import that copy's index. */
 async function loadCopy(name: string): Promise<ErrorsModule> {
   const directory = join(temporaryRoot, name);
@@ -27,13 +39,13 @@ async function loadCopy(name: string): Promise<ErrorsModule> {
     });
     writeFileSync(join(directory, file.replace(/\.ts$/, '.js')), output.outputText);
   }
+  // Each copy is a package of its own, with the import map (`#error-inspection`) pointing at its own files.
+  writeFileSync(join(directory, 'package.json'), JSON.stringify({ type: 'module', imports: copyImports() }));
   return (await import(pathToFileURL(join(directory, 'index.js')).href)) as ErrorsModule;
 }
 
 beforeAll(async () => {
   temporaryRoot = mkdtempSync(join(tmpdir(), 'meta-errors-copies-'));
-  // The compiled copies are ES modules, as the published package is.
-  writeFileSync(join(temporaryRoot, 'package.json'), '{"type":"module"}');
   copyA = await loadCopy('copy-a');
   copyB = await loadCopy('copy-b');
 });

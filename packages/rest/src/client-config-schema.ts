@@ -1,8 +1,15 @@
 import { ConfigError } from '@meta/errors';
 import type { Transport } from '@meta/transport';
+import { ownOptions } from '@meta/transport/adapter';
 import type { ClientConfig } from './client-config.js';
+import {
+  FORBIDDEN_HEADER_NAMES,
+  FORBIDDEN_VALUE_CHARACTERS,
+  hasForbiddenValueCharacter,
+  isHeaderToken,
+} from './header-rules.js';
 import * as z from './internal/zod.js';
-import { isPlainObject, ownCopy } from './own-property.js';
+import { isPlainObject } from './own-property.js';
 import { MAX_TIMER_MS } from './timer-limit.js';
 
 /*
@@ -36,6 +43,38 @@ const integerIn = (field: string, min: number, max: number): Schema =>
     `${field} must be an integer from ${min} to ${max}`,
   );
 
+/** A field whose checks each have their own message: `problem` names the first one failed, or nothing. */
+const checked = (problem: (value: unknown) => string | undefined): Schema =>
+  z.custom(
+    (value) => problem(value) === undefined,
+    (issue) => problem(issue.input) ?? 'is invalid',
+  );
+
+/** A string sent as a header value (`authTokenMode`, `userAgent`): no CR, LF, NUL or other control character. */
+const headerText = (field: string): Schema =>
+  checked((value) => {
+    if (!isString(value)) return `${field} must be a string`;
+    return hasForbiddenValueCharacter(value) ? `${field} contains ${FORBIDDEN_VALUE_CHARACTERS}` : undefined;
+  });
+
+function authHeaderProblem(value: unknown): string | undefined {
+  if (!isString(value)) return 'authHeader must be a string';
+  if (!isHeaderToken(value)) return 'authHeader must be an RFC 9110 header name';
+  // The token would land in Host or a framing header: refused like the same name in extraHeaders.
+  if (FORBIDDEN_HEADER_NAMES.has(value.toLowerCase()))
+    return `authHeader cannot be ${value}: the client manages that header`;
+  return undefined;
+}
+
+function sensitiveHeadersProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value) || !value.every(isString))
+    return 'sensitiveHeaders must be an array of header names';
+  const bad = value.find((name) => !isHeaderToken(name));
+  return bad === undefined
+    ? undefined
+    : `sensitiveHeaders: ${JSON.stringify(bad)} is not an RFC 9110 header name`;
+}
+
 function baseUrlProblem(value: unknown): string | undefined {
   if (!isString(value) && !(value instanceof URL)) return 'baseUrl must be a string or a URL';
   let url: URL;
@@ -50,11 +89,6 @@ function baseUrlProblem(value: unknown): string | undefined {
     return 'baseUrl must not contain a query or fragment';
   return undefined;
 }
-
-const baseUrl = z.custom(
-  (value) => baseUrlProblem(value) === undefined,
-  (issue) => baseUrlProblem(issue.input) ?? 'baseUrl is required',
-);
 
 const isApiVersion = (value: unknown): boolean =>
   isString(value) && /^[A-Za-z0-9._-]+$/.test(value) && value !== '.' && value !== '..';
@@ -77,8 +111,6 @@ const isEpochSeconds = (value: unknown): boolean =>
 
 const isHeaders = (value: unknown): boolean => isObject(value) && !Array.isArray(value);
 
-const isStringArray = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
-
 const isVerify = (value: unknown): boolean => isBoolean(value) || (isString(value) && value.length > 0);
 
 const isTransport = (value: unknown): boolean =>
@@ -92,9 +124,10 @@ const HOOKS_SHAPE: Shape = {
   beforeRetry: callback('hooks.beforeRetry'),
 };
 
-// The hooks object itself; once it is one, its keys are checked against HOOKS_SHAPE (see NESTED_SHAPES).
+// The hooks object itself (a plain object, copied like the config); once it is one, its keys are checked against
+// HOOKS_SHAPE (see NESTED_SHAPES).
 const hooks = rule(
-  isHeaders,
+  isPlainObject,
   'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions',
 );
 
@@ -120,7 +153,7 @@ const safeInteger = Number.MAX_SAFE_INTEGER;
  * interface that editors show and the schema that runs can never drift apart.
  */
 const configShape = {
-  baseUrl,
+  baseUrl: checked(baseUrlProblem),
   apiVersion: rule(
     isApiVersion,
     'apiVersion may only contain letters, digits, ".", "_" and "-", and cannot be "." or ".."',
@@ -134,15 +167,15 @@ const configShape = {
   authToken: callback('authToken', ' returning [token, expiry]'),
   accessToken: text('accessToken'),
   expiresIn: rule(isEpochSeconds, 'expiresIn must be a finite number of epoch seconds'),
-  authHeader: text('authHeader'),
+  authHeader: checked(authHeaderProblem),
   extraHeaders: rule(
     isHeaders,
     'extraHeaders must be a plain object, a Headers or a Map of header names to values',
   ),
-  sensitiveHeaders: rule(isStringArray, 'sensitiveHeaders must be an array of header names'),
+  sensitiveHeaders: checked(sensitiveHeadersProblem),
   rawData: flag('rawData'),
   allowRedirects: flag('allowRedirects'),
-  authTokenMode: text('authTokenMode'),
+  authTokenMode: headerText('authTokenMode'),
   verify: rule(isVerify, 'verify must be true, false, or a CA bundle (a file path or PEM text)'),
   transport: rule(isTransport, 'transport must implement send() and close()'),
   timeoutMs: integerIn('timeoutMs', 1, safeInteger),
@@ -152,7 +185,7 @@ const configShape = {
   maxResponseBytes: integerIn('maxResponseBytes', 1, safeInteger),
   maxRedirects: integerIn('maxRedirects', 0, 100),
   logger: rule(isObject, 'logger must be a console-shaped object'),
-  userAgent: text('userAgent'),
+  userAgent: headerText('userAgent'),
   hooks,
   retryNonIdempotent: flag('retryNonIdempotent'),
   backoff: rule(
@@ -207,12 +240,12 @@ export function parseClientConfig(config: unknown): ClientConfig {
     throw new ConfigError('The REST config must be a plain object', { field: 'config' });
   }
   // Own properties only: a polluted Object.prototype must not supply `retry`, `authToken` or hooks.
-  const input = ownCopy(config);
+  const input: Record<string, unknown> = ownOptions(config);
   // Read a URL once, through URL's own getter: a subclass whose toString() answers differently on each call
   // could otherwise pass validation with one origin and be used with another (or with credentials).
   if (input.baseUrl instanceof URL) input.baseUrl = URL_HREF.call(input.baseUrl);
   for (const nested of ['hooks', 'backoff'] as const) {
-    if (isPlainObject(input[nested])) input[nested] = ownCopy(input[nested]);
+    if (isPlainObject(input[nested])) input[nested] = ownOptions(input[nested]);
   }
   const issues = shapeIssues(configShape, input, []);
   if (issues.length === 0) return input as unknown as ClientConfig;

@@ -20,13 +20,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/** A null-prototype copy of the own enumerable string-keyed properties of `source`. */
-export function ownCopy(source: object): Record<string, unknown> {
-  const copy: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(source)) copy[key] = (source as Record<string, unknown>)[key];
-  return copy;
-}
-
 /** Keys that must never be used as header names: they would reach prototype machinery when assigned. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -88,47 +88,34 @@ export type ResultOf<T, O, ClientRaw extends boolean = false> =
       ? DataOf<T, O>
       : DataOf<T, O> | RawResponse<DataOf<T, O>>;
 
-const OPTION_NAMES = new Set([
-  'signal',
-  'headers',
-  'query',
-  'timeoutMs',
-  'retry',
-  'schema',
-  'rawData',
-  'retryNonIdempotent',
-]);
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
 
-function optionError(field: string, message: string): ConfigError {
-  return new ConfigError(message, { field: `options.${field}` });
-}
-
-/** Check one option's value; `undefined` is always allowed (it means "the client's setting"). */
-function checkOption(key: string, value: unknown): void {
-  if (key === 'signal' && !(value instanceof AbortSignal))
-    throw optionError(key, 'signal must be an AbortSignal');
-  if (key === 'headers' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-    throw new ConfigError('headers must be a plain object, a Headers or a Map', { field: 'headers' });
-  }
-  if (key === 'query' && !isPlainObject(value)) {
-    throw new ConfigError('query must be a plain object of query parameters', { field: 'query' });
-  }
-  if (key === 'timeoutMs' && !(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
-    throw optionError(key, 'timeoutMs must be a positive integer of milliseconds');
-  }
-  if (
-    key === 'retry' &&
-    !(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000)
-  ) {
-    throw optionError(key, 'retry must be an integer from 0 to 1000');
-  }
-  if (key === 'schema' && !isStandardSchema(value)) {
-    throw optionError(key, 'schema must be a Standard Schema v1 validator (zod 4, valibot, arktype, ...)');
-  }
-  if ((key === 'rawData' || key === 'retryNonIdempotent') && typeof value !== 'boolean') {
-    throw optionError(key, `${key} must be a boolean`);
-  }
-}
+/**
+ * Each call option: what its value must be (`undefined` always means "the client's setting") and, for the two
+ * that are not `options.<key>`, the field a `ConfigError` names.
+ */
+const OPTION_RULES: Readonly<
+  Record<string, readonly [valid: (value: unknown) => boolean, must: string, field?: string]>
+> = {
+  signal: [(value) => value instanceof AbortSignal, 'an AbortSignal'],
+  headers: [
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'a plain object, a Headers or a Map',
+    'headers',
+  ],
+  query: [isPlainObject, 'a plain object of query parameters', 'query'],
+  timeoutMs: [
+    (value) => Number.isInteger(value) && (value as number) > 0,
+    'a positive integer of milliseconds',
+  ],
+  retry: [
+    (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 1000,
+    'an integer from 0 to 1000',
+  ],
+  schema: [isStandardSchema, 'a Standard Schema v1 validator (zod 4, valibot, arktype, ...)'],
+  rawData: [isBoolean, 'a boolean'],
+  retryNonIdempotent: [isBoolean, 'a boolean'],
+};
 
 /**
  * Check per-call options by hand (no zod on the request path) and return an own-property copy. Unknown keys are
@@ -142,9 +129,12 @@ export function checkRequestOptions(options: unknown): RequestOptions | undefine
   // Object.prototype (a planted `query`, `retry` or `schema` would otherwise change every call).
   const checked: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(options)) {
-    if (!OPTION_NAMES.has(key)) throw optionError(key, `Unknown call option "${key}"`);
+    if (!Object.hasOwn(OPTION_RULES, key)) {
+      throw new ConfigError(`Unknown call option "${key}"`, { field: `options.${key}` });
+    }
+    const [valid, must, field = `options.${key}`] = OPTION_RULES[key]!;
     const value = options[key];
-    if (value !== undefined) checkOption(key, value);
+    if (value !== undefined && !valid(value)) throw new ConfigError(`${key} must be ${must}`, { field });
     checked[key] = value;
   }
   return checked as RequestOptions;

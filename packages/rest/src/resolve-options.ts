@@ -8,17 +8,10 @@ import {
   type SleepFunction,
 } from './client-config.js';
 import { parseClientConfig } from './client-config-schema.js';
-import {
-  checkHeader,
-  FORBIDDEN_HEADER_NAMES,
-  FORBIDDEN_VALUE_CHARACTERS,
-  hasForbiddenValueCharacter,
-  isHeaderToken,
-} from './header-rules.js';
+import { checkHeader } from './header-rules.js';
 import { type CompiledHeader, compileHeaderTemplate } from './header-template.js';
 import type { RestHooks } from './hooks.js';
 import { type ResolvedLogger, resolveLogger } from './logger.js';
-import { ownValue } from './own-property.js';
 import { headerInputEntries } from './request-headers.js';
 import { defaultSleep } from './sleep.js';
 import { capToTimerLimit } from './timer-limit.js';
@@ -86,53 +79,15 @@ function compileExtraHeaders(
   return { headers, sensitiveNames };
 }
 
-function resolveHooks(hooks: RestHooks | undefined): RestHooks {
-  // Null prototype: a polluted Object.prototype.beforeRequest must not become a hook.
-  const resolved: { -readonly [K in keyof RestHooks]: RestHooks[K] } = Object.create(null);
-  const beforeRequest = ownValue(hooks, 'beforeRequest');
-  const afterResponse = ownValue(hooks, 'afterResponse');
-  const beforeRetry = ownValue(hooks, 'beforeRetry');
-  if (beforeRequest) resolved.beforeRequest = beforeRequest;
-  if (afterResponse) resolved.afterResponse = afterResponse;
-  if (beforeRetry) resolved.beforeRetry = beforeRetry;
-  return resolved;
-}
-
-function checkPlainHeaderValue(field: string, value: string): void {
-  if (hasForbiddenValueCharacter(value)) {
-    throw new ConfigError(`${field} contains ${FORBIDDEN_VALUE_CHARACTERS}`, { field });
-  }
-}
-
-function checkAuthHeader(authHeader: string): void {
-  if (!isHeaderToken(authHeader)) {
-    throw new ConfigError('authHeader must be an RFC 9110 header name', { field: 'authHeader' });
-  }
-  if (FORBIDDEN_HEADER_NAMES.has(authHeader.toLowerCase())) {
-    // The token would land in Host or a framing header: refused like the same name in extraHeaders.
-    throw new ConfigError(`authHeader cannot be ${authHeader}: the client manages that header`, {
-      field: 'authHeader',
-    });
-  }
-}
-
-function checkSensitiveHeaderNames(names: readonly string[]): void {
-  for (const name of names) {
-    if (!isHeaderToken(name)) {
-      throw new ConfigError(`sensitiveHeaders: ${JSON.stringify(name)} is not an RFC 9110 header name`, {
-        field: 'sensitiveHeaders',
-      });
-    }
-  }
-}
-
-/** The value of `key`, or its default from {@link CLIENT_DEFAULTS} (the only place defaults live). */
-function valueOr<K extends keyof typeof CLIENT_DEFAULTS>(
-  config: ClientConfig,
-  key: K,
-): (typeof CLIENT_DEFAULTS)[K] | NonNullable<ClientConfig[K]> {
-  const value = ownValue(config, key);
-  return value === undefined ? CLIENT_DEFAULTS[key] : (value as NonNullable<ClientConfig[K]>);
+/**
+ * The validated config with every default of {@link CLIENT_DEFAULTS} (the only place defaults live) applied: a key
+ * left out or set to `undefined` takes its default. `parsed` holds own properties only (a null-prototype copy).
+ */
+function withDefaults(parsed: ClientConfig) {
+  // Null prototype: a key with no default and no value must read `undefined`, never a polluted Object.prototype.
+  const merged: Record<string, unknown> = Object.assign(Object.create(null), CLIENT_DEFAULTS);
+  for (const [key, value] of Object.entries(parsed)) if (value !== undefined) merged[key] = value;
+  return merged as typeof CLIENT_DEFAULTS & Omit<ClientConfig, keyof typeof CLIENT_DEFAULTS>;
 }
 
 /**
@@ -140,69 +95,47 @@ function valueOr<K extends keyof typeof CLIENT_DEFAULTS>(
  * throws a `ConfigError` naming the field before any I/O.
  */
 export function resolveOptions(config: unknown): ResolvedOptions {
-  const parsed = parseClientConfig(config);
-  const authHeader = valueOr(parsed, 'authHeader');
-  checkAuthHeader(authHeader);
-  const authTokenMode = valueOr(parsed, 'authTokenMode');
-  const userAgent = valueOr(parsed, 'userAgent');
-  checkPlainHeaderValue('authTokenMode', authTokenMode);
-  checkPlainHeaderValue('userAgent', userAgent);
-  const rawAccessToken = ownValue(parsed, 'accessToken');
+  const options = withDefaults(parseClientConfig(config));
+  const { authHeader, accessToken: rawAccessToken, transport, verify, timeoutMs } = options;
   const accessToken =
     rawAccessToken === undefined ? undefined : normaliseToken(rawAccessToken, authHeader, 'accessToken');
-  const accessTokenExpiresAtMs = presetTokenExpiresAtMs(ownValue(parsed, 'expiresIn'));
-  const transport = ownValue(parsed, 'transport');
-  const verify = valueOr(parsed, 'verify');
   if (transport !== undefined && verify !== true) {
     throw new ConfigError(
       'verify cannot be changed when a transport is passed: configure TLS on that transport',
-      {
-        field: 'verify',
-      },
+      { field: 'verify' },
     );
   }
-  const configuredSensitive = [...valueOr(parsed, 'sensitiveHeaders')];
-  checkSensitiveHeaderNames(configuredSensitive);
-  const baseRedactor = createRedactor({ sensitiveHeaders: [authHeader, ...configuredSensitive] });
-  const extra = compileExtraHeaders(ownValue(parsed, 'extraHeaders'), baseRedactor);
-  const sensitiveHeaders = [authHeader, ...configuredSensitive, ...extra.sensitiveNames];
+  const configuredSensitive = [authHeader, ...options.sensitiveHeaders];
+  const extra = compileExtraHeaders(
+    options.extraHeaders,
+    createRedactor({ sensitiveHeaders: configuredSensitive }),
+  );
+  const sensitiveHeaders = [...configuredSensitive, ...extra.sensitiveNames];
   // The raw spelling is masked too: a log line could quote the configured value before it was trimmed.
   const secrets = accessToken ? [accessToken, rawAccessToken!] : [];
-  const redactor = createRedactor({ sensitiveHeaders, secrets });
-  const baseUrl = new URL(String(parsed.baseUrl));
-  const timeoutMs = valueOr(parsed, 'timeoutMs');
+  const baseUrl = new URL(String(options.baseUrl));
   return {
+    ...options,
+    authToken: options.authToken,
+    totalTimeoutMs: options.totalTimeoutMs,
+    transport,
     baseUrl,
-    urlBuilder: new UrlBuilder(baseUrl, valueOr(parsed, 'apiVersion')),
-    retry: valueOr(parsed, 'retry'),
-    retryWaitMs: valueOr(parsed, 'retryWait') * 1000,
-    retryCodes: new Set(valueOr(parsed, 'retryCodes')),
-    authToken: ownValue(parsed, 'authToken') as AuthTokenProvider | undefined,
+    urlBuilder: new UrlBuilder(baseUrl, options.apiVersion),
+    retryWaitMs: options.retryWait * 1000,
+    retryCodes: new Set(options.retryCodes),
     accessToken,
-    accessTokenExpiresAtMs,
-    authHeader,
-    authTokenMode,
+    accessTokenExpiresAtMs: presetTokenExpiresAtMs(options.expiresIn),
     extraHeaders: extra.headers,
     sensitiveHeaders,
-    rawData: valueOr(parsed, 'rawData'),
-    allowRedirects: valueOr(parsed, 'allowRedirects'),
-    verify,
-    transport,
     // Deadlines become timers: capped at 2^31-1 ms so a huge value never overflows into "fire at once".
     timeoutMs: capToTimerLimit(timeoutMs),
-    connectTimeoutMs: capToTimerLimit(Math.min(valueOr(parsed, 'connectTimeoutMs'), timeoutMs)),
-    totalTimeoutMs: ownValue(parsed, 'totalTimeoutMs'),
-    maxRetryAfterMs: valueOr(parsed, 'maxRetryAfterMs'),
-    maxResponseBytes: valueOr(parsed, 'maxResponseBytes'),
-    maxRedirects: valueOr(parsed, 'maxRedirects'),
-    logger: resolveLogger(ownValue(parsed, 'logger')),
-    userAgent,
-    hooks: resolveHooks(ownValue(parsed, 'hooks')),
-    retryNonIdempotent: valueOr(parsed, 'retryNonIdempotent'),
-    backoff: valueOr(parsed, 'backoff'),
-    clock: ownValue(parsed, 'clock') ?? Date.now,
-    sleep: ownValue(parsed, 'sleep') ?? defaultSleep,
-    random: ownValue(parsed, 'random') ?? Math.random,
-    redactor,
+    connectTimeoutMs: capToTimerLimit(Math.min(options.connectTimeoutMs, timeoutMs)),
+    logger: resolveLogger(options.logger),
+    // A null-prototype copy holding only hook names (see parseClientConfig): no polluted prototype supplies one.
+    hooks: options.hooks ?? Object.create(null),
+    clock: options.clock ?? Date.now,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    redactor: createRedactor({ sensitiveHeaders, secrets }),
   };
 }

@@ -11,6 +11,20 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/** The last `Content-Type` value judged, and the verdict: a server labels nearly every answer the same way. */
+let lastContentType: string | null = null;
+let lastNamesJson = false;
+
+/** {@link isJsonContentType}, with the verdict on the last value remembered (it depends on the text alone). */
+function namesJson(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  if (contentType !== lastContentType) {
+    lastNamesJson = isJsonContentType(contentType);
+    lastContentType = contentType;
+  }
+  return lastNamesJson;
+}
+
 /** Where a body came from, for the parse error's message. */
 export interface DecodeTarget {
   readonly method: string;
@@ -61,7 +75,7 @@ function htmlResponseError(text: string, target: DecodeTarget): ResponseParseErr
  */
 export function decodeSuccessBody(text: string | undefined, target: DecodeTarget, rawData: boolean): unknown {
   if (text === undefined || text.length === 0) return null;
-  if (isJsonContentType(target.contentType)) {
+  if (namesJson(target.contentType)) {
     try {
       return JSON.parse(text);
     } catch (error) {

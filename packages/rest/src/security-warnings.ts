@@ -1,18 +1,16 @@
 import type { ResolvedOptions } from './resolve-options.js';
 
 /**
- * True for 127.0.0.0/8, ::1 and localhost exactly (SPEC 3.8): plain http there never leaves the machine.
- * `*.localhost` names are not counted: Node resolves them through DNS, which may answer with any address.
+ * 127.0.0.0/8, ::1 and localhost exactly (SPEC 3.8): plain http there never leaves the machine. `*.localhost`
+ * names are not counted: Node resolves them through DNS, which may answer with any address. Matched against a
+ * URL's hostname, where an IPv4 address is always four decimal octets below 256 (the URL parser turns `127.1`
+ * into `127.0.0.1` and refuses `127.0.0.999`), so the pattern need not check the ranges.
  */
+const LOOPBACK_HOSTNAME = /^(?:localhost|\[::1\]|127\.\d+\.\d+\.\d+)$/i;
+
+/** True when a URL's `hostname` is a loopback address or `localhost` (see {@link LOOPBACK_HOSTNAME}). */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  const octets = host.split('.');
-  return (
-    octets.length === 4 &&
-    octets[0] === '127' &&
-    octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) < 256)
-  );
+  return LOOPBACK_HOSTNAME.test(hostname);
 }
 
 /**

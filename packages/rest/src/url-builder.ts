@@ -25,8 +25,15 @@ function isHexCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
-// ASCII characters that are sent percent-encoded: space, ", <, >, ^, `, {, |, }, DEL.
-const ENCODED_ASCII = new Set([0x20, 0x22, 0x3c, 0x3e, 0x5e, 0x60, 0x7b, 0x7c, 0x7d, 0x7f]);
+// ASCII characters that are sent percent-encoded: space, ", <, >, ^, `, {, |, }, DEL. A table indexed by character
+// code, not a Set: `scanPart` looks every character of every path up in it.
+const ENCODED_ASCII = new Uint8Array(128);
+for (const code of [0x20, 0x22, 0x3c, 0x3e, 0x5e, 0x60, 0x7b, 0x7c, 0x7d, 0x7f]) ENCODED_ASCII[code] = 1;
+
+/** True for a character that is sent percent-encoded (non-ASCII, or one of {@link ENCODED_ASCII}). */
+function isEncodedCode(code: number): boolean {
+  return code > 0x7e || ENCODED_ASCII[code] === 1;
+}
 
 /**
  * One pass over a path or query: reject control characters, `\` and `#`; report whether anything must be
@@ -39,7 +46,7 @@ function scanPart(part: string): boolean {
     if (code < 0x20) throw pathError('control characters are not allowed');
     if (code === 0x5c) throw pathError('a backslash is not allowed');
     if (code === 0x23) throw pathError('"#" is not allowed (fragments are never sent)');
-    if (code > 0x7e || ENCODED_ASCII.has(code)) needsEncoding = true;
+    if (isEncodedCode(code)) needsEncoding = true;
     else if (
       code === 0x25 &&
       !(isHexCode(part.charCodeAt(index + 1)) && isHexCode(part.charCodeAt(index + 2)))
@@ -67,7 +74,7 @@ function encodePart(part: string): string {
       index++;
     } else if (code >= 0xdc00 && code <= 0xdfff) {
       throw pathError(LONE_SURROGATE);
-    } else if (code > 0x7e || ENCODED_ASCII.has(code)) {
+    } else if (isEncodedCode(code)) {
       result += code === 0x7f ? '%7F' : encodeURIComponent(part[index]!);
     } else {
       result += part[index];
@@ -150,6 +157,11 @@ export function appendQuery(query: string, data: unknown, field: 'data' | 'query
 export class UrlBuilder {
   /** `scheme://host:port/base/apiVersion`, without a trailing slash. */
   readonly prefix: string;
+  /**
+   * The last path checked, and what it became: a client calls the same few paths again and again, and a path's
+   * check depends on nothing but its text, so a repeated path skips the scan (one string comparison instead).
+   */
+  #last: CheckedPath | undefined;
 
   constructor(baseUrl: URL, apiVersion: string) {
     const basePath = baseUrl.pathname.replace(/\/+$/, '');
@@ -162,21 +174,43 @@ export class UrlBuilder {
    */
   build(rawPath: unknown, queryData?: unknown, callQuery?: unknown): string {
     if (typeof rawPath !== 'string') throw pathError('the path must be a string');
-    let path = rawPath;
-    if (path.length > 0 && path.charCodeAt(0) !== 0x2f) {
-      if (SCHEME_PREFIX.test(path)) throw pathError('absolute URLs are not allowed; pass a path');
-      path = `/${path}`;
-    }
-    if (path.charCodeAt(1) === 0x2f) throw pathError('a path starting with "//" is not allowed');
-    const questionMark = path.indexOf('?');
-    let pathname = questionMark === -1 ? path : path.slice(0, questionMark);
-    let query = questionMark === -1 ? '' : path.slice(questionMark + 1);
-    if (scanPart(pathname)) pathname = encodePart(pathname);
-    checkDotSegments(pathname);
-    if (query.length > 0 && scanPart(query)) query = encodePart(query);
+    const last = this.#last;
+    const checked = last !== undefined && last.rawPath === rawPath ? last : checkPath(rawPath, this.prefix);
+    this.#last = checked;
+    let query = checked.query;
     if (queryData !== undefined && queryData !== null) query = appendQuery(query, queryData, 'data');
     if (callQuery !== undefined && callQuery !== null) query = appendQuery(query, callQuery, 'query');
-    const url = this.prefix + pathname;
-    return query.length > 0 || questionMark !== -1 ? `${url}?${query}` : url;
+    if (query === checked.query) return checked.url;
+    return `${checked.urlWithoutQuery}?${query}`;
   }
+}
+
+/** A path that passed the checks, split and encoded, with the URL it gives on its own. */
+interface CheckedPath {
+  readonly rawPath: string;
+  /** The path's own query, encoded ('' when it has none). */
+  readonly query: string;
+  /** The prefix and the encoded pathname. */
+  readonly urlWithoutQuery: string;
+  /** The URL for this path with no query parameters added (a path ending in `?` keeps it). */
+  readonly url: string;
+}
+
+/** Check, split and encode `rawPath` (SPEC 3.2: a path never changes the origin or climbs above the prefix). */
+function checkPath(rawPath: string, prefix: string): CheckedPath {
+  let path = rawPath;
+  if (path.length > 0 && path.charCodeAt(0) !== 0x2f) {
+    if (SCHEME_PREFIX.test(path)) throw pathError('absolute URLs are not allowed; pass a path');
+    path = `/${path}`;
+  }
+  if (path.charCodeAt(1) === 0x2f) throw pathError('a path starting with "//" is not allowed');
+  const questionMark = path.indexOf('?');
+  let pathname = questionMark === -1 ? path : path.slice(0, questionMark);
+  let query = questionMark === -1 ? '' : path.slice(questionMark + 1);
+  if (scanPart(pathname)) pathname = encodePart(pathname);
+  checkDotSegments(pathname);
+  if (query.length > 0 && scanPart(query)) query = encodePart(query);
+  const urlWithoutQuery = prefix + pathname;
+  const url = query.length > 0 || questionMark !== -1 ? `${urlWithoutQuery}?${query}` : urlWithoutQuery;
+  return { rawPath, query, urlWithoutQuery, url };
 }

@@ -249,3 +249,71 @@ test('every bad field and every unknown key is an issue (zod issues for fields),
     'Invalid REST config: hooks.onError: unknown option "onError" (see ClientConfig)',
   );
 });
+
+test('header-shaped options are checked in the same pass as every other field, each issue naming its field', () => {
+  const error = configErrorOf(
+    () =>
+      new REST({
+        ...base,
+        authHeader: 'Bad Header',
+        authTokenMode: 'Bearer\r\nX-Evil: 1',
+        userAgent: 'agent\0',
+        sensitiveHeaders: ['X-Ok', 'not a token'],
+      }),
+  );
+  expect(error.field).toBe('authHeader');
+  expect(error.message).toBe('Invalid REST config: authHeader: authHeader must be an RFC 9110 header name');
+  expect(error.issues.map((issue) => issue.path.join('.'))).toEqual([
+    'authHeader',
+    'sensitiveHeaders',
+    'authTokenMode',
+    'userAgent',
+  ]);
+  expect(JSON.stringify(error.issues)).not.toContain('X-Evil');
+  expect(configErrorOf(() => new REST({ ...base, authHeader: 'Host' })).message).toContain(
+    'authHeader cannot be Host: the client manages that header',
+  );
+});
+
+test('hooks must be a plain object: a class instance is refused, not read half through its prototype', () => {
+  class Hooks {
+    beforeRequest(): void {}
+  }
+  const error = configErrorOf(() => new REST({ ...base, hooks: new Hooks() }));
+  expect(error.field).toBe('hooks');
+  expect(error.message).toContain('hooks must be an object of beforeRequest, afterResponse and beforeRetry');
+});
+
+test('the loopback check reads the URL as parsed: 127.1 and [::1] are loopback, 127.0.0.1.nip.io is not', () => {
+  const warn = vi.fn();
+  for (const baseUrl of ['http://127.1:8585', 'http://[::1]:8585', 'http://LOCALHOST:8585']) {
+    new REST({ baseUrl, accessToken: 'secret-token-1', transport, logger: { warn } });
+  }
+  expect(warn).not.toHaveBeenCalled();
+  new REST({
+    baseUrl: 'http://127.0.0.1.nip.io',
+    accessToken: 'secret-token-1',
+    transport,
+    logger: { warn },
+  });
+  expect(warn).toHaveBeenCalledTimes(1);
+});
+
+test.each([
+  [{ signal: {} }, 'options.signal', 'signal must be an AbortSignal'],
+  [{ headers: [] }, 'headers', 'headers must be a plain object, a Headers or a Map'],
+  [{ query: new Map() }, 'query', 'query must be a plain object of query parameters'],
+  [{ timeoutMs: 0 }, 'options.timeoutMs', 'timeoutMs must be a positive integer of milliseconds'],
+  [{ retry: 1001 }, 'options.retry', 'retry must be an integer from 0 to 1000'],
+  [
+    { schema: {} },
+    'options.schema',
+    'schema must be a Standard Schema v1 validator (zod 4, valibot, arktype, ...)',
+  ],
+  [{ rawData: 1 }, 'options.rawData', 'rawData must be a boolean'],
+  [{ retryNonIdempotent: 'yes' }, 'options.retryNonIdempotent', 'retryNonIdempotent must be a boolean'],
+  [{ __proto__: null, toString: 1 }, 'options.toString', 'Unknown call option "toString"'],
+])('the call option %o is refused with a ConfigError naming %s', async (options, field, message) => {
+  const rest = new REST(base);
+  await expect(rest.get('/x', undefined, options as never)).rejects.toMatchObject({ field, message });
+});

@@ -3,7 +3,7 @@ import type { TestingStep } from '@meta/transport/testing';
 import { expect, test, vi } from 'vitest';
 import { z } from 'zod';
 import { REST } from '../src/index.js';
-import { jsonStep as json, routedTransport } from './helpers/testing-steps.js';
+import { jsonStep as json, routedTransport, scriptedTransport } from './helpers/testing-steps.js';
 
 function setup(answer: TestingStep, config: Record<string, unknown> = {}) {
   const transport = routedTransport(() => answer);
@@ -148,4 +148,22 @@ test('a status 0 response is a NetworkError; an opaque redirect is an APIError t
 test('a 204, 205 or 304 failure has no body to read: the APIError keeps its status', async () => {
   const notModified = setup({ status: 304, headers: { 'content-encoding': 'gzip' } });
   await expect(notModified.rest.get('/x')).rejects.toMatchObject({ name: 'APIError', statusCode: 304 });
+});
+
+test('bodies labelled JSON and not in turn are each decoded by their own label', async () => {
+  const body = '{"a":1}';
+  const labels = [
+    'application/json',
+    'text/plain',
+    'application/problem+json',
+    'text/plain',
+    'application/json',
+  ];
+  const transport = scriptedTransport(
+    labels.map((label) => ({ status: 200, headers: { 'content-type': label }, body })),
+  );
+  const rest = new REST({ baseUrl: 'https://metadata.test/api', transport });
+  const results = [];
+  for (let index = 0; index < labels.length; index++) results.push(await rest.get('/x'));
+  expect(results).toEqual([{ a: 1 }, body, { a: 1 }, body, { a: 1 }]);
 });

@@ -113,3 +113,29 @@ test('GET data that is not a plain object of scalars is a ConfigError on data', 
   await expect(rest.get('/tables', 'limit=1' as never)).rejects.toMatchObject({ field: 'data' });
   await expect(rest.get('/tables', { nested: { a: 1 } } as never)).rejects.toMatchObject({ field: 'data' });
 });
+
+test('a repeated path gives the same URL with or without query data, and a bad path still fails after a good one', async () => {
+  const { transport, rest } = client('https://metadata.test/api');
+  await rest.get('/tables/a b');
+  await rest.get('/tables/a b', { limit: 1 });
+  await rest.get('/tables/a b');
+  await rest.get('/tables?x=1');
+  await rest.get('/tables?x=1', { y: 2 }, { query: { z: 3 } });
+  await rest.get('/tables?x=1');
+  await rest.get('');
+  await rest.get('');
+  expect(transport.sent.map((request) => request.url)).toEqual([
+    'https://metadata.test/api/v1/tables/a%20b',
+    'https://metadata.test/api/v1/tables/a%20b?limit=1',
+    'https://metadata.test/api/v1/tables/a%20b',
+    'https://metadata.test/api/v1/tables?x=1',
+    'https://metadata.test/api/v1/tables?x=1&y=2&z=3',
+    'https://metadata.test/api/v1/tables?x=1',
+    'https://metadata.test/api/v1',
+    'https://metadata.test/api/v1',
+  ]);
+  await expect(rest.get('/tables/../admin')).rejects.toSatisfy(isConfigError);
+  await expect(rest.get('/tables/../admin')).rejects.toSatisfy(isConfigError);
+  await rest.get('/tables/a b');
+  expect(transport.sent).toHaveLength(9);
+});

@@ -4,7 +4,9 @@
  * over HTTP/2. Kept here, where responses are made, rather than in @meta/errors: every browser bundle carries the
  * error model, and there the platform's fetch decides `statusText` anyway (the fetch transport passes it on).
  */
-const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
+// A plain literal, not `Object.freeze(...)`: a call at load time is a side effect a bundler must keep, and this
+// module shares a dist chunk with code every browser bundle needs (the fetch path never reads the table).
+const REASON_PHRASES: Readonly<Record<number, string>> = {
   200: 'OK',
   201: 'Created',
   202: 'Accepted',
@@ -53,7 +55,7 @@ const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
   507: 'Insufficient Storage',
   508: 'Loop Detected',
   511: 'Network Authentication Required',
-});
+};
 
 /**
  * The reason phrase to report: the one received, else the standard one for the status, else none.

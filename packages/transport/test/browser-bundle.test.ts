@@ -57,3 +57,24 @@ test("a browser bundle leaves out Node's fetch wire, its chunked decoder and its
   expect(code).not.toContain('brotliDecompress');
   expect(inputs.filter((input) => /node-fetch-wire|decode-body|chunked-decoder/.test(input))).toEqual([]);
 });
+
+test('a browser bundle leaves out the content-coding checks, the zlib decoding and the Node-only port reader', async () => {
+  // A browser's fetch decodes bodies itself, never hands over coded bytes and refuses `Accept-Encoding` from a
+  // page: everything the transport does about codings is dead code there, and so is the URL-free port reader.
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['@meta/source'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const nodeOnly =
+    /content-codings|body-decoder|byte-accumulator|decoding-fetch-response|wire-headers|wire-handler|simple-port/;
+  expect(inputs.filter((input) => nodeOnly.test(input))).toEqual([]);
+  // The forbidden-port check stays: a browser refuses those ports with a bare TypeError that would be retried.
+  expect(inputs.some((input) => input.endsWith('forbidden-ports.ts'))).toBe(true);
+});

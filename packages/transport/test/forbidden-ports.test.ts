@@ -1,5 +1,7 @@
 import type { NetworkError } from '@meta/errors';
 import { expect, test } from 'vitest';
+import { requestPort } from '../src/fetch/fetch-wire.js';
+import { requestPort as browserRequestPort } from '../src/fetch/fetch-wire-browser.js';
 import { forbiddenPortError } from '../src/fetch/forbidden-ports.js';
 
 /** The port the URL standard reads, as fetch would see it; '' for none, a default, or a URL it rejects. */
@@ -37,8 +39,23 @@ test('the per-request port check (no URL object) agrees with the URL parser, odd
   ];
   for (const url of urls) {
     const port = standardPort(url);
-    const error = forbiddenPortError({ method: 'GET', url, headers: {} });
+    const request = { method: 'GET', url, headers: {} };
+    // Node reads plain URLs without a URL object (a default port comes back as written: never a bad one).
+    const error = forbiddenPortError(request, requestPort(url));
     expect(error !== undefined, url).toBe(BAD.has(port));
     if (error !== undefined) expect((error as NetworkError).code).toBe('ERR_FORBIDDEN_PORT');
+    // A browser bundle reads every port with the URL parser.
+    expect(browserRequestPort(url), url).toBe(port);
+    expect(forbiddenPortError(request, browserRequestPort(url)) !== undefined, url).toBe(BAD.has(port));
+  }
+});
+
+test('the compact port list matches whole port numbers only, never a part of one', () => {
+  const request = { method: 'GET', url: 'http://a.example/', headers: {} };
+  for (const port of ['1', '7', '22', '119', '6000', '10080']) {
+    expect(forbiddenPortError(request, port), port).toBeDefined();
+  }
+  for (const port of ['', '0', '2', '12', '100', '1008', '100800', '220', '8080', '60001', '80', '443']) {
+    expect(forbiddenPortError(request, port), port).toBeUndefined();
   }
 });

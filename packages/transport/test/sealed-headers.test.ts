@@ -126,6 +126,28 @@ test('freezing a record is not sealing it: a frozen record with a bad value is s
   await transport.close();
 });
 
+test('two sealed records and unsealed ones in turn: each request carries its own headers, a bad one still fails', async () => {
+  const transport = createUndiciTransport({ undici });
+  const sealedA = sealRequestHeaders({ 'x-record': 'a' });
+  const sealedB = sealRequestHeaders({ 'x-record': 'b' });
+  const badSealed = sealRequestHeaders({ 'x-record': 'c\nd' });
+  first.seen.length = 0;
+  const url = `${first.origin}/turns`;
+  const records = [sealedA, sealedA, { 'x-record': 'plain' }, sealedB, sealedA, sealedB, sealedB];
+  for (const headers of records) await expect(get(transport, url, headers)).resolves.toEqual({});
+  expect(first.seen.map((seen) => seen.headers['x-record'])).toEqual(['a', 'a', 'plain', 'b', 'a', 'b', 'b']);
+  for (const seen of first.seen) expect(seen.headers['accept-encoding']).toBe('gzip, deflate, br');
+  // A sealed copy that failed its check is refused, before and after good ones.
+  for (const headers of [badSealed, sealedA, badSealed]) {
+    const outcome = await transport.send({ method: 'GET', url, headers }).then(
+      async (response) => response.json(),
+      (caught: unknown) => (isConfigError(caught) ? 'refused' : caught),
+    );
+    expect(outcome).toEqual(headers === sealedA ? {} : 'refused');
+  }
+  await transport.close();
+});
+
 test('one sealed record, many requests to two origins: each gets its own host, path and accept-encoding', async () => {
   const transport = createUndiciTransport({ undici });
   const sealed = sealRequestHeaders({ 'User-Agent': 'sealed-test', Accept: 'application/json' });

@@ -8,24 +8,16 @@ import type { TransportHeaders } from '../transport.js';
  */
 export class FetchHeaders implements TransportHeaders {
   readonly #headers: Headers;
-  /** The Content-Encoding the transport took away from Node's fetch to decode itself; shown as received. */
-  readonly #contentEncoding: string | null;
 
-  constructor(headers: Headers, contentEncoding: string | null = null) {
+  constructor(headers: Headers) {
     this.#headers = headers;
-    this.#contentEncoding = contentEncoding;
-  }
-
-  #isContentEncoding(name: string): boolean {
-    return this.#contentEncoding !== null && name.length === 16 && name.toLowerCase() === 'content-encoding';
   }
 
   get(name: string): string | null {
-    return this.#isContentEncoding(name) ? this.#contentEncoding : this.#headers.get(name);
+    return this.#headers.get(name);
   }
 
   getAll(name: string): string[] {
-    if (this.#isContentEncoding(name)) return [this.#contentEncoding!];
     if (name.toLowerCase() === 'set-cookie' && typeof this.#headers.getSetCookie === 'function') {
       return this.#headers.getSetCookie();
     }
@@ -34,11 +26,10 @@ export class FetchHeaders implements TransportHeaders {
   }
 
   has(name: string): boolean {
-    return this.#isContentEncoding(name) || this.#headers.has(name);
+    return this.#headers.has(name);
   }
 
   *entries(): IterableIterator<[string, string]> {
-    if (this.#contentEncoding !== null) yield ['content-encoding', this.#contentEncoding];
     // `Headers` iterates lowercase names in order; Set-Cookie comes once per value, so join it like the others.
     const cookies = this.getAll('set-cookie');
     let cookiesSeen = false;

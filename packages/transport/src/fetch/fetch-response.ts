@@ -1,4 +1,3 @@
-import { decodeBody, nodeZlib, StreamingBodyDecoder } from '#fetch-wire';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
 import { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
 import {
@@ -9,20 +8,12 @@ import {
 } from '../transport.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchHeaders } from './fetch-headers.js';
-import type { NodeFetchWire } from './node-fetch-wire.js';
 import { type BodyPrefix, readBodyPrefix } from './read-body-prefix.js';
 
 // One decoder for every response: TextDecoder keeps no state between non-streaming decode() calls.
 const utf8 = new TextDecoder();
 
-/**
- * How many encoded bytes may arrive for a `limit` of decoded ones: compressed data can be slightly larger than
- * its input (about 0.03% plus a header for incompressible input), so the raw count gets a little slack and the
- * decoded count decides.
- */
-function encodedLimit(limit: number): number {
-  return limit + Math.ceil(limit / 64) + 1024;
-}
+const EMPTY_BODY: BodyPrefix = { bytes: () => new Uint8Array(0), complete: true };
 
 /**
  * A {@link TransportResponse} over a fetch `Response`. The body is read through its stream so bytes are counted
@@ -31,25 +22,40 @@ function encodedLimit(limit: number): number {
  */
 export class FetchTransportResponse implements TransportResponse {
   readonly status: number;
-  readonly statusText: string;
   readonly headers: TransportHeaders;
   readonly url: string;
-  readonly opaqueRedirect: boolean;
   bodyUsed = false;
-  readonly #response: Response;
-  readonly #exchange: FetchExchange;
-  /** The codings taken away from Node's fetch, which the transport decodes (`null`: none, or not Node). */
-  readonly #wireEncoding: string | null;
+  protected readonly response: Response;
+  protected readonly exchange: FetchExchange;
+  /** True when the body is known to carry no content coding (Node's wire saw none): no header lookup needed. */
+  readonly #identity: boolean;
 
-  constructor(response: Response, exchange: FetchExchange, wire: NodeFetchWire | undefined) {
-    this.#response = response;
-    this.#exchange = exchange;
-    this.#wireEncoding = wire?.codingsToDecode() ?? null;
+  /**
+   * @param headers - The response headers as the transport shows them (Node's wire reads them from the raw list).
+   * @param identity - The body is known to be the bytes as sent, with no content coding.
+   */
+  constructor(
+    response: Response,
+    exchange: FetchExchange,
+    headers: TransportHeaders = new FetchHeaders(response.headers),
+    identity = false,
+  ) {
+    this.response = response;
+    this.exchange = exchange;
+    this.#identity = identity;
     this.status = response.status;
-    this.statusText = response.statusText;
-    this.headers = new FetchHeaders(response.headers, wire?.contentEncoding ?? null);
+    this.headers = headers;
     this.url = exchange.request.url;
-    this.opaqueRedirect = response.type === 'opaqueredirect';
+  }
+
+  // Read from the platform's response when asked (most successful calls never ask): each of fetch's getters
+  // pays a WebIDL brand check.
+  get statusText(): string {
+    return this.response.statusText;
+  }
+
+  get opaqueRedirect(): boolean {
+    return this.response.type === 'opaqueredirect';
   }
 
   async text(): Promise<string> {
@@ -57,31 +63,16 @@ export class FetchTransportResponse implements TransportResponse {
   }
 
   async json<T = unknown>(): Promise<T> {
-    const { method, url, redactor } = this.#exchange.request;
+    const { method, url, redactor } = this.exchange.request;
     return parseJsonBody<T>(await this.text(), { method, url, redactor, statusCode: this.status });
   }
 
   async bytes(): Promise<Uint8Array> {
     if (this.bodyUsed) throw bodyAlreadyUsed();
     this.bodyUsed = true;
-    const exchange = this.#exchange;
-    const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const exchange = this.exchange;
     try {
-      const zlib = this.#wireEncoding === null ? undefined : nodeZlib();
-      const raw = await this.#readAll(zlib === undefined ? limit : encodedLimit(limit), zlib !== undefined);
-      const bytes =
-        zlib === undefined
-          ? raw
-          : await exchange.race(
-              decodeBody(
-                zlib,
-                raw,
-                this.#wireEncoding!,
-                { ...exchange.context(), statusCode: this.status },
-                () => exchange.tooLarge(limit),
-                limit,
-              ),
-            );
+      const bytes = await this.readAll(exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       exchange.release();
       return bytes;
     } catch (error) {
@@ -90,22 +81,24 @@ export class FetchTransportResponse implements TransportResponse {
   }
 
   /** Every body byte, failing with the one too-large error once more than `limit` arrived. */
-  async #readAll(limit: number, encoded: boolean): Promise<Uint8Array> {
-    const exchange = this.#exchange;
-    const body = this.#response.body;
-    if (body === null) return new Uint8Array(0);
+  protected async readAll(limit: number): Promise<Uint8Array> {
+    const exchange = this.exchange;
+    // A coded body's Content-Length counts the coded bytes, not the ones the platform hands over.
     const lengthHeader =
-      encoded || this.headers.has('content-encoding') ? null : this.headers.get('content-length');
+      this.#identity || !this.headers.has('content-encoding') ? this.headers.get('content-length') : null;
     if (lengthHeader !== null && Number(lengthHeader) > limit) throw exchange.abort(exchange.tooLarge(limit));
     if (lengthHeader !== null && Number(lengthHeader) <= limit) {
       // An identity body with a declared length within the limit cannot outgrow it (the platform stops at the
       // declared length), so one arrayBuffer() read replaces the chunk loop: the common case, and much cheaper.
-      return new Uint8Array(await exchange.race(this.#response.arrayBuffer()));
+      return new Uint8Array(await exchange.race(this.response.arrayBuffer()));
     }
-    const tooLarge = () => exchange.tooLarge(limit);
-    const limits = { decoder: undefined, stopAfterBytes: limit, encodedLimitBytes: limit };
-    const { bytes, complete } = await readBodyPrefix(body, exchange, limits, tooLarge);
-    if (!complete) throw exchange.abort(tooLarge());
+    return this.readWhole(limit);
+  }
+
+  /** Every body byte through the chunk loop, failing with the one too-large error past `limit`. */
+  protected async readWhole(limit: number): Promise<Uint8Array> {
+    const { bytes, complete } = await this.readPrefix(limit, limit);
+    if (!complete) throw this.exchange.abort(this.exchange.tooLarge(limit));
     return bytes();
   }
 
@@ -113,10 +106,10 @@ export class FetchTransportResponse implements TransportResponse {
     checkMaxBytes(maxBytes);
     if (this.bodyUsed) throw bodyAlreadyUsed();
     this.bodyUsed = true;
-    const exchange = this.#exchange;
+    const exchange = this.exchange;
     const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {
-      const prefix = await this.#readPrefix(Math.min(maxBytes, limit), limit);
+      const prefix = await this.readPrefix(Math.min(maxBytes, limit), limit);
       if (prefix.complete) exchange.release();
       // More than `limit` bytes before `maxBytes` were: the body is too large, as any other read would say.
       else if (maxBytes >= limit) throw exchange.abort(exchange.tooLarge(limit));
@@ -128,32 +121,26 @@ export class FetchTransportResponse implements TransportResponse {
     }
   }
 
-  /** The body's decoded bytes until more than `stopAfterBytes` arrived (the rest cancelled) or it ended. */
-  #readPrefix(stopAfterBytes: number, limit: number): Promise<BodyPrefix> {
-    const body = this.#response.body;
-    if (body === null) return Promise.resolve({ bytes: () => new Uint8Array(0), complete: true });
-    const exchange = this.#exchange;
-    const zlib = this.#wireEncoding === null ? undefined : nodeZlib();
-    const context = { ...exchange.context(), statusCode: this.status };
-    const decoder =
-      zlib === undefined
-        ? undefined
-        : new StreamingBodyDecoder(zlib, this.#wireEncoding!, context, stopAfterBytes);
+  /** The body's bytes until more than `stopAfterBytes` arrived (the rest cancelled) or it ended. */
+  protected readPrefix(stopAfterBytes: number, limit: number): Promise<BodyPrefix> {
+    const body = this.response.body;
+    if (body === null) return Promise.resolve(EMPTY_BODY);
+    const exchange = this.exchange;
     return readBodyPrefix(
       body,
       exchange,
-      { decoder, stopAfterBytes, encodedLimitBytes: encodedLimit(limit) },
+      { decoder: undefined, stopAfterBytes, encodedLimitBytes: limit },
       () => exchange.tooLarge(limit),
     );
   }
 
   async cancel(reason?: unknown): Promise<void> {
     this.bodyUsed = true;
-    this.#exchange.release();
+    this.exchange.release();
     // Not awaited: a tee'd body (MSW's setupServer keeps a copy of every mocked body) settles its cancel only
     // once every branch is cancelled, so awaiting it can hang the caller's retry forever. The cancel itself
     // starts at once and releases the connection; its outcome carries nothing the caller needs.
-    this.#response.body?.cancel(reason).catch(() => {
+    this.response.body?.cancel(reason).catch(() => {
       // A body that already failed or finished has nothing left to release.
     });
   }

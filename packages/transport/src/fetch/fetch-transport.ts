@@ -1,15 +1,11 @@
 import { ClientClosedError, ConfigError, NetworkError } from '@meta/errors';
-// Node's fetch repairs; a browser bundle resolves `#fetch-wire` to a stub (see fetch-wire-browser.ts).
-import { NodeFetchWire, nodeZlib } from '#fetch-wire';
+// Node's fetch repairs and decoding; a browser bundle resolves `#fetch-wire` to a stub (fetch-wire-browser.ts).
+import { createResponse, fetchInit, openWire, requestPort, responseProblem } from '#fetch-wire';
 import { checkedOptions, checkOption, isFunction } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
-import { parseContentCodings, sharedRequestHeaders, withAcceptEncoding } from '../content-codings.js';
-import { withoutPrototype } from '../own-options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { FetchExchange } from './fetch-exchange.js';
-import { FetchTransportResponse } from './fetch-response.js';
 import type { FetchFunction, FetchTransportOptions } from './fetch-transport-options.js';
-import { carriesWire, noteWireUse } from './fetch-wire-trust.js';
 import { forbiddenPortError } from './forbidden-ports.js';
 
 /**
@@ -49,39 +45,6 @@ export function createFetchTransport(options?: FetchTransportOptions | null): Tr
   };
 }
 
-/**
- * The fetch init for one exchange. Null prototype: fetch reads optional keys a polluted prototype would supply.
- * No signal when the wire is known to carry this fetch's requests: the exchange stops them through the wire.
- */
-function fetchInit(
-  request: TransportRequest,
-  exchange: FetchExchange,
-  wire: NodeFetchWire | undefined,
-  fetchFunction: FetchFunction,
-): RequestInit {
-  const dispatcher = wire === undefined ? undefined : NodeFetchWire.dispatcherFor(wire);
-  const platformFetch = dispatcher !== undefined && carriesWire(fetchFunction);
-  const init: RequestInit & { dispatcher?: unknown } = withoutPrototype({
-    method: request.method,
-    // Node's own fetch only reads the headers it is given, so a sealed record's shared copy is safe for it; any
-    // other fetch (injected, intercepted) gets a copy of its own, which it may change.
-    headers: platformFetch ? sharedRequestHeaders(request.headers) : withAcceptEncoding(request.headers),
-    redirect: 'manual' as const,
-  });
-  if (request.body !== undefined) init.body = request.body as BodyInit;
-  if (dispatcher !== undefined) init.dispatcher = dispatcher;
-  if (!platformFetch) init.signal = exchange.signal;
-  return init;
-}
-
-let zlibFound: boolean | undefined;
-
-/** Whether `node:zlib` is there (Node): looked up once, not per request. */
-function hasNodeZlib(): boolean {
-  zlibFound ??= nodeZlib() !== undefined;
-  return zlibFound;
-}
-
 /** A status-0 response: a network error in disguise (`Response.error()`), unless it is an opaque redirect. */
 function statusZeroError(response: Response, exchange: FetchExchange): NetworkError | undefined {
   if (response.status !== 0 || response.type === 'opaqueredirect') return undefined;
@@ -110,10 +73,9 @@ async function sendWithFetch(
   if (typeof fetchFunction !== 'function') {
     throw new ConfigError('no fetch function: pass one as the "fetch" option', { field: 'fetch' });
   }
-  const forbidden = forbiddenPortError(request);
+  const forbidden = forbiddenPortError(request, requestPort(request.url));
   if (forbidden) throw forbidden;
-  // Only the platform's own fetch in Node takes the wire (see node-fetch-wire.ts); an injected fetch is used as is.
-  const wire = injectedFetch === undefined && hasNodeZlib() ? new NodeFetchWire() : undefined;
+  const wire = openWire(injectedFetch);
   const exchange = new FetchExchange(request, wire);
   let response: Response;
   try {
@@ -123,48 +85,13 @@ async function sendWithFetch(
   } catch (error) {
     throw exchange.failure(error);
   }
-  if (wire !== undefined) noteWireUse(fetchFunction, wire.contentEncoding !== undefined);
   exchange.responded(response.status);
   const failure =
-    statusZeroError(response, exchange) ??
-    framingError(exchange, wire) ??
-    codingProblem(response, exchange, wire);
+    statusZeroError(response, exchange) ?? responseProblem(response, exchange, wire, fetchFunction);
   if (failure) {
     exchange.abort(failure);
     response.body?.cancel().catch(() => undefined);
     throw failure;
   }
-  return new FetchTransportResponse(response, exchange, wire);
-}
-
-/** A Transfer-Encoding the wire cannot read exactly (issues 17.3, 17.4): a typed error, never a body. */
-function framingError(exchange: FetchExchange, wire: NodeFetchWire | undefined): NetworkError | undefined {
-  if (wire?.framingProblem === undefined) return undefined;
-  const { method, url, redactor } = exchange.request;
-  return new NetworkError({
-    code: 'HPE_INVALID_TRANSFER_ENCODING',
-    message: wire.framingProblem,
-    method,
-    url,
-    beforeResponse: false,
-    cause: new TypeError(wire.framingProblem),
-    ...(redactor ? { redactor } : {}),
-  });
-}
-
-/** A Content-Encoding the transports refuse (unknown coding, more than five): the ResponseParseError for it. */
-function codingProblem(
-  response: Response,
-  exchange: FetchExchange,
-  wire: NodeFetchWire | undefined,
-): unknown {
-  const contentEncoding =
-    wire?.contentEncoding === undefined ? response.headers.get('content-encoding') : wire.codingsToDecode();
-  if (contentEncoding === null) return undefined;
-  try {
-    parseContentCodings(contentEncoding, { ...exchange.context(), statusCode: response.status });
-    return undefined;
-  } catch (error) {
-    return error;
-  }
+  return createResponse(response, exchange, wire);
 }

@@ -1,19 +1,35 @@
 /*
- * `#fetch-wire` for browsers: there is no Node fetch to repair and no zlib to decode with, so `nodeZlib()` is
- * `undefined` and the transport never creates a wire, never decodes, never asks for a dispatcher. Typed against
- * the Node module, so the two cannot drift apart.
+ * `#fetch-wire` for browsers: there is no Node fetch to repair. A browser's fetch decodes content codings itself
+ * (and never hands over coded bytes), refuses to let a page set `Accept-Encoding`, and answers every response
+ * through its own `Headers`; so no wire, no zlib, no coding checks, and the port is read with `URL`. Typed
+ * against the Node module, so the two cannot drift apart.
  */
-import type * as NodeFetchWireModule from './fetch-wire.js';
+import { withoutPrototype } from '../own-options.js';
+import { FetchTransportResponse } from './fetch-response.js';
+import type * as NodeModule from './fetch-wire.js';
+import { urlPort } from './forbidden-ports.js';
 
-/** No `node:zlib` in a browser: the platform's fetch decodes bodies itself. */
-export const nodeZlib: typeof NodeFetchWireModule.nodeZlib = () => undefined;
+/** No wire in a browser. */
+export const openWire: typeof NodeModule.openWire = () => undefined;
 
-/** Never called: only a response that went through a wire has codings left to decode. */
-export const decodeBody: typeof NodeFetchWireModule.decodeBody = () =>
-  Promise.reject(new TypeError('no zlib in this runtime'));
+/** The plain init: a copy of the headers (fetch may keep them), no redirects followed, the exchange's signal. */
+export const fetchInit: typeof NodeModule.fetchInit = (request, exchange) => {
+  const init = withoutPrototype<RequestInit>({
+    method: request.method,
+    headers: { ...request.headers },
+    redirect: 'manual',
+    signal: exchange.signal,
+  });
+  if (request.body !== undefined) init.body = request.body as BodyInit;
+  return init;
+};
 
-/** Never constructed: `nodeZlib()` is `undefined`, so the transport creates no wire. */
-export const NodeFetchWire = undefined as unknown as typeof NodeFetchWireModule.NodeFetchWire;
+/** Nothing to check: the browser decoded the body, or failed the request itself. */
+export const responseProblem: typeof NodeModule.responseProblem = () => undefined;
 
-/** Never constructed: only a response that went through a wire has codings left to decode. */
-export const StreamingBodyDecoder = undefined as unknown as typeof NodeFetchWireModule.StreamingBodyDecoder;
+/** The response over fetch's own `Headers` and body. */
+export const createResponse: typeof NodeModule.createResponse = (response, exchange) =>
+  new FetchTransportResponse(response, exchange);
+
+/** The port as `URL` reads it. */
+export const requestPort: typeof NodeModule.requestPort = urlPort;

@@ -1,5 +1,18 @@
 import type { FetchExchange } from './fetch-exchange.js';
-import type { StreamingBodyDecoder } from './streaming-body-decoder.js';
+
+/** A decoder for a body still coded (Node only: fetch-body-decoder.ts), as a bounded read drives it. */
+export interface PrefixDecoder {
+  /** Feed encoded bytes; resolves once taken, rejects when they cannot be decoded. */
+  write(chunk: Uint8Array): Promise<void>;
+  /** The encoded body ended: resolves once decoding ended (or stopped). */
+  end(): Promise<void>;
+  /** True once more decoded bytes than wanted came out. */
+  readonly stopped: boolean;
+  /** Every decoded byte so far. */
+  take(): Uint8Array;
+  /** Stop decoding and free its memory. */
+  destroy(): void;
+}
 
 /** The start of a body as a bounded read got it: its decoded bytes, and whether the body ended within them. */
 export interface BodyPrefix {
@@ -11,7 +24,7 @@ export interface BodyPrefix {
 
 /** How far to read: the decoder for a body the transport decodes itself, and the byte counts that stop it. */
 export interface PrefixLimits {
-  readonly decoder: StreamingBodyDecoder | undefined;
+  readonly decoder: PrefixDecoder | undefined;
   readonly stopAfterBytes: number;
   /** The most encoded bytes accepted while decoding (the decoded count decides, see `encodedLimit`). */
   readonly encodedLimitBytes: number;

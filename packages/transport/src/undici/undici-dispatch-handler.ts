@@ -44,6 +44,9 @@ export interface ExchangeOwner {
   readonly tracker: ConnectionTracker | undefined;
 }
 
+/** The codings of a response that names none (shared: never written to). */
+const NO_CODINGS: readonly ContentCoding[] = Object.freeze([]);
+
 function onDeadline(handler: UndiciDispatchHandler): void {
   handler.deadlinePassed();
 }
@@ -260,12 +263,16 @@ export abstract class UndiciDispatchHandler implements DecodedSink, ChunkedSink,
     response: UndiciResponse,
     transferEncoding: string | string[] | undefined,
   ): readonly ContentCoding[] | undefined {
-    let codings: readonly ContentCoding[];
-    try {
-      codings = parseContentCodings(response.headers.get('content-encoding'), this.#context());
-    } catch (error) {
-      this.#fail(error);
-      return undefined;
+    let codings: readonly ContentCoding[] = NO_CODINGS;
+    const contentEncoding = response.headers.get('content-encoding');
+    // Most responses name no coding: the error context is built only for a header there is to parse.
+    if (contentEncoding) {
+      try {
+        codings = parseContentCodings(contentEncoding, this.#context());
+      } catch (error) {
+        this.#fail(error);
+        return undefined;
+      }
     }
     const status = response.status;
     if (transferEncoding === undefined || this.method === 'HEAD' || status === 204 || status === 304)

@@ -19,8 +19,13 @@ function readBytes(body: Buffer): Uint8Array {
   return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
 }
 
+/** Node's UTF-8 decoder behind `Buffer#toString()`; undici's own body mixin calls it the same way. */
+interface Utf8Decodable {
+  utf8Slice(start: number, end: number): string;
+}
+
 function readText(body: Buffer): string {
-  const text = body.toString('utf8');
+  const text = (body as unknown as Utf8Decodable).utf8Slice(0, body.length);
   // A UTF-8 byte order mark is not part of the text (the Fetch standard's `text()` drops it too).
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -35,10 +35,16 @@ function endsAuthority(url: string, index: number): boolean {
 }
 
 /**
- * Split an absolute URL into undici's `origin` and `path` without building a `URL` (the REST layer already
- * validated it). Returns `undefined` for anything that is not `http:` or `https:`.
+ * The dispatch options of `request`: its URL split into undici's `origin` and `path` without building a `URL`
+ * (`send()` already checked it), straight into the options object (no intermediate pair per request). Returns
+ * `undefined` for anything that is not `http:` or `https:`.
  */
-function splitUrl(url: string, cache: OriginCache): { origin: string; path: string } | undefined {
+function dispatchOptionsFor(
+  url: string,
+  cache: OriginCache,
+  request: TransportRequest,
+  shareHeaders: boolean,
+): DispatchOptions | undefined {
   let origin = cache.origin;
   let pathStart = origin.length;
   if (pathStart === 0 || !url.startsWith(origin) || !endsAuthority(url, pathStart)) {
@@ -52,10 +58,9 @@ function splitUrl(url: string, cache: OriginCache): { origin: string; path: stri
   const path = url.slice(pathStart);
   const hash = path.indexOf('#');
   const withoutHash = hash === -1 ? path : path.slice(0, hash);
-  return {
-    origin,
-    path: withoutHash === '' ? '/' : withoutHash.charCodeAt(0) === 0x3f ? `/${withoutHash}` : withoutHash,
-  };
+  const target =
+    withoutHash === '' ? '/' : withoutHash.charCodeAt(0) === 0x3f ? `/${withoutHash}` : withoutHash;
+  return new DispatchOptions(origin, target, request, shareHeaders);
 }
 
 /**
@@ -85,9 +90,9 @@ class DispatchOptions {
     readonly origin: string,
     readonly path: string,
     request: TransportRequest,
-    timeoutMs: number | undefined,
     shareHeaders: boolean,
   ) {
+    const timeoutMs = request.timeoutMs;
     this.method = request.method;
     this.headers = shareHeaders
       ? sharedRequestHeaders(request.headers)
@@ -150,16 +155,14 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
       if (problem) return Promise.reject(problem);
       if (request.signal?.aborted) return Promise.reject(request.signal.reason);
       // Never undefined after requestProblem(); checked again only to satisfy the types.
-      const target = splitUrl(request.url, originCache);
-      if (target === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
+      const dispatchOptions = dispatchOptionsFor(request.url, originCache, request, shareHeaders);
+      if (dispatchOptions === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
+      const origin = dispatchOptions.origin;
       const handler =
         parseHeaders === undefined
-          ? new ControllerDispatchHandler(request, target.origin, state)
-          : new LegacyDispatchHandler(request, target.origin, state, parseHeaders);
-      dispatcher.dispatch(
-        new DispatchOptions(target.origin, target.path, request, request.timeoutMs, shareHeaders),
-        handler,
-      );
+          ? new ControllerDispatchHandler(request, origin, state)
+          : new LegacyDispatchHandler(request, origin, state, parseHeaders);
+      dispatcher.dispatch(dispatchOptions, handler);
       return handler.response;
     },
     close(): Promise<void> {

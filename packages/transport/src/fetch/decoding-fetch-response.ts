@@ -1,0 +1,49 @@
+import type { TransportHeaders } from '../transport.js';
+import { FetchBodyDecoder } from './fetch-body-decoder.js';
+import type { FetchExchange } from './fetch-exchange.js';
+import { FetchTransportResponse } from './fetch-response.js';
+import { type BodyPrefix, readBodyPrefix } from './read-body-prefix.js';
+
+/**
+ * How many encoded bytes may arrive for a `limit` of decoded ones: compressed data can be slightly larger than
+ * its input (about 0.03% plus a header for incompressible input), so the raw count gets a little slack and the
+ * decoded count decides.
+ */
+function encodedLimit(limit: number): number {
+  return limit + Math.ceil(limit / 64) + 1024;
+}
+
+/**
+ * A response whose body Node's wire (node-fetch-wire.ts) handed over still coded: every read goes through the
+ * shared streaming decoder, which fails typed on a stream cut short or corrupt and stops at the byte limit, so a
+ * gzip bomb is never decoded much past what is kept. Node only (behind `#fetch-wire`): a browser's fetch decodes
+ * bodies itself and never hands over coded bytes.
+ */
+export class DecodingFetchResponse extends FetchTransportResponse {
+  /** The codings to undo, as a Content-Encoding value. */
+  readonly #codings: string;
+
+  constructor(response: Response, exchange: FetchExchange, headers: TransportHeaders, codings: string) {
+    super(response, exchange, headers);
+    this.#codings = codings;
+  }
+
+  /** Always through the decoder: the declared Content-Length counts coded bytes. */
+  protected override readAll(limit: number): Promise<Uint8Array> {
+    return this.readWhole(limit);
+  }
+
+  protected override readPrefix(stopAfterBytes: number, limit: number): Promise<BodyPrefix> {
+    const body = this.response.body;
+    if (body === null) return super.readPrefix(stopAfterBytes, limit);
+    const exchange = this.exchange;
+    const context = { ...exchange.context(), statusCode: this.status };
+    const decoder = new FetchBodyDecoder(this.#codings, context, stopAfterBytes);
+    return readBodyPrefix(
+      body,
+      exchange,
+      { decoder, stopAfterBytes, encodedLimitBytes: encodedLimit(limit) },
+      () => exchange.tooLarge(limit),
+    );
+  }
+}

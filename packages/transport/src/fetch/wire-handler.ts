@@ -1,0 +1,161 @@
+import { ChunkedDecoder, ChunkedFramingError, type ChunkedSink } from '../undici/chunked-decoder.js';
+import type { RawHeaderList } from '../undici/raw-response-headers.js';
+import { transferFraming } from '../undici/transfer-framing.js';
+import type { NodeFetchWire } from './node-fetch-wire.js';
+
+/** The handler shape Node's fetch gives a dispatcher (undici's v1 handler API, used by Node 20's to 24's fetch). */
+export interface FetchDispatchHandler {
+  onConnect?(abort: (reason?: unknown) => void, context?: unknown): void;
+  onResponseStarted?(): void;
+  onHeaders?(status: number, rawHeaders: unknown[], resume: () => void, statusText: string): boolean;
+  onData?(chunk: Uint8Array): boolean | undefined;
+  onComplete?(trailers: unknown): void;
+  onError?(error: unknown): void;
+  onUpgrade?(status: number, rawHeaders: unknown[], socket: unknown): void;
+  onBodySent?(chunk: unknown): void;
+  onRequestSent?(): void;
+}
+
+/**
+ * Whether a raw header name (a Buffer from undici, or a string) is `lowercase`, compared case-insensitively. The
+ * byte length is checked first: it rules out almost every name without turning the Buffer into a string.
+ */
+function isHeaderName(name: unknown, lowercase: string): boolean {
+  if (name === null || name === undefined) return false;
+  if ((name as { length?: unknown }).length !== lowercase.length) return false;
+  const text = typeof name === 'string' ? name : String(name);
+  return text.length === lowercase.length && text.toLowerCase() === lowercase;
+}
+
+/** Whether raw headers carry a Content-Encoding or Transfer-Encoding (the only ones the wire changes or reads). */
+function hasCodingHeader(rawHeaders: readonly unknown[]): boolean {
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index];
+    if (isHeaderName(name, 'content-encoding') || isHeaderName(name, 'transfer-encoding')) return true;
+  }
+  return false;
+}
+
+function headerText(value: unknown): string {
+  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+}
+
+/**
+ * Forwards every callback to fetch's handler, with the changes described at the top of node-fetch-wire.ts (no
+ * parser pauses, `Content-Encoding` taken away and recorded with the raw headers), and reads the Transfer-Encoding
+ * values llhttp does not de-chunk (`chunked<TAB>`, `chunked,`: issues 17.3, 17.4, 18.4) with the same strict
+ * decoder the undici transport uses.
+ */
+export class WireHandler implements FetchDispatchHandler, ChunkedSink {
+  readonly #handler: FetchDispatchHandler;
+  readonly #wire: NodeFetchWire;
+  #abort: ((reason?: unknown) => void) | undefined;
+  #chunked: ChunkedDecoder | undefined;
+  /** True once the strict chunked decoder saw the last chunk: fetch got its end, later callbacks are dropped. */
+  #finished = false;
+
+  constructor(handler: FetchDispatchHandler, wire: NodeFetchWire) {
+    this.#handler = handler;
+    this.#wire = wire;
+  }
+
+  onConnect(abort: (reason?: unknown) => void, context?: unknown): void {
+    this.#abort = abort;
+    this.#handler.onConnect?.(abort, context);
+    this.#wire.connected(abort);
+  }
+
+  onChunkData(chunk: Buffer): void {
+    this.#handler.onData?.(chunk);
+  }
+
+  #readTransferEncoding(status: number, values: readonly string[]): void {
+    if (values.length === 0 || status === 204 || status === 304) return;
+    const framing = transferFraming(values);
+    if (typeof framing === 'string') {
+      this.#wire.framingProblem = framing;
+      return;
+    }
+    this.#wire.transferCodings = framing.codings;
+    if (framing.dechunk) this.#chunked = new ChunkedDecoder(this);
+  }
+
+  onResponseStarted(): void {
+    this.#handler.onResponseStarted?.();
+  }
+
+  onHeaders(status: number, rawHeaders: unknown[], resume: () => void, statusText: string): boolean {
+    // Interim (1xx) responses: fetch's own answer decides, and they carry no body to decode.
+    if (status < 200) return this.#handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
+    this.#wire.rawHeaders = rawHeaders as RawHeaderList;
+    if (!hasCodingHeader(rawHeaders)) {
+      // The common response: nothing to take away or read, so fetch gets the headers as they are.
+      this.#wire.contentEncoding = null;
+      this.#handler.onHeaders?.(status, rawHeaders, resume, statusText);
+      return true;
+    }
+    const kept: unknown[] = [];
+    const codings: string[] = [];
+    const transferEncodings: string[] = [];
+    for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+      const value = rawHeaders[index + 1];
+      if (isHeaderName(rawHeaders[index], 'content-encoding')) codings.push(headerText(value));
+      else {
+        if (isHeaderName(rawHeaders[index], 'transfer-encoding')) transferEncodings.push(headerText(value));
+        kept.push(rawHeaders[index], value);
+      }
+    }
+    this.#wire.contentEncoding = codings.length === 0 ? null : codings.join(', ');
+    this.#readTransferEncoding(status, transferEncodings);
+    this.#handler.onHeaders?.(status, kept, resume, statusText);
+    return true;
+  }
+
+  onData(chunk: Uint8Array): boolean {
+    const chunked = this.#chunked;
+    if (chunked === undefined) this.#handler.onData?.(chunk);
+    else if (!this.#finished) {
+      try {
+        chunked.write(chunk as Buffer);
+      } catch (error) {
+        // undici then reports the error to onError, which fails fetch's body stream with it (a typed HPE_ code).
+        this.#chunked = undefined;
+        this.#abort?.(error);
+        return true;
+      }
+      if (chunked.done) {
+        // llhttp would read this body up to the connection's close: end it for fetch now, drop the connection.
+        this.#finished = true;
+        this.#handler.onComplete?.([]);
+        this.#abort?.(new Error('the chunked body ended; its connection cannot be reused'));
+      }
+    }
+    return true;
+  }
+
+  onComplete(trailers: unknown): void {
+    if (this.#finished) return;
+    if (this.#chunked !== undefined) {
+      // The connection closed before the last chunk: the body is incomplete.
+      this.#handler.onError?.(new ChunkedFramingError('the connection closed before the last chunk'));
+      return;
+    }
+    this.#handler.onComplete?.(trailers);
+  }
+
+  onError(error: unknown): void {
+    if (!this.#finished) this.#handler.onError?.(error);
+  }
+
+  onUpgrade(status: number, rawHeaders: unknown[], socket: unknown): void {
+    this.#handler.onUpgrade?.(status, rawHeaders, socket);
+  }
+
+  onBodySent(chunk: unknown): void {
+    this.#handler.onBodySent?.(chunk);
+  }
+
+  onRequestSent(): void {
+    this.#handler.onRequestSent?.();
+  }
+}
