@@ -4,6 +4,21 @@ import { expect, test } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
+/** The root entry bundled as a browser user's bundler would, from sources, with the list of modules it took in. */
+async function bundleForBrowser() {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['@meta/source'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { result, inputs: Object.keys(result.metafile?.inputs ?? {}) };
+}
+
 test('the fetch entry point bundles for the browser without a single Node built-in', async () => {
   const imported = new Set<string>();
   const result = await build({
@@ -39,17 +54,7 @@ test('the fetch entry point bundles for the browser without a single Node built-
 });
 
 test("a browser bundle leaves out Node's fetch wire, its chunked decoder and its zlib decoder", async () => {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    conditions: ['@meta/source'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const { result, inputs } = await bundleForBrowser();
   const code = result.outputFiles[0]!.text;
   expect(code).toContain('createFetchTransport');
   // `#fetch-wire` resolves to the browser stub: none of the Node-only repair code is downloaded by a browser.
@@ -61,17 +66,7 @@ test("a browser bundle leaves out Node's fetch wire, its chunked decoder and its
 test('a browser bundle leaves out the content-coding checks, the zlib decoding and the Node-only port reader', async () => {
   // A browser's fetch decodes bodies itself, never hands over coded bytes and refuses `Accept-Encoding` from a
   // page: everything the transport does about codings is dead code there, and so is the URL-free port reader.
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    conditions: ['@meta/source'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const { inputs } = await bundleForBrowser();
   const nodeOnly =
     /content-codings|body-decoder|byte-accumulator|decoding-fetch-response|wire-headers|wire-handler|simple-port/;
   expect(inputs.filter((input) => nodeOnly.test(input))).toEqual([]);

@@ -40,11 +40,11 @@ function endsAuthority(url: string, index: number): boolean {
  * `undefined` for anything that is not `http:` or `https:`.
  */
 function dispatchOptionsFor(
-  url: string,
-  cache: OriginCache,
   request: TransportRequest,
+  cache: OriginCache,
   shareHeaders: boolean,
 ): DispatchOptions | undefined {
+  const url = request.url;
   let origin = cache.origin;
   let pathStart = origin.length;
   if (pathStart === 0 || !url.startsWith(origin) || !endsAuthority(url, pathStart)) {
@@ -155,7 +155,7 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
       if (problem) return Promise.reject(problem);
       if (request.signal?.aborted) return Promise.reject(request.signal.reason);
       // Never undefined after requestProblem(); checked again only to satisfy the types.
-      const dispatchOptions = dispatchOptionsFor(request.url, originCache, request, shareHeaders);
+      const dispatchOptions = dispatchOptionsFor(request, originCache, shareHeaders);
       if (dispatchOptions === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
       const origin = dispatchOptions.origin;
       const handler =
