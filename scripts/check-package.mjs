@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin');
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -20,11 +21,33 @@ function builtImportTargets(node) {
   return Object.values(node).flatMap(builtImportTargets);
 }
 
-/** The package-relative paths a packed `.js` file imports with a relative specifier (static or dynamic). */
-function relativeImportsOf(file) {
-  const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)];
-  return specifiers.map(([, specifier]) => posix.join(posix.dirname(file), specifier));
+/**
+ * The package-relative paths a packed `.js` file imports with a relative specifier (static or dynamic), as
+ * esbuild's parser sees them: a specifier quoted in a comment (a TSDoc example) is not an import.
+ */
+async function relativeImportsOf(file) {
+  const found = [];
+  await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'record-imports',
+        setup(builder) {
+          builder.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === 'entry-point') return undefined;
+            if (/^\.{1,2}\//.test(args.path)) found.push(posix.join(posix.dirname(file), args.path));
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  return found;
 }
 
 function fail(message) {
@@ -65,13 +88,12 @@ try {
   // A bundled dist/ (scripts/bundle-package-entry.mjs) imports chunks and kept-apart modules by relative
   // path: each must be in the tarball, or an installed copy fails on import while the workspace (which has
   // every file) works.
-  const unresolved = [...files]
-    .filter((file) => file.endsWith('.js'))
-    .flatMap((file) =>
-      relativeImportsOf(file)
-        .filter((target) => !files.has(target))
-        .map((target) => `${file} -> ${target}`),
-    );
+  const unresolved = [];
+  for (const file of [...files].filter((name) => name.endsWith('.js'))) {
+    for (const target of await relativeImportsOf(file)) {
+      if (!files.has(target)) unresolved.push(`${file} -> ${target}`);
+    }
+  }
   if (unresolved.length > 0) fail(`packed modules import files the tarball lacks: ${unresolved.join(', ')}`);
   console.log(
     `✓ ${manifest.name}: ${files.size} files packed, LICENSE, every entry point and #imports target, every relative import`,
