@@ -38,7 +38,7 @@ const steps = [
     () => [process.execPath, ['scripts/readme-code.mjs']],
   ],
   [
-    'bundle budget (REST + fetch transport; 25 KB gzip target, regression ceiling enforced)',
+    'bundle budget (REST + fetch transport; fails above 25 KB gzip)',
     () => [process.execPath, ['scripts/bundle-budget.mjs']],
   ],
   [

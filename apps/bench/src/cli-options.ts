@@ -7,8 +7,10 @@ import { findWorkload, WORKLOADS } from './workloads.js';
 
 /** What `main` was asked to do. */
 export interface CliOptions {
-  readonly mode: 'bench' | 'soak' | 'profile' | 'help';
+  readonly mode: 'bench' | 'soak' | 'profile' | 'h2-burst' | 'help';
   readonly plan: RunPlan;
+  /** Measured bursts per client and variant in `--h2-burst` mode. @default 30 */
+  readonly bursts: number;
   /** Requests the soak sends. @default 200000 */
   readonly soakRequests: number;
   /** Where the Markdown report goes. @default results/latest.md (bench), results/soak.md, results/profile-<drivers>-<cell>.md */
@@ -35,6 +37,9 @@ export const USAGE = `Usage: pnpm bench [options]
   --cold-runs N         fresh processes per cold-start probe and Node (default 9, 3 with --quick)
   --soak                soak mode: 200k requests through REST (undici), memory every 10k
   --soak-requests N     requests for --soak (default 200000)
+  --h2-burst            HTTP/2 vs HTTP/1.1 TLS on bursts of 32 GETs from a new (or idled-out) client,
+                        REST and raw undici, with the TLS handshakes the server saw (results/h2-burst.md)
+  --bursts N            measured bursts per client and variant for --h2-burst (default 30)
   --profile             CPU-profile REST (undici) on small GET c=32 and list the top rest/transport costs
   --out FILE            report file (default results/latest.md, soak.md or profile-<drivers>-<cell>.md)
   --docs                update docs/benchmarks.md from a subset run too (--quick, --only, --drivers)
@@ -85,6 +90,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       soak: { type: 'boolean', default: false },
       'soak-requests': { type: 'string' },
       profile: { type: 'boolean', default: false },
+      'h2-burst': { type: 'boolean', default: false },
+      bursts: { type: 'string' },
       out: { type: 'string' },
       node: { type: 'string' },
       'cold-start': { type: 'boolean', default: false },
@@ -128,9 +135,11 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (values.help === true) mode = 'help';
   else if (values.soak === true) mode = 'soak';
   else if (values.profile === true) mode = 'profile';
+  else if (values['h2-burst'] === true) mode = 'h2-burst';
   return {
     mode,
     plan,
+    bursts: values.bursts === undefined ? 30 : positiveInteger(values.bursts, '--bursts'),
     soakRequests:
       values['soak-requests'] === undefined
         ? 200_000

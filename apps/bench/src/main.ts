@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type CliOptions, parseCliOptions, USAGE } from './cli-options.js';
 import { coldStartTargets } from './cold-start/cold-start-report.js';
 import { runColdStart } from './cold-start/run-cold-start.js';
+import { runH2Burst } from './h2-burst/run-h2-burst.js';
 import { runProfile } from './profile/run-profile.js';
 import { markdownReport } from './report/markdown-report.js';
 import { RESULTS_DIRECTORY, updateDocsBlock, writeReport } from './report/report-files.js';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   }
   if (options.mode === 'soak') return runSoak(options, commandLine());
   if (options.mode === 'profile') return runProfile(options, commandLine());
+  if (options.mode === 'h2-burst') return runH2Burst(options, commandLine());
   return bench(options);
 }
 

@@ -125,7 +125,7 @@ const HOOKS_SHAPE: Shape = {
 };
 
 // The hooks object itself (a plain object, copied like the config); once it is one, its keys are checked against
-// HOOKS_SHAPE (see NESTED_SHAPES).
+// HOOKS_SHAPE (see shapeIssues).
 const hooks = rule(
   isPlainObject,
   'hooks must be an object of beforeRequest, afterResponse and beforeRetry functions',
@@ -197,12 +197,6 @@ const configShape = {
   random: callback('random', ' returning a number in [0, 1)'),
 } satisfies { readonly [K in keyof Required<ClientConfig>]: Schema };
 
-/**
- * The keys whose value is itself a strict object, checked once its own schema accepts it. A Map, not an object:
- * a polluted Object.prototype must not turn another key into a nested shape.
- */
-const NESTED_SHAPES: ReadonlyMap<string, Shape> = new Map([['hooks', HOOKS_SHAPE]]);
-
 /** The one key that may not be left out. */
 const REQUIRED_KEY = 'baseUrl';
 
@@ -218,8 +212,11 @@ function shapeIssues(shape: Shape, input: Record<string, unknown>, path: readonl
     if (value === undefined && key !== REQUIRED_KEY) continue;
     const found = z.issuesOf(shape[key]!, value);
     for (const issue of found) issues.push({ ...issue, path: [...path, key, ...issue.path] });
-    const nested = path.length === 0 && found.length === 0 ? NESTED_SHAPES.get(key) : undefined;
-    if (nested) issues.push(...shapeIssues(nested, value as Record<string, unknown>, [...path, key]));
+    // `hooks`, once its own schema accepts it, is a strict object too (a string comparison: no polluted
+    // Object.prototype can turn another key into a nested shape).
+    if (key === 'hooks' && found.length === 0) {
+      issues.push(...shapeIssues(HOOKS_SHAPE, value as Record<string, unknown>, [key]));
+    }
   }
   const keys = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
   if (keys.length > 0) {

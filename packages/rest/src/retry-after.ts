@@ -1,33 +1,24 @@
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-};
-const SHORT_DAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
-const LONG_DAYS = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+// Month names in order (a name's index divided by 3 is its month) and day names between spaces: strings, smaller
+// in a browser bundle than a record and two sets. Case-sensitive, as RFC 9110 spells them.
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const DAYS = ' Monday Tuesday Wednesday Thursday Friday Saturday Sunday ';
+
+/** The month (0-11) of a three-letter month name, or `undefined`. */
+function monthOf(name: string): number | undefined {
+  const index = MONTHS.indexOf(name);
+  return index % 3 === 0 ? index / 3 : undefined;
+}
+
+/** True for a three-letter day name (`Mon`): the start of a day name in {@link DAYS}. */
+const isShortDay = (name: string): boolean => DAYS.includes(` ${name}`);
 
 // The three HTTP-date forms of RFC 9110 section 5.6.7, anchored and without nested quantifiers (linear time).
 const IMF_FIXDATE = /^([A-Za-z]{3}), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const RFC_850 = /^([A-Za-z]{6,9}), (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const ASCTIME = /^([A-Za-z]{3}) ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
-function isDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
-  }
-  return true;
-}
+// Delta-seconds: ASCII digits only (anchored, one character class: linear time).
+const DIGITS = /^[0-9]+$/;
 
 /** Epoch milliseconds of a valid date, or undefined when a field is out of range (Feb 30, 25:00). */
 function toEpoch(
@@ -55,10 +46,10 @@ function fullYear(twoDigits: number, nowMs: number): number {
 export function parseHttpDate(text: string, nowMs: number): number | undefined {
   let match = IMF_FIXDATE.exec(text);
   if (match) {
-    if (!SHORT_DAYS.has(match[1]!)) return undefined;
+    if (!isShortDay(match[1]!)) return undefined;
     return toEpoch(
       Number(match[4]),
-      MONTHS[match[3]!],
+      monthOf(match[3]!),
       Number(match[2]),
       Number(match[5]),
       Number(match[6]),
@@ -67,11 +58,11 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   }
   match = RFC_850.exec(text);
   if (match) {
-    if (!LONG_DAYS.has(match[1]!)) return undefined;
+    if (!DAYS.includes(` ${match[1]} `)) return undefined;
     const year = fullYear(Number(match[4]), nowMs);
     return toEpoch(
       year,
-      MONTHS[match[3]!],
+      monthOf(match[3]!),
       Number(match[2]),
       Number(match[5]),
       Number(match[6]),
@@ -80,10 +71,10 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   }
   match = ASCTIME.exec(text);
   if (match) {
-    if (!SHORT_DAYS.has(match[1]!)) return undefined;
+    if (!isShortDay(match[1]!)) return undefined;
     return toEpoch(
       Number(match[7]),
-      MONTHS[match[2]!],
+      monthOf(match[2]!),
       Number(match[3]!.trim()),
       Number(match[4]),
       Number(match[5]),
@@ -101,7 +92,7 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
-  if (isDigits(text)) {
+  if (DIGITS.test(text)) {
     const milliseconds = Number(text) * 1000;
     return Number.isSafeInteger(milliseconds) ? milliseconds : Number.MAX_SAFE_INTEGER;
   }

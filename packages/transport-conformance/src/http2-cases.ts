@@ -8,6 +8,9 @@ import type { ConformanceHarness } from './conformance-harness.js';
 /** How long the server holds each stream, so concurrent requests overlap on the server. */
 const STREAM_HOLD_MS = 150;
 
+/** How long the server stays silent on a `/h2/silent` stream: longer than the idle cap the test sets. */
+const SILENT_HOLD_MS = 600;
+
 /** What the HTTP/2 server saw: sessions opened, and the most streams it held at once on one session. */
 interface Http2Observations {
   sessions: number;
@@ -26,7 +29,8 @@ async function sendConcurrently(transport: Transport, origin: string, count: num
 /**
  * With `allowH2`, concurrent requests to one origin share one HTTP/2 session and are in flight together (SPEC 3.8
  * v2; issue 11: undici 7 opened one session per request, or served them one at a time). Proven by what the
- * server saw (sessions, streams held at once), never by wall time. `maxConcurrentStreams` bounds the overlap.
+ * server saw (sessions, streams held at once), never by wall time. `maxConcurrentStreams` bounds the overlap, and
+ * `keepAliveTimeoutMs` bounds how long an idle session stays open (undici 7 never closed one).
  */
 export function registerHttp2Cases(
   harness: ConformanceHarness,
@@ -53,11 +57,15 @@ export function registerHttp2Cases(
         const held = (inFlight.get(session) ?? 0) + 1;
         inFlight.set(session, held);
         seen.maxInFlight = Math.max(seen.maxInFlight, held);
-        setTimeout(() => {
-          inFlight.set(session, (inFlight.get(session) ?? 1) - 1);
-          stream.respond({ ':status': 200, 'content-type': 'text/plain' });
-          stream.end(String(headers[':path']));
-        }, STREAM_HOLD_MS);
+        const path = String(headers[':path']);
+        setTimeout(
+          () => {
+            inFlight.set(session, (inFlight.get(session) ?? 1) - 1);
+            stream.respond({ ':status': 200, 'content-type': 'text/plain' });
+            stream.end(path);
+          },
+          path.startsWith('/h2/silent') ? SILENT_HOLD_MS : STREAM_HOLD_MS,
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,6 +94,30 @@ export function registerHttp2Cases(
           expect(seen.maxInFlight).toBeGreaterThanOrEqual(5);
         },
       );
+    });
+
+    test('an idle HTTP/2 session is closed after keepAliveTimeoutMs and the next request opens a new one', async () => {
+      reset();
+      const settings = { allowH2: true, keepAliveTimeoutMs: 200, proxy: false } as const;
+      await withConfiguredTransport(harness, configure, settings, async (transport) => {
+        expect(await sendConcurrently(transport, origin, 2)).toHaveLength(2);
+        expect(seen.sessions).toBe(1);
+        // The server holds no idle timeout of its own: only the client can end the session.
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        expect(sessions.size).toBe(0);
+        expect(await sendConcurrently(transport, origin, 1)).toEqual(['/h2/0']);
+        expect(seen.sessions).toBe(2);
+      });
+    });
+
+    test('a request in flight on a silent HTTP/2 session is not cut by keepAliveTimeoutMs', async () => {
+      reset();
+      const settings = { allowH2: true, keepAliveTimeoutMs: 200, proxy: false } as const;
+      await withConfiguredTransport(harness, configure, settings, async (transport) => {
+        const response = await transport.send({ method: 'GET', url: `${origin}/h2/silent`, headers: {} });
+        expect(await response.text()).toBe('/h2/silent');
+        expect(seen.sessions).toBe(1);
+      });
     });
 
     test('maxConcurrentStreams bounds the streams in flight on one session', async () => {

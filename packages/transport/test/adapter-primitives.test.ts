@@ -31,6 +31,16 @@ test('header names are RFC 9110 tokens; values refuse control characters, DEL an
     expect(hasForbiddenValueCharacter(bad)).toBe(true);
 });
 
+test('a one-character name is a token exactly for the 77 RFC 9110 tchar characters, among all of ASCII and beyond', () => {
+  // RFC 9110 section 5.6.2, spelled out: the source builds its table from a character class instead.
+  const tchar = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const accepted: string[] = [];
+  for (let code = 0; code < 0x180; code++) {
+    if (isHeaderToken(String.fromCharCode(code))) accepted.push(String.fromCharCode(code));
+  }
+  expect(accepted.sort()).toEqual([...tchar].sort());
+});
+
 test('an Expect header is a ConfigError naming it before any connection (issue 12.9)', () => {
   const problem = requestProblem({
     method: 'POST',

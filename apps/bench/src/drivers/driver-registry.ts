@@ -42,6 +42,16 @@ export const DRIVERS: readonly DriverDefinition[] = [
     load: async () => (await import('./floor-dispatch-driver.js')).createFloorWithRestHeadersClient,
   },
   {
+    id: 'floor-busy',
+    label: "floor + 1.25 us CPU per request (REST's in-memory excess)",
+    load: async () => (await import('./floor-dispatch-driver.js')).createBusyFloorClient,
+  },
+  {
+    id: 'floor-deadline',
+    label: 'floor + a deadline timer per request',
+    load: async () => (await import('./floor-dispatch-driver.js')).createDeadlineFloorClient,
+  },
+  {
     id: 'rest-undici',
     label: 'REST (undici transport)',
     load: async () => (await import('./rest-undici-driver.js')).createRestUndiciClient,

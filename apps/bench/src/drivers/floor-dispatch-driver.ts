@@ -25,6 +25,7 @@ function createFloorClient(
   { origin, pool }: DriverContext,
   createHandler: FloorHandlerFactory,
   headers: Record<string, string> | null = null,
+  deadlineMs: number | undefined = undefined,
 ): BenchClient {
   const agent = new Agent({
     connections: pool.connections,
@@ -34,6 +35,19 @@ function createFloorClient(
 
   function exchange(options: Dispatcher.DispatchOptions): Promise<FloorResponse> {
     return new Promise((resolve, reject) => {
+      if (deadlineMs !== undefined) {
+        // One timer per exchange, cleared when it settles, as REST's transport arms for its deadline.
+        const timer = setTimeout(reject, deadlineMs, new Error('deadline'));
+        const [settle, fail] = [resolve, reject];
+        resolve = (response) => {
+          clearTimeout(timer);
+          settle(response);
+        };
+        reject = (error) => {
+          clearTimeout(timer);
+          fail(error);
+        };
+      }
       // The typings know only the controller API; undici 7 accepts both callback sets at run time.
       agent.dispatch(options, createHandler(resolve, reject) as Dispatcher.DispatchHandler);
     });
@@ -76,3 +90,40 @@ export const createControllerFloorClient: CreateBenchClient = async (context) =>
 /** The floor sending REST's default request headers: what those bytes cost on the wire, apart from REST's code. */
 export const createFloorWithRestHeadersClient: CreateBenchClient = async (context) =>
   createFloorClient(context, legacyFloorHandler, REST_DEFAULT_HEADERS);
+
+/** REST's default per-attempt deadline (`timeoutMs`). */
+const REST_DEFAULT_TIMEOUT_MS = 300_000;
+
+/** The floor with a deadline timer per exchange (REST's default `timeoutMs`): what that timer costs on a socket. */
+export const createDeadlineFloorClient: CreateBenchClient = async (context) =>
+  createFloorClient(context, legacyFloorHandler, null, REST_DEFAULT_TIMEOUT_MS);
+
+/**
+ * CPU that REST's own code spends per small GET above the floor's, measured without a socket (`overhead` vs
+ * `overhead --floor`, 2026-12-03: 2.3-2.6 us vs 1.0-1.1 us).
+ */
+const REST_EXCESS_NANOSECONDS = 1250n;
+
+/** Burn `nanoseconds` of CPU on this thread (a stand-in for code, with no allocation and no I/O). */
+function spin(nanoseconds: bigint): void {
+  const end = process.hrtime.bigint() + nanoseconds;
+  while (process.hrtime.bigint() < end) {
+    // busy: the point is the CPU time
+  }
+}
+
+/**
+ * The floor plus a fixed 1.25 us of CPU per request before it dispatches: what REST's measured in-memory excess
+ * over the floor alone costs over the socket, so the socket benchmark can tell that excess apart from anything
+ * else REST's requests do differently.
+ */
+export const createBusyFloorClient: CreateBenchClient = async (context) => {
+  const floor = createFloorClient(context, legacyFloorHandler);
+  return {
+    send(benchRequest: BenchRequest): Promise<unknown> {
+      spin(REST_EXCESS_NANOSECONDS);
+      return floor.send(benchRequest);
+    },
+    close: () => floor.close(),
+  };
+};

@@ -2,31 +2,39 @@
 // no server), small GET, 32 concurrent calls. It isolates what REST and the transport add per request from the
 // kernel and scheduling costs the socket benchmark also measures, so a change to the hot path shows as a stable
 // A/B figure (about +-5% between runs) even on a busy machine. Run: `pnpm --filter @meta/bench run overhead
-// [requests]`; prints one JSON line: the median, min and every round's CPU microseconds per request.
+// [requests] [--floor]`; prints one JSON line: the median, min and every round's CPU microseconds per request.
+// `--floor` measures the bench's floor handler (status, chunks, one concat, one `JSON.parse`) on the same agent
+// instead, so REST's excess over the floor in memory can be set against the gap the socket benchmark shows.
 import { REST } from '@meta/rest';
 import { createUndiciTransport } from '@meta/transport/undici';
 import { memoryUndici } from './memory-agent.js';
+import { createMemoryFloorGet } from './memory-floor.js';
 
 const CONCURRENCY = 32;
 const ROUNDS = 5;
-const requests = Number(process.argv[2] ?? 100_000);
-if (!Number.isInteger(requests) || requests < 1000) {
-  process.stderr.write('usage: overhead [requests >= 1000]\n');
+const floor = process.argv.includes('--floor');
+const counts = process.argv.slice(2).filter((argument) => argument !== '--floor');
+const requests = Number(counts[0] ?? 100_000);
+if (!Number.isInteger(requests) || requests < 1000 || counts.length > 1) {
+  process.stderr.write('usage: overhead [requests >= 1000] [--floor]\n');
   process.exit(1);
 }
 
 const transport = createUndiciTransport({ undici: memoryUndici as never });
 const client = new REST({ baseUrl: 'http://127.0.0.1:1/api', transport, logger: { warn() {} } });
+const get: () => Promise<unknown> = floor
+  ? createMemoryFloorGet('http://127.0.0.1:1', '/api/v1/system/version')
+  : () => client.get('/v1/system/version');
 
 async function run(total: number): Promise<void> {
   let left = total;
   const worker = async (): Promise<void> => {
-    while (left-- > 0) await client.get('/v1/system/version');
+    while (left-- > 0) await get();
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-const first = await client.get('/v1/system/version');
+const first = await get();
 if ((first as { version?: unknown }).version !== '1.9.4') throw new Error('unexpected response');
 // Warm-up: JIT and pools settle before the first measured round.
 await run(requests / 2);

@@ -1,7 +1,7 @@
 import { APIError, isResponseParseError, NetworkError, type Redactor } from '@meta/errors';
 import type { TransportResponse } from '@meta/transport';
-import { createTransportHeaders } from '@meta/transport/adapter';
 import { createAPIError, readErrorBody } from '../api-error-factory.js';
+import { emptyHeaders } from '../empty-headers.js';
 import type { NextStage, PipelineCall, PipelineOutcome } from '../pipeline-call.js';
 import { parseRetryAfter } from '../retry-after.js';
 import { FOLLOWED_REDIRECT_STATUSES } from './redirect-policy.js';
@@ -127,7 +127,7 @@ function statusOnlyResponse(call: PipelineCall, status: number): TransportRespon
   return {
     status,
     statusText: '',
-    headers: createTransportHeaders({}),
+    headers: emptyHeaders(),
     url: call.request!.url,
     get bodyUsed() {
       return used;

@@ -28,9 +28,9 @@ export class DecodingFetchResponse extends FetchTransportResponse {
     this.#codings = codings;
   }
 
-  /** Always through the decoder: the declared Content-Length counts coded bytes. */
-  protected override readAll(limit: number): Promise<Uint8Array> {
-    return this.readWhole(limit);
+  /** Never: every read goes through the decoder, and the declared Content-Length counts coded bytes. */
+  protected override fitsOneRead(): boolean {
+    return false;
   }
 
   protected override readPrefix(stopAfterBytes: number, limit: number): Promise<BodyPrefix> {
@@ -39,11 +39,11 @@ export class DecodingFetchResponse extends FetchTransportResponse {
     const exchange = this.exchange;
     const context = { ...exchange.context(), statusCode: this.status };
     const decoder = new FetchBodyDecoder(this.#codings, context, stopAfterBytes);
-    return readBodyPrefix(
-      body,
-      exchange,
-      { decoder, stopAfterBytes, encodedLimitBytes: encodedLimit(limit) },
-      () => exchange.tooLarge(limit),
-    );
+    return readBodyPrefix(body, exchange, {
+      decoder,
+      stopAfterBytes,
+      limitBytes: limit,
+      encodedLimitBytes: encodedLimit(limit),
+    });
   }
 }

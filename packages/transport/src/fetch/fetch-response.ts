@@ -16,9 +16,11 @@ const utf8 = new TextDecoder();
 const EMPTY_BODY: BodyPrefix = { bytes: () => new Uint8Array(0), complete: true };
 
 /**
- * A {@link TransportResponse} over a fetch `Response`. The body is read through its stream so bytes are counted
- * as they arrive and `maxResponseBytes` stops the download as soon as it is crossed. Every read is raced against
- * the exchange's deadline and abort, so a platform body reader that never settles cannot hold the call.
+ * A {@link TransportResponse} over a fetch `Response`. A whole read uses fetch's own one-shot consumer when the
+ * body cannot outgrow `maxResponseBytes` that way (Node's wire enforces the limit, or a declared length within
+ * it); otherwise the body is read through its stream so bytes are counted as they arrive and the limit stops the
+ * download as soon as it is crossed. Every read is raced against the exchange's deadline and abort, so a
+ * platform body reader that never settles cannot hold the call.
  */
 export class FetchTransportResponse implements TransportResponse {
   readonly status: number;
@@ -27,24 +29,12 @@ export class FetchTransportResponse implements TransportResponse {
   bodyUsed = false;
   protected readonly response: Response;
   protected readonly exchange: FetchExchange;
-  /** True when the body is known to carry no content coding (Node's wire saw none): no header lookup needed. */
-  readonly #identity: boolean;
-
-  /**
-   * @param headers - The response headers as the transport shows them (Node's wire reads them from the raw list).
-   * @param identity - The body is known to be the bytes as sent, with no content coding.
-   */
-  constructor(
-    response: Response,
-    exchange: FetchExchange,
-    headers: TransportHeaders = new FetchHeaders(response.headers),
-    identity = false,
-  ) {
+  /** @param headers - The response headers as the transport shows them (Node's wire reads them from the raw list). */
+  constructor(response: Response, exchange: FetchExchange, headers?: TransportHeaders) {
     this.response = response;
     this.exchange = exchange;
-    this.#identity = identity;
     this.status = response.status;
-    this.headers = headers;
+    this.headers = headers ?? new FetchHeaders(response.headers);
     this.url = exchange.request.url;
   }
 
@@ -59,7 +49,7 @@ export class FetchTransportResponse implements TransportResponse {
   }
 
   async text(): Promise<string> {
-    return utf8.decode(await this.bytes());
+    return this.#consume(true) as Promise<string>;
   }
 
   async json<T = unknown>(): Promise<T> {
@@ -68,38 +58,52 @@ export class FetchTransportResponse implements TransportResponse {
   }
 
   async bytes(): Promise<Uint8Array> {
+    return this.#consume(false) as Promise<Uint8Array>;
+  }
+
+  /**
+   * The whole body, as text or bytes: read by fetch's own one-shot consumer when the body cannot outgrow the
+   * limit that way (its `text()` decodes what it gathered as is, where `arrayBuffer()` copies it once more in
+   * Node 20 to 24), else through the counting chunk loop, failing with the one too-large error past the limit.
+   */
+  async #consume(asText: boolean): Promise<string | Uint8Array> {
     if (this.bodyUsed) throw bodyAlreadyUsed();
     this.bodyUsed = true;
     const exchange = this.exchange;
+    const response = this.response;
     try {
-      const bytes = await this.readAll(exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      let body: string | Uint8Array;
+      if (this.fitsOneRead(limit)) {
+        body = asText
+          ? await exchange.race(response.text())
+          : new Uint8Array(await exchange.race(response.arrayBuffer()));
+      } else {
+        const { bytes, complete } = await this.readPrefix(limit, limit);
+        if (!complete) throw exchange.abort(exchange.tooLarge(limit));
+        body = asText ? utf8.decode(bytes()) : bytes();
+      }
       exchange.release();
-      return bytes;
+      return body;
     } catch (error) {
       throw exchange.failure(error);
     }
   }
 
-  /** Every body byte, failing with the one too-large error once more than `limit` arrived. */
-  protected async readAll(limit: number): Promise<Uint8Array> {
-    const exchange = this.exchange;
+  /**
+   * Whether one read of the whole body is safe: the body cannot outgrow `limit` that way. True for a body whose
+   * `declared` length is within it (the platform stops at the declared length); one past it fails at once,
+   * before any byte is read. Node's wire, which enforces the limit as the body arrives, says yes to more
+   * (wire-fetch-response.ts).
+   */
+  protected fitsOneRead(
+    limit: number,
     // A coded body's Content-Length counts the coded bytes, not the ones the platform hands over.
-    const lengthHeader =
-      this.#identity || !this.headers.has('content-encoding') ? this.headers.get('content-length') : null;
-    if (lengthHeader !== null && Number(lengthHeader) > limit) throw exchange.abort(exchange.tooLarge(limit));
-    if (lengthHeader !== null && Number(lengthHeader) <= limit) {
-      // An identity body with a declared length within the limit cannot outgrow it (the platform stops at the
-      // declared length), so one arrayBuffer() read replaces the chunk loop: the common case, and much cheaper.
-      return new Uint8Array(await exchange.race(this.response.arrayBuffer()));
-    }
-    return this.readWhole(limit);
-  }
-
-  /** Every body byte through the chunk loop, failing with the one too-large error past `limit`. */
-  protected async readWhole(limit: number): Promise<Uint8Array> {
-    const { bytes, complete } = await this.readPrefix(limit, limit);
-    if (!complete) throw this.exchange.abort(this.exchange.tooLarge(limit));
-    return bytes();
+    declared = this.headers.has('content-encoding') ? null : this.headers.get('content-length'),
+  ): boolean {
+    const length = Number(declared ?? Number.NaN);
+    if (length > limit) throw this.exchange.abort(this.exchange.tooLarge(limit));
+    return length <= limit;
   }
 
   async textPrefix(maxBytes: number): Promise<TransportTextPrefix> {
@@ -125,13 +129,7 @@ export class FetchTransportResponse implements TransportResponse {
   protected readPrefix(stopAfterBytes: number, limit: number): Promise<BodyPrefix> {
     const body = this.response.body;
     if (body === null) return Promise.resolve(EMPTY_BODY);
-    const exchange = this.exchange;
-    return readBodyPrefix(
-      body,
-      exchange,
-      { decoder: undefined, stopAfterBytes, encodedLimitBytes: limit },
-      () => exchange.tooLarge(limit),
-    );
+    return readBodyPrefix(body, this.exchange, { decoder: undefined, stopAfterBytes, limitBytes: limit });
   }
 
   async cancel(reason?: unknown): Promise<void> {

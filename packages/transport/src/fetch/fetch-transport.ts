@@ -49,13 +49,14 @@ export function createFetchTransport(options?: FetchTransportOptions | null): Tr
 function statusZeroError(response: Response, exchange: FetchExchange): NetworkError | undefined {
   if (response.status !== 0 || response.type === 'opaqueredirect') return undefined;
   const { method, url, redactor } = exchange.request;
+  const message = `fetch answered with a network error response (type "${response.type}", status 0)`;
   return new NetworkError({
     code: 'ERR_NETWORK',
-    message: `fetch answered with a network error response (type "${response.type}", status 0)`,
+    message,
     method,
     url,
     beforeResponse: true,
-    cause: new TypeError(`status 0 response of type ${response.type}`),
+    cause: new TypeError(message),
     ...(redactor ? { redactor } : {}),
   });
 }

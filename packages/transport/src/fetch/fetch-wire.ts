@@ -9,7 +9,7 @@
 import { NetworkError } from '@meta/errors';
 import { parseContentCodings, sharedRequestHeaders, withAcceptEncoding } from '../content-codings.js';
 import { withoutPrototype } from '../own-options.js';
-import type { TransportRequest, TransportResponse } from '../transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type TransportRequest, type TransportResponse } from '../transport.js';
 import { nodeZlib } from '../undici/body-decoder.js';
 import { DecodingFetchResponse } from './decoding-fetch-response.js';
 import type { FetchExchange } from './fetch-exchange.js';
@@ -19,6 +19,7 @@ import { carriesWire, noteWireUse } from './fetch-wire-trust.js';
 import { urlPort } from './forbidden-ports.js';
 import { NodeFetchWire } from './node-fetch-wire.js';
 import { simplePort } from './simple-port.js';
+import { WireFetchResponse } from './wire-fetch-response.js';
 import { wireHeaders } from './wire-headers.js';
 
 export { NodeFetchWire } from './node-fetch-wire.js';
@@ -48,7 +49,10 @@ export function fetchInit(
     redirect: 'manual' as const,
   });
   if (request.body !== undefined) init.body = request.body as BodyInit;
-  if (dispatcher !== undefined) init.dispatcher = dispatcher;
+  if (dispatcher !== undefined) {
+    init.dispatcher = dispatcher;
+    wire!.limitBody(exchange, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  }
   if (!platformFetch) init.signal = exchange.signal;
   return init;
 }
@@ -67,7 +71,10 @@ export function responseProblem(
   return framingError(exchange, wire) ?? codingProblem(response, exchange, wire);
 }
 
-/** The transport's response: headers from the wire's raw list, and the wire's codings decoded here. */
+/**
+ * The transport's response: headers from the wire's raw list, and the wire's codings decoded here. A body with
+ * no coding to undo is bounded by the wire itself (`limitBody`), so it may be read in one go.
+ */
 export function createResponse(
   response: Response,
   exchange: FetchExchange,
@@ -78,7 +85,7 @@ export function createResponse(
   const headers = wireHeaders(raw, response, wire!.contentEncoding);
   const codings = wire!.codingsToDecode();
   return codings === null
-    ? new FetchTransportResponse(response, exchange, headers, true)
+    ? new WireFetchResponse(response, exchange, headers, wire!)
     : new DecodingFetchResponse(response, exchange, headers, codings);
 }
 

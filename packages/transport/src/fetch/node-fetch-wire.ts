@@ -17,6 +17,7 @@
 
 import type { ContentCoding } from '../content-codings.js';
 import type { RawHeaderList } from '../undici/raw-response-headers.js';
+import type { FetchExchange } from './fetch-exchange.js';
 import { type FetchDispatchHandler, WireHandler } from './wire-handler.js';
 
 /** The slot where undici (Node's bundled one and npm's) keeps the process-wide dispatcher. */
@@ -30,7 +31,7 @@ interface Dispatcher {
  * What the wire saw of one response: the Content-Encoding it took away from fetch, the transfer codings llhttp
  * left in the body, and a framing it cannot read exactly.
  */
-export class NodeFetchWire {
+export class NodeFetchWire implements Dispatcher {
   /** `undefined` until the headers passed through this wire (an MSW-mocked fetch never calls it). */
   contentEncoding: string | null | undefined;
   /** The final response's headers as the server sent them (wire-headers.ts answers lookups from them). */
@@ -39,10 +40,55 @@ export class NodeFetchWire {
   transferCodings: readonly ContentCoding[] = [];
   /** Why the response's Transfer-Encoding cannot be read exactly (it fails typed, never reaches the caller). */
   framingProblem: string | undefined;
+  /** The process's dispatcher this wire hands requests to (see {@link NodeFetchWire.dispatcherFor}). */
+  #inner: Dispatcher | undefined;
   /** undici's abort for the request on its connection, once it was given one (`onConnect`). */
   #abortConnection: ((reason?: unknown) => void) | undefined;
   #aborted = false;
   #abortReason: unknown;
+  /** The exchange whose `maxResponseBytes` the wire counts an identity body against (see {@link limitBody}). */
+  #limited: FetchExchange | undefined;
+  #limitBytes = 0;
+  #bodyBytes = 0;
+  /** True once a whole read of the body started: from then on, crossing the limit ends the exchange. */
+  #enforced = false;
+
+  /**
+   * Count the body against `limitBytes` for `exchange` as it arrives. Once a whole read started
+   * ({@link enforceLimit}), more than that many bytes of a body the transport does not decode itself end the
+   * exchange with its too-large error, which drops the connection, and the rest is not handed to fetch: a body
+   * read in one go by fetch's own consumer is then as bounded as one read chunk by chunk. Not before: a bounded
+   * read (`textPrefix`) may stop first and keep its prefix. Coded bodies are bounded by the transport's decoder
+   * (coded bytes may slightly outnumber the decoded ones the limit counts).
+   */
+  limitBody(exchange: FetchExchange, limitBytes: number): void {
+    this.#limited = exchange;
+    this.#limitBytes = limitBytes;
+  }
+
+  /** A whole read of the body starts: enforce the limit from now on (at once if it was already crossed). */
+  enforceLimit(): void {
+    this.#enforced = true;
+    this.#checkLimit();
+  }
+
+  /** `byteCount` body bytes arrived: whether to hand them to fetch (not once the limit ended the exchange). */
+  receivedBody(byteCount: number): boolean {
+    if (this.#limited === undefined) return !this.#aborted;
+    this.#bodyBytes += byteCount;
+    return this.#enforced ? this.#checkLimit() : true;
+  }
+
+  /** End the exchange when an enforced limit was crossed by an identity body; false when it was. */
+  #checkLimit(): boolean {
+    const exchange = this.#limited;
+    if (exchange === undefined || this.#bodyBytes <= this.#limitBytes) return true;
+    // Coded bytes: the transport's decoder counts the decoded ones against the limit instead.
+    this.#limited = undefined;
+    if (this.codingsToDecode() !== null) return true;
+    exchange.abort(exchange.tooLarge(this.#limitBytes));
+    return false;
+  }
 
   /**
    * Stop the request: at once when it has a connection, else as soon as undici gives it one. undici then fails
@@ -78,6 +124,13 @@ export class NodeFetchWire {
     if (slots[GLOBAL_DISPATCHER] === undefined) void (globalThis as { Headers?: unknown }).Headers;
     const inner = slots[GLOBAL_DISPATCHER] as Dispatcher | undefined;
     if (typeof inner?.dispatch !== 'function') return undefined;
-    return { dispatch: (options, handler) => inner.dispatch(options, new WireHandler(handler, wire)) };
+    // The wire is its own dispatcher: one object per request instead of a wrapper and a closure as well.
+    wire.#inner = inner;
+    return wire;
+  }
+
+  /** Dispatcher side: hand fetch's request to the process's dispatcher with the wire's handler around fetch's. */
+  dispatch(options: unknown, handler: FetchDispatchHandler): boolean {
+    return this.#inner!.dispatch(options, new WireHandler(handler, this));
   }
 }

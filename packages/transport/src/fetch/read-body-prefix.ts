@@ -26,8 +26,10 @@ export interface BodyPrefix {
 export interface PrefixLimits {
   readonly decoder: PrefixDecoder | undefined;
   readonly stopAfterBytes: number;
+  /** The response's byte limit, which a too-large error names. */
+  readonly limitBytes: number;
   /** The most encoded bytes accepted while decoding (the decoded count decides, see `encodedLimit`). */
-  readonly encodedLimitBytes: number;
+  readonly encodedLimitBytes?: number;
 }
 
 /**
@@ -40,7 +42,6 @@ export async function readBodyPrefix(
   body: ReadableStream<Uint8Array>,
   exchange: FetchExchange,
   limits: PrefixLimits,
-  tooLarge: () => Error,
 ): Promise<BodyPrefix> {
   const { decoder, stopAfterBytes } = limits;
   const chunks: Uint8Array[] = [];
@@ -55,8 +56,9 @@ export async function readBodyPrefix(
       }
       length += value.byteLength;
       if (decoder === undefined) chunks.push(value);
-      else if (length > limits.encodedLimitBytes) throw exchange.abort(tooLarge());
-      else await exchange.race(decoder.write(value));
+      else if (length > (limits.encodedLimitBytes ?? limits.limitBytes)) {
+        throw exchange.abort(exchange.tooLarge(limits.limitBytes));
+      } else await exchange.race(decoder.write(value));
       if (decoder === undefined ? length > stopAfterBytes : decoder.stopped) break;
     }
   } catch (error) {

@@ -66,7 +66,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onChunkData(chunk: Buffer): void {
-    this.#handler.onData?.(chunk);
+    if (this.#wire.receivedBody(chunk.byteLength)) this.#handler.onData?.(chunk);
   }
 
   #readTransferEncoding(status: number, values: readonly string[]): void {
@@ -113,8 +113,9 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
 
   onData(chunk: Uint8Array): boolean {
     const chunked = this.#chunked;
-    if (chunked === undefined) this.#handler.onData?.(chunk);
-    else if (!this.#finished) {
+    if (chunked === undefined) {
+      if (this.#wire.receivedBody(chunk.byteLength)) this.#handler.onData?.(chunk);
+    } else if (!this.#finished) {
       try {
         chunked.write(chunk as Buffer);
       } catch (error) {

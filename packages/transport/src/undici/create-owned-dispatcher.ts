@@ -60,7 +60,12 @@ export function createOwnedDispatcher(
     const connect = tracker.wrap(undici.buildConnector({ ...tls, allowH2 }));
     if (allowH2 && !multiplexesByDefault(undici)) {
       return {
-        dispatcher: undiciSevenH2Agent(undici, { ...agentOptions, connect }, maxConcurrentStreams),
+        dispatcher: undiciSevenH2Agent(
+          undici,
+          { ...agentOptions, connect },
+          maxConcurrentStreams,
+          keepAliveTimeoutMs,
+        ),
         tracker,
       };
     }
@@ -99,12 +104,14 @@ function multiplexesByDefault(undici: UndiciModule): boolean {
  * undici 7 sends one request at a time per connection unless `pipelining` is raised, and opens a new connection
  * per request while the first one is still connecting. So: one connection per origin unless `connections` says
  * otherwise, and `pipelining` raised to `maxConcurrentStreams` only on a connection that negotiated `h2`, so an
- * origin that answers HTTP/1.1 is never pipelined.
+ * origin that answers HTTP/1.1 is never pipelined. undici 7 also never closes an idle HTTP/2 session (its
+ * `keepAliveTimeout` applies to HTTP/1.1 sockets only), so such a connection gets the idle cap here.
  */
 function undiciSevenH2Agent(
   undici: UndiciModule,
   agentOptions: Record<string, unknown>,
   maxConcurrentStreams: number,
+  keepAliveTimeoutMs: number,
 ): UndiciDispatcher {
   const createClient = (origin: string, clientOptions: Record<string, unknown>) => {
     const connect = clientOptions.connect as (
@@ -117,6 +124,7 @@ function undiciSevenH2Agent(
         connect(connectOptions, (error, socket) => {
           if (socket && (socket as { alpnProtocol?: unknown }).alpnProtocol === 'h2') {
             client.pipelining = maxConcurrentStreams;
+            closeWhenIdle(socket, client, keepAliveTimeoutMs);
           }
           callback(error, socket);
         }),
@@ -130,6 +138,33 @@ function undiciSevenH2Agent(
       poolOptions.connections === 1
         ? createClient(origin, poolOptions)
         : new undici.Pool(origin, { ...poolOptions, factory: createClient }),
+  });
+}
+
+/** The reason an idle HTTP/2 socket is closed with: undici's code for a close that is no failure. */
+const IDLE_CLOSE = Object.assign(new Error('idle HTTP/2 session closed after keepAliveTimeoutMs'), {
+  code: 'UND_ERR_INFO',
+});
+
+/** What `closeWhenIdle` reads of an undici `Client`: its requests in flight and queued. */
+interface ClientLoad {
+  readonly stats: { readonly running: number; readonly pending: number };
+}
+
+/**
+ * `keepAliveTimeoutMs` is an upper bound on an idle connection (SPEC 3.8 v2), HTTP/2 sessions included: after
+ * that long without a byte either way and with no request in flight or queued, the socket is closed, as undici 8
+ * closes an idle session itself. A request that is only slow (in flight, silent) keeps its connection: its own
+ * deadline governs it. undici sees the close and connects again for the next request.
+ */
+function closeWhenIdle(socket: Socket, client: object, idleMs: number): void {
+  socket.setTimeout(idleMs);
+  socket.on('timeout', () => {
+    // undici 7's `Client` has `stats` (the module type only names what every transport needs).
+    const { running, pending } = (client as ClientLoad).stats;
+    // With an error, as undici 7 closes an idle HTTP/1.1 socket: its session-close handler reads the socket's
+    // error first (a bare destroy() makes it throw from an event listener), and `UND_ERR_INFO` fails no request.
+    if (running === 0 && pending === 0) socket.destroy(IDLE_CLOSE);
   });
 }
 

@@ -1,11 +1,8 @@
 import type { TransportRequest } from '../transport.js';
 import { wrapLowercaseHeaders } from '../transport-headers.js';
+import type { DispatchController, ExchangeOwner } from './exchange-owner.js';
 import { type HeaderParser, type RawHeaderList, RawResponseHeaders } from './raw-response-headers.js';
-import {
-  type DispatchController,
-  type ExchangeOwner,
-  UndiciDispatchHandler,
-} from './undici-dispatch-handler.js';
+import { UndiciDispatchHandler } from './undici-dispatch-handler.js';
 
 export type { HeaderParser };
 

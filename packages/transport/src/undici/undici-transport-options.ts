@@ -40,7 +40,8 @@ export interface UndiciTransportOptions {
   readonly connections?: number;
   /**
    * How long an idle keep-alive connection is kept, in milliseconds. An upper bound: a server's longer
-   * `Keep-Alive: timeout` hint never extends it (a shorter one wins).
+   * `Keep-Alive: timeout` hint never extends it (a shorter one wins). HTTP/2 sessions included: one idle this
+   * long with no request in flight is closed.
    * @default 4000
    */
   readonly keepAliveTimeoutMs?: number;

@@ -8,8 +8,8 @@ import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import type { ConnectionTracker } from './connection-tracker.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
+import type { ExchangeOwner } from './exchange-owner.js';
 import { QueueCounts } from './queue-counts.js';
-import type { ExchangeOwner } from './undici-dispatch-handler.js';
 import {
   ControllerDispatchHandler,
   type HeaderParser,
