@@ -125,6 +125,39 @@ test('a bounded read below the limit keeps its prefix even when more than the li
   expect(prefix).toEqual({ text: 'x'.repeat(1000), truncated: true });
 });
 
+test('an unread body past the limit is not queued whole, and a bounded read still gets its prefix', async () => {
+  server = await startChunkedServer(256 * LIMIT);
+  const arrayBuffersBefore = process.memoryUsage().arrayBuffers;
+  const response = await createFetchTransport().send({
+    method: 'GET',
+    url: `${server.origin}/unread`,
+    headers: {},
+    maxResponseBytes: LIMIT,
+    timeoutMs: 30_000,
+  });
+  const count = server.count;
+  expect(await eventually(() => count.written >= 256 * LIMIT, 20_000)).toBe(true);
+  // Generous: the limit, socket buffers and garbage not yet collected, far below the 256 MB the server sent.
+  expect(process.memoryUsage().arrayBuffers - arrayBuffersBefore).toBeLessThan(96 * LIMIT);
+  expect(await response.textPrefix!(1000)).toEqual({ text: 'x'.repeat(1000), truncated: true });
+});
+
+test('a whole read of an unread body that went past the limit fails too large, never with a cut body', async () => {
+  server = await startChunkedServer(4 * LIMIT);
+  const response = await createFetchTransport().send({
+    method: 'GET',
+    url: `${server.origin}/cut`,
+    headers: {},
+    maxResponseBytes: LIMIT,
+    timeoutMs: 30_000,
+  });
+  const count = server.count;
+  expect(await eventually(() => count.written >= 4 * LIMIT)).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const error = await response.text().catch((caught: unknown) => caught);
+  expect(isResponseTooLargeError(error), String(error)).toBe(true);
+});
+
 test('a whole text read of a declared-length body goes through fetch text(), not a copying arrayBuffer()', async () => {
   const body = JSON.stringify({
     name: 'table',

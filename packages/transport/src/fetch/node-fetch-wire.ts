@@ -50,6 +50,8 @@ export class NodeFetchWire implements Dispatcher {
   #limited: FetchExchange | undefined;
   #limitBytes = 0;
   #bodyBytes = 0;
+  /** True once an unread identity body passed the limit: fetch holds its first `limitBytes` and no end. */
+  overflowed = false;
   /** True once a whole read of the body started: from then on, crossing the limit ends the exchange. */
   #enforced = false;
 
@@ -72,11 +74,22 @@ export class NodeFetchWire implements Dispatcher {
     this.#checkLimit();
   }
 
-  /** `byteCount` body bytes arrived: whether to hand them to fetch (not once the limit ended the exchange). */
-  receivedBody(byteCount: number): boolean {
-    if (this.#limited === undefined) return !this.#aborted;
-    this.#bodyBytes += byteCount;
-    return this.#enforced ? this.#checkLimit() : true;
+  /**
+   * `byteCount` body bytes arrived: how many of them to hand to fetch (none once the limit ended the exchange).
+   * Before any read, an identity body past the limit is queued in fetch only up to exactly `limitBytes`, and the
+   * rest is dropped: no whole read can succeed any more ({@link enforceLimit} fails it at once), no bounded read
+   * needs more than the limit, and an unread body never holds more memory than `maxResponseBytes` (the wire
+   * cannot pause the socket instead: undici 6 and 7 take a server's FIN after a paused body as "other side
+   * closed"). Such a body is never completed for fetch ({@link overflowed}): it is not whole.
+   */
+  receivedBody(byteCount: number): number {
+    if (this.#limited === undefined) return this.#aborted ? 0 : byteCount;
+    const before = this.#bodyBytes;
+    this.#bodyBytes = before + byteCount;
+    if (this.#enforced) return this.#checkLimit() ? byteCount : 0;
+    if (this.#bodyBytes <= this.#limitBytes || this.codingsToDecode() !== null) return byteCount;
+    this.overflowed = true;
+    return Math.max(0, this.#limitBytes - before);
   }
 
   /** End the exchange when an enforced limit was crossed by an identity body; false when it was. */

@@ -66,7 +66,14 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onChunkData(chunk: Buffer): void {
-    if (this.#wire.receivedBody(chunk.byteLength)) this.#handler.onData?.(chunk);
+    this.#forward(chunk);
+  }
+
+  /** Hand fetch the part of `chunk` the wire lets through (all of it, unless the body limit says otherwise). */
+  #forward(chunk: Uint8Array): void {
+    const forwarded = this.#wire.receivedBody(chunk.byteLength);
+    if (forwarded > 0)
+      this.#handler.onData?.(forwarded === chunk.byteLength ? chunk : chunk.subarray(0, forwarded));
   }
 
   #readTransferEncoding(status: number, values: readonly string[]): void {
@@ -113,9 +120,8 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
 
   onData(chunk: Uint8Array): boolean {
     const chunked = this.#chunked;
-    if (chunked === undefined) {
-      if (this.#wire.receivedBody(chunk.byteLength)) this.#handler.onData?.(chunk);
-    } else if (!this.#finished) {
+    if (chunked === undefined) this.#forward(chunk);
+    else if (!this.#finished) {
       try {
         chunked.write(chunk as Buffer);
       } catch (error) {
@@ -135,7 +141,8 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onComplete(trailers: unknown): void {
-    if (this.#finished) return;
+    // An overflowed body is not whole: fetch must not see it end (a bounded read reports it truncated).
+    if (this.#finished || this.#wire.overflowed) return;
     if (this.#chunked !== undefined) {
       // The connection closed before the last chunk: the body is incomplete.
       this.#handler.onError?.(new ChunkedFramingError('the connection closed before the last chunk'));
