@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { isResponseTooLargeError } from '@meta/errors';
-import { createFetchTransport } from '@meta/transport';
+import { createFetchTransport, type TransportResponse } from '@meta/transport';
 import { afterEach, expect, test, vi } from 'vitest';
 
 /*
@@ -65,6 +65,17 @@ async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise
   return condition();
 }
 
+/** A GET of `path` on `target` through the fetch transport, with the test's limit and a deadline far away. */
+function sendTo(target: ChunkedServer, path: string): Promise<TransportResponse> {
+  return createFetchTransport().send({
+    method: 'GET',
+    url: `${target.origin}${path}`,
+    headers: {},
+    maxResponseBytes: LIMIT,
+    timeoutMs: 30_000,
+  });
+}
+
 let server: ChunkedServer | undefined;
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -75,13 +86,7 @@ afterEach(async () => {
 test('a whole read of an endless chunked body uses fetch text(), fails too large at the limit and drops the connection', async () => {
   server = await startChunkedServer();
   const text = vi.spyOn(Response.prototype, 'text');
-  const response = await createFetchTransport().send({
-    method: 'GET',
-    url: `${server.origin}/endless`,
-    headers: {},
-    maxResponseBytes: LIMIT,
-    timeoutMs: 30_000,
-  });
+  const response = await sendTo(server, '/endless');
   const error = await response.text().catch((caught: unknown) => caught);
   expect(isResponseTooLargeError(error), String(error)).toBe(true);
   expect(text).toHaveBeenCalledTimes(1);
@@ -93,13 +98,7 @@ test('a whole read of an endless chunked body uses fetch text(), fails too large
 
 test('a whole read started after more than the limit arrived fails at once with ResponseTooLargeError', async () => {
   server = await startChunkedServer(2 * LIMIT);
-  const response = await createFetchTransport().send({
-    method: 'GET',
-    url: `${server.origin}/two-limits`,
-    headers: {},
-    maxResponseBytes: LIMIT,
-    timeoutMs: 30_000,
-  });
+  const response = await sendTo(server, '/two-limits');
   const count = server.count;
   expect(await eventually(() => count.written >= 2 * LIMIT)).toBe(true);
   // Let the bytes reach the client's wire before reading.
@@ -111,13 +110,7 @@ test('a whole read started after more than the limit arrived fails at once with 
 
 test('a bounded read below the limit keeps its prefix even when more than the limit already arrived', async () => {
   server = await startChunkedServer(2 * LIMIT);
-  const response = await createFetchTransport().send({
-    method: 'GET',
-    url: `${server.origin}/prefix`,
-    headers: {},
-    maxResponseBytes: LIMIT,
-    timeoutMs: 30_000,
-  });
+  const response = await sendTo(server, '/prefix');
   const count = server.count;
   expect(await eventually(() => count.written >= 2 * LIMIT)).toBe(true);
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -128,13 +121,7 @@ test('a bounded read below the limit keeps its prefix even when more than the li
 test('an unread body past the limit is not queued whole, and a bounded read still gets its prefix', async () => {
   server = await startChunkedServer(256 * LIMIT);
   const arrayBuffersBefore = process.memoryUsage().arrayBuffers;
-  const response = await createFetchTransport().send({
-    method: 'GET',
-    url: `${server.origin}/unread`,
-    headers: {},
-    maxResponseBytes: LIMIT,
-    timeoutMs: 30_000,
-  });
+  const response = await sendTo(server, '/unread');
   const count = server.count;
   expect(await eventually(() => count.written >= 256 * LIMIT, 20_000)).toBe(true);
   // Generous: the limit, socket buffers and garbage not yet collected, far below the 256 MB the server sent.
@@ -144,13 +131,7 @@ test('an unread body past the limit is not queued whole, and a bounded read stil
 
 test('a whole read of an unread body that went past the limit fails too large, never with a cut body', async () => {
   server = await startChunkedServer(4 * LIMIT);
-  const response = await createFetchTransport().send({
-    method: 'GET',
-    url: `${server.origin}/cut`,
-    headers: {},
-    maxResponseBytes: LIMIT,
-    timeoutMs: 30_000,
-  });
+  const response = await sendTo(server, '/cut');
   const count = server.count;
   expect(await eventually(() => count.written >= 4 * LIMIT)).toBe(true);
   await new Promise((resolve) => setTimeout(resolve, 200));
