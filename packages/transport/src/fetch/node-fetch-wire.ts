@@ -71,7 +71,7 @@ export class NodeFetchWire implements Dispatcher {
   /** A whole read of the body starts: enforce the limit from now on (at once if it was already crossed). */
   enforceLimit(): void {
     this.#enforced = true;
-    this.#checkLimit();
+    this.#withinLimit();
   }
 
   /**
@@ -86,19 +86,27 @@ export class NodeFetchWire implements Dispatcher {
     if (this.#limited === undefined) return this.#aborted ? 0 : byteCount;
     const before = this.#bodyBytes;
     this.#bodyBytes = before + byteCount;
-    if (this.#enforced) return this.#checkLimit() ? byteCount : 0;
-    if (this.#bodyBytes <= this.#limitBytes || this.codingsToDecode() !== null) return byteCount;
+    if (this.#withinLimit()) return byteCount;
+    // Past the limit: the exchange ended when a whole read had started, else the body overflows (see above).
+    if (this.#enforced) return 0;
     this.overflowed = true;
     return Math.max(0, this.#limitBytes - before);
   }
 
-  /** End the exchange when an enforced limit was crossed by an identity body; false when it was. */
-  #checkLimit(): boolean {
+  /**
+   * Whether the body so far is within the limit or not the wire's to count. Coded bytes are not: the transport's
+   * decoder counts the decoded ones instead, so the wire stops counting. Past the limit once a whole read started,
+   * the exchange ends with its too-large error.
+   */
+  #withinLimit(): boolean {
     const exchange = this.#limited;
     if (exchange === undefined || this.#bodyBytes <= this.#limitBytes) return true;
-    // Coded bytes: the transport's decoder counts the decoded ones against the limit instead.
+    if (this.codingsToDecode() !== null) {
+      this.#limited = undefined;
+      return true;
+    }
+    if (!this.#enforced) return false;
     this.#limited = undefined;
-    if (this.codingsToDecode() !== null) return true;
     exchange.abort(exchange.tooLarge(this.#limitBytes));
     return false;
   }
