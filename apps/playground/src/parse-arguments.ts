@@ -43,10 +43,15 @@ function apiRootOf(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--base-url must be an absolute http(s) URL, not "${value}"`);
+    // The value is not echoed: it may hold credentials.
+    throw new UsageError('--base-url must be an absolute http(s) URL such as http://localhost:8585/api');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError('--base-url must use http or https');
+  if (url.username !== '' || url.password !== '')
+    throw new UsageError('--base-url must not contain credentials: pass the token with --token');
+  if (url.search !== '' || url.hash !== '')
+    throw new UsageError('--base-url must not contain a query or fragment');
   const path = url.pathname.replace(/\/+$/, '');
   url.pathname = path === '' ? '/api' : path;
   return url.href.replace(/\/+$/, '');

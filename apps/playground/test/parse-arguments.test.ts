@@ -38,3 +38,22 @@ test('refuses an unknown transport, a non-http base URL, a token without a base 
   expect(() => parseArguments(['--token', 'secret'])).toThrow('--token needs --base-url');
   expect(() => parseArguments(['--retries', '3'])).toThrow(UsageError);
 });
+
+test('a --base-url with credentials, a query or a fragment is a usage error that never echoes the URL', () => {
+  for (const url of [
+    'http://admin:hunter2@om:8585/api',
+    'http://om/api?x=1',
+    'http://om/api#top',
+    'http://hunter2@[x',
+  ]) {
+    let message = '';
+    try {
+      parseArguments(['--base-url', url, '--token', 't0ken']);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      message = (error as Error).message;
+    }
+    expect(message, url).toContain('--base-url');
+    expect(message).not.toContain('hunter2');
+  }
+});

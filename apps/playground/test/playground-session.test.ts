@@ -32,6 +32,7 @@ const EXPECTED_OUTCOMES: Record<string, string> = {
   'get-topic-with-dot': '200 ×1',
   'create-database': '201 ×1',
   'create-database-conflict': '409 APIError ×1',
+  'patch-database': '200 ×1',
   'create-table': '201 ×1',
   'create-table-invalid': '400 APIError ×1',
   'upsert-table': '200 ×1',
@@ -55,6 +56,7 @@ const EXPECTED_OUTCOMES: Record<string, string> = {
   'schema-mismatch': '200 ResponseParseError ×1',
   'hard-delete-table': '200 ×1',
   'deleted-table-is-gone': '404 APIError ×1',
+  'delete-database': '404 ×1',
   'closed-client': 'ClientClosedError ×0',
 };
 
@@ -170,6 +172,21 @@ test.each(['fetch', 'undici'] as const)(
     }
     const catalogSteps = steps.filter((step) => step.calls.every((call) => call.startsWith('om.')));
     expect(catalogSteps.length).toBeGreaterThanOrEqual(25);
+  },
+);
+
+test.each(['fetch', 'undici'] as const)(
+  'on %s, the session lists, gets, creates, patches and deletes both tables and databases (SPEC 6)',
+  (transport) => {
+    const called = new Set(runs.get(transport)!.run.steps.flatMap((step) => step.calls));
+    for (const kind of ['tables', 'databases']) {
+      for (const method of ['list', 'create', 'patch', 'delete']) {
+        expect(called.has(`om.${kind}.${method}`), `om.${kind}.${method}`).toBe(true);
+      }
+      expect(called.has(`om.${kind}.getById`) || called.has(`om.${kind}.getByName`), `om.${kind}.get`).toBe(
+        true,
+      );
+    }
   },
 );
 

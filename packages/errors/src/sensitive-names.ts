@@ -33,18 +33,23 @@ const SENSITIVE_PARAMETER_NAME =
  * `apikey`, `session`, `auth`). Broad on purpose: masking a harmless header costs a less useful log line,
  * missing a secret one leaks a credential.
  */
-const SENSITIVE_HEADER_NAME_PART = /token|secret|password|api-?key|session|auth/;
+const SENSITIVE_HEADER_NAME_PART =
+  /token|secret|passw(?:or)?d|api[-_]?key|(?:access|private)[-_]?key|session|auth|cookie|credential|signature/;
 
 /** True when a lowercase header name contains one of the sensitive parts (`token`, `auth`, ...). */
 export function hasSensitiveHeaderNamePart(lowerName: string): boolean {
-  // Header names anyone chose are short; capping keeps the check linear on hostile input.
-  return SENSITIVE_HEADER_NAME_PART.test(lowerName.slice(0, MAX_NAME_CHARACTERS));
+  // The whole name, however long: a part past any cap (`X-<300 characters>-Token`) would otherwise go unmasked.
+  // Alternatives of literals without nested quantifiers: one call is linear in the name's length.
+  return SENSITIVE_HEADER_NAME_PART.test(lowerName);
 }
 
-/** Normalise a query parameter or object key name for the sensitive-name check. */
+/**
+ * Normalise a query parameter or object key name for the sensitive-name check: its LAST characters, because
+ * the suffix rules (`...token`) decide a long name, as in the free-text scanner, which reads names backwards.
+ */
 function normaliseName(name: string): string {
   let normalised = '';
-  for (let index = 0; index < name.length && index < MAX_NAME_CHARACTERS; index++) {
+  for (let index = Math.max(0, name.length - MAX_NAME_CHARACTERS); index < name.length; index++) {
     const character = name[index]!;
     if (character === '-' || character === '_' || character === '.') continue;
     normalised += character.toLowerCase();

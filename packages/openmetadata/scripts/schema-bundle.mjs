@@ -114,14 +114,24 @@ function resolveTarget(file, ref) {
   return `${targetFile}#${decodeURIComponent(fragment)}`;
 }
 
+// Global names a generated type must not take: `import type { Date } from '@meta/openmetadata'` would hide the
+// global in the importing module. A fixed list, so the output does not depend on the Node version's globals.
+const GLOBAL_NAMES = [
+  ...['Array', 'Boolean', 'Date', 'Error', 'Function', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Promise'],
+  ...['Record', 'RegExp', 'Set', 'String', 'Symbol', 'URL', 'Blob', 'Event', 'File', 'Headers', 'Request'],
+  'Response',
+];
+
 /**
  * Bundle the roots into `{ definitions: { Name: schema } }` with local refs only. Names: each root's name from
  * ROOTS, a whole file its PascalCase base name, a fragment its last segment in PascalCase (prefixed with the
- * file's base name when that name is already taken). Discovery order is fixed, so names are stable.
+ * file's base name when that name is already taken). Discovery order is fixed, so names are stable. Names of
+ * JavaScript globals count as taken, so no exported type shadows one (`basic.json#/definitions/date` is
+ * `BasicDate`, not `Date`).
  */
 export function bundleSchemas(documents, { forTypes = false } = {}) {
   const names = new Map(); // target -> definition name
-  const taken = new Set();
+  const taken = new Set(GLOBAL_NAMES);
   const queue = [];
   const nameFor = (target, preferred) => {
     if (names.has(target)) return names.get(target);

@@ -1,6 +1,6 @@
-import { ConfigError, isAPIError, ResponseParseError } from '@meta/errors';
+import { ConfigError, isAPIError } from '@meta/errors';
 import type { REST } from '@meta/rest';
-import { createPatch, type Operation } from 'rfc6902';
+import type { Operation } from 'rfc6902';
 import type {
   DeleteOptions,
   GetOptions,
@@ -10,8 +10,11 @@ import type {
 } from './entity-options.js';
 import type { EntityHistory } from './generated/entity-types.js';
 import type { SchemaRootName } from './generated/schema-bundle.js';
-import { checkPageSize, type EntityList, pageThrough } from './list-all.js';
-import { optionsRecord, readQuery, requireText } from './query-parameters.js';
+import { checkListAllOptions, checkPageSize, type EntityList, pageThrough } from './list-all.js';
+import { checkOperations, diffEntities } from './patch-operations.js';
+import { requireEntityId, requireFqn } from './path-arguments.js';
+import { optionsRecord, readQuery } from './query-parameters.js';
+import { requireListResponse, requireObjectResponse } from './response-shape.js';
 import { validateResponse } from './response-validator.js';
 
 export type { Operation as PatchOperation } from 'rfc6902';
@@ -60,29 +63,32 @@ export class EntityApi<T extends object, C extends object> {
    *
    * @example await client.tables.getByName('mysql_prod.shop.public.orders', { fields: ['owners', 'tags'] })
    */
-  getByName<const O extends GetOptions<T>>(fqn: string, options?: O): Promise<GetResult<T, O>> {
-    const name = requireText(fqn, 'fqn');
-    return this.#get(`${this.path}/name/${encodeURIComponent(name)}`, options) as Promise<GetResult<T, O>>;
+  async getByName<const O extends GetOptions<T>>(fqn: string, options?: O): Promise<GetResult<T, O>> {
+    return this.#get(`${this.path}/name/${requireFqn(fqn)}`, options) as Promise<GetResult<T, O>>;
   }
 
-  /** GET `/<kind>/<id>`: the entity with this id. A 404 rejects with the `APIError` unless `notFound: 'undefined'`. */
-  getById<const O extends GetOptions<T>>(id: string, options?: O): Promise<GetResult<T, O>> {
-    const entityId = requireText(id, 'id');
-    return this.#get(`${this.path}/${encodeURIComponent(entityId)}`, options) as Promise<GetResult<T, O>>;
+  /**
+   * GET `/<kind>/<id>`: the entity with this id (a UUID; anything else is a `ConfigError` and nothing is sent).
+   * A 404 rejects with the `APIError` unless `notFound: 'undefined'`.
+   */
+  async getById<const O extends GetOptions<T>>(id: string, options?: O): Promise<GetResult<T, O>> {
+    return this.#get(`${this.path}/${requireEntityId(id)}`, options) as Promise<GetResult<T, O>>;
   }
 
   /** GET `/<kind>?limit=&after=&fields=&...filters`: one page, `{ data, paging }`. */
   async list(options?: ListOptions<T>): Promise<EntityList<T>> {
     const record = optionsRecord(options);
-    const page = await this.#context.rest.get<EntityList<T>>(
+    if (record.pageSize !== undefined) {
+      // Silently dropped, it would leave the server's default of 10 where the caller asked for another size.
+      throw new ConfigError('list takes limit (pageSize is the option of listAll)', { field: 'pageSize' });
+    }
+    const body = await this.#context.rest.get<unknown>(
       this.path,
       readQuery(record),
-      this.#signal(record),
+      this.#callOptions(record),
     );
+    const page = requireListResponse<EntityList<T>>(body, this.path);
     if (this.#shouldValidate(record)) {
-      if (!Array.isArray(page?.data)) {
-        throw new ResponseParseError({ message: `GET ${this.path}: a list response has no "data" array` });
-      }
       for (const entity of page.data) await this.#validate(entity, 'GET', this.path);
       await validateResponse('Paging', page.paging, this.#target('GET', this.path));
     }
@@ -91,40 +97,41 @@ export class EntityApi<T extends object, C extends object> {
 
   /**
    * Every entity, page after page (`paging.after`), as an async iterable. `pageSize` is 1..1000 (default 100);
-   * the signal aborts the current request and the iteration; a repeated cursor is a `ResponseParseError`.
+   * the signal aborts the current request and the iteration. A server that would keep it looping (a repeated
+   * cursor, an empty page with a next cursor) or a page without `data`/`paging` is a `ResponseParseError`.
    *
    * @example for await (const table of client.tables.listAll({ database: 'mysql_prod.shop' })) console.log(table.name)
    */
   listAll(options?: ListAllOptions<T>): AsyncIterable<T> {
-    const record = optionsRecord(options);
-    const limit = checkPageSize(record.pageSize);
+    const { pageSize, ...record } = optionsRecord(options);
+    const limit = checkPageSize(pageSize);
+    const signal = checkListAllOptions(record);
     readQuery(record); // bad filters fail here, before the first page is asked for
-    const signal = record.signal as AbortSignal | undefined;
-    return pageThrough((after) => this.list({ ...record, limit, after } as ListOptions<T>), signal);
+    const fetchPage = (after: string | undefined) => this.list({ ...record, limit, after } as ListOptions<T>);
+    // Each for-await starts a fresh walk from the first page, so the result can be iterated more than once.
+    return { [Symbol.asyncIterator]: () => pageThrough(fetchPage, signal) };
   }
 
   /** POST `/<kind>`: create the entity from a create request; rejects with a 409 `APIError` if it exists. */
-  create(request: C, options?: WriteOptions): Promise<T> {
+  async create(request: C, options?: WriteOptions): Promise<T> {
     return this.#write('POST', this.path, requireBody(request, 'request'), options);
   }
 
   /** PUT `/<kind>`: create the entity, or update the existing one with the same name. */
-  createOrUpdate(request: C, options?: WriteOptions): Promise<T> {
+  async createOrUpdate(request: C, options?: WriteOptions): Promise<T> {
     return this.#write('PUT', this.path, requireBody(request, 'request'), options);
   }
 
   /** PATCH `/<kind>/<id>` with RFC 6902 operations (`application/json-patch+json`). */
-  patch(id: string, operations: readonly Operation[], options?: WriteOptions): Promise<T> {
-    const path = `${this.path}/${encodeURIComponent(requireText(id, 'id'))}`;
-    if (!Array.isArray(operations)) {
-      throw new ConfigError('operations must be an array of JSON Patch operations', { field: 'operations' });
-    }
-    return this.#write('PATCH', path, operations, options);
+  async patch(id: string, operations: readonly Operation[], options?: WriteOptions): Promise<T> {
+    const path = `${this.path}/${requireEntityId(id)}`;
+    return this.#write('PATCH', path, checkOperations(operations), options);
   }
 
   /**
    * PATCH the difference between `before` (as read from the server) and `after` (your edited copy), computed
-   * locally as minimal RFC 6902 operations. When nothing changed, no request is sent and `before` is returned.
+   * locally as minimal RFC 6902 operations on the JSON forms of both (what the server sees: `undefined` is an
+   * absent key, a `Date` its ISO string). When nothing changed, no request is sent and `before` is returned.
    */
   async patchFrom(before: T, after: T, options?: WriteOptions): Promise<T> {
     requireBody(before, 'before');
@@ -135,7 +142,8 @@ export class EntityApi<T extends object, C extends object> {
         field: 'before.id',
       });
     }
-    const operations = createPatch(before, after);
+    requireEntityId(id, 'before.id');
+    const operations = diffEntities(before, after);
     if (operations.length === 0) return before;
     return this.patch(id, operations, options);
   }
@@ -150,20 +158,21 @@ export class EntityApi<T extends object, C extends object> {
       if (typeof value !== 'boolean') throw new ConfigError(`${flag} must be a boolean`, { field: flag });
       query[flag] = value;
     }
-    const path = `${this.path}/${encodeURIComponent(requireText(id, 'id'))}`;
-    await this.#context.rest.delete(path, undefined, { ...this.#signal(record), query });
+    const path = `${this.path}/${requireEntityId(id)}`;
+    await this.#context.rest.delete(path, undefined, { ...this.#callOptions(record), query });
   }
 
   /** PUT `/<kind>/restore` with `{ id }`: bring back a soft-deleted entity. */
-  restore(id: string, options?: WriteOptions): Promise<T> {
-    return this.#write('PUT', `${this.path}/restore`, { id: requireText(id, 'id') }, options);
+  async restore(id: string, options?: WriteOptions): Promise<T> {
+    return this.#write('PUT', `${this.path}/restore`, { id: requireEntityId(id) }, options);
   }
 
   /** GET `/<kind>/<id>/versions`: the entity's version history (`versions` holds each version as JSON text). */
   async versions(id: string, options?: WriteOptions): Promise<EntityHistory> {
     const record = optionsRecord(options);
-    const path = `${this.path}/${encodeURIComponent(requireText(id, 'id'))}/versions`;
-    const history = await this.#context.rest.get<EntityHistory>(path, undefined, this.#signal(record));
+    const path = `${this.path}/${requireEntityId(id)}/versions`;
+    const body = await this.#context.rest.get<unknown>(path, undefined, this.#callOptions(record));
+    const history = requireObjectResponse<EntityHistory>(body, 'GET', path, 'an entity history');
     if (this.#shouldValidate(record))
       await validateResponse('EntityHistory', history, this.#target('GET', path));
     return history;
@@ -175,13 +184,14 @@ export class EntityApi<T extends object, C extends object> {
     if (notFound !== 'throw' && notFound !== 'undefined') {
       throw new ConfigError('notFound must be "throw" or "undefined"', { field: 'notFound' });
     }
-    let entity: T;
+    let body: unknown;
     try {
-      entity = await this.#context.rest.get<T>(path, readQuery(record), this.#signal(record));
+      body = await this.#context.rest.get<unknown>(path, readQuery(record), this.#callOptions(record));
     } catch (error) {
       if (notFound === 'undefined' && isAPIError(error) && error.statusCode === 404) return undefined;
       throw error;
     }
+    const entity = requireObjectResponse<T>(body, 'GET', path, `a ${this.#context.entitySchema} entity`);
     if (this.#shouldValidate(record)) await this.#validate(entity, 'GET', path);
     return entity;
   }
@@ -190,7 +200,8 @@ export class EntityApi<T extends object, C extends object> {
     const record = optionsRecord(options);
     const rest = this.#context.rest;
     const call = { POST: rest.post, PUT: rest.put, PATCH: rest.patch }[method];
-    const entity = (await call.call(rest, path, body, this.#signal(record))) as T;
+    const answer: unknown = await call.call(rest, path, body, this.#callOptions(record));
+    const entity = requireObjectResponse<T>(answer, method, path, `a ${this.#context.entitySchema} entity`);
     if (this.#shouldValidate(record)) await this.#validate(entity, method, path);
     return entity;
   }
@@ -206,8 +217,12 @@ export class EntityApi<T extends object, C extends object> {
     return value;
   }
 
-  #signal(record: Readonly<Record<string, unknown>>): { signal?: AbortSignal } {
-    return record.signal === undefined ? {} : { signal: record.signal as AbortSignal };
+  // rawData off on every call: a client configured with `rawData: true` would otherwise hand back
+  // `{ status, headers, data }` where this layer expects the entity.
+  #callOptions(record: Readonly<Record<string, unknown>>): { rawData: false; signal?: AbortSignal } {
+    return record.signal === undefined
+      ? { rawData: false }
+      : { rawData: false, signal: record.signal as AbortSignal };
   }
 
   #target(method: string, path: string) {

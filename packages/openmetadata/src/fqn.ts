@@ -2,6 +2,7 @@ import { ConfigError } from '@meta/errors';
 
 const SEPARATOR = '.';
 const QUOTE = '"';
+const LINE_TERMINATOR = /[\n\r\u0085\u2028\u2029]/;
 
 function invalidName(name: string, reason: string): ConfigError {
   return new ConfigError(`Invalid OpenMetadata name ${JSON.stringify(name)}: ${reason}`, { field: 'name' });
@@ -21,6 +22,8 @@ export function quoteName(name: string): string {
   const quoted = name.length >= 2 && name.startsWith(QUOTE) && name.endsWith(QUOTE);
   const inner = quoted ? name.slice(1, -1) : name;
   if (inner.length === 0) throw invalidName(name, 'a quoted name must not be empty');
+  // Java's quoteName matches names with `.`, which stops at line terminators, so it rejects them too.
+  if (LINE_TERMINATOR.test(inner)) throw invalidName(name, 'a name cannot hold a line break');
   if (inner.includes(QUOTE)) {
     throw invalidName(
       name,

@@ -28,9 +28,12 @@ function required(env: Environment, name: string): string {
 /**
  * The REST base URL for an OpenMetadata host. OpenMetadata serves its API under `/api` and its web UI everywhere
  * else, so a host without `/api` (`http://localhost:8585`, as the Python SDK takes it) gets `/api` appended; a
- * host ending in `/api` or `/api/v1` is used up to `/api` (REST adds the version).
+ * host ending in `/api` or `/api/v1` is used up to `/api` (REST adds the version). `field` is the name a
+ * `ConfigError` for a bad host carries (`fromEnv` passes `OPENMETADATA_HOST`).
+ *
+ * @example apiBaseUrl('http://localhost:8585') // 'http://localhost:8585/api'
  */
-export function apiBaseUrl(host: string, field: string): string {
+export function apiBaseUrl(host: string, field = 'host'): string {
   let url: URL;
   try {
     url = new URL(host);

@@ -28,10 +28,61 @@ export function checkPageSize(pageSize: unknown): number {
   return pageSize;
 }
 
+// listAll owns the paging parameters: a `limit` would be overridden by pageSize, a `before` or `after` would be
+// sent with every page's own cursor.
+const PAGING_KEYS = {
+  limit: 'use pageSize',
+  after: 'use list() for one page',
+  before: 'use list() for one page',
+};
+
+/** The `signal` of `listAll`'s options, after refusing the keys `listAll` sets itself; `ConfigError`s name them. */
+export function checkListAllOptions(options: Readonly<Record<string, unknown>>): AbortSignal | undefined {
+  for (const [key, hint] of Object.entries(PAGING_KEYS)) {
+    if (options[key] !== undefined) {
+      throw new ConfigError(`listAll sets ${key} itself for every page: ${hint}`, { field: key });
+    }
+  }
+  const signal = options.signal as AbortSignal | undefined;
+  // Duck-typed like @meta/transport's request check, so a signal from another realm is accepted too.
+  const isSignal =
+    typeof signal === 'object' &&
+    signal !== null &&
+    typeof signal.aborted === 'boolean' &&
+    typeof signal.addEventListener === 'function';
+  if (signal !== undefined && !isSignal) {
+    throw new ConfigError('signal must be an AbortSignal', { field: 'options.signal' });
+  }
+  return signal;
+}
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
+}
+
+function malformed(message: string): ResponseParseError {
+  return new ResponseParseError({ message: `listAll: ${message}` });
+}
+
+/** The next cursor of a page, `undefined` at the end; a page that cannot be followed is a `ResponseParseError`. */
+function nextCursor(page: EntityList<unknown>): string | undefined {
+  const paging: unknown = page.paging;
+  if (typeof paging !== 'object' || paging === null)
+    throw malformed('a list response has no "paging" object');
+  const next = (paging as { after?: unknown }).after;
+  if (next === undefined || next === null || next === '') return undefined;
+  if (typeof next !== 'string') throw malformed(`paging.after is a ${typeof next}, not a cursor string`);
+  // Without entities the page cannot have moved on, so following its cursor could loop without end.
+  if (page.data.length === 0)
+    throw malformed('an empty page carries a next cursor; stopped instead of looping');
+  return next;
+}
+
 /**
  * Every entity over every page: follows `paging.after` until a page has none. A cursor the server already
- * returned would loop forever, so it is a `ResponseParseError` instead. The signal is checked between entities
- * too, so a consumer that aborts while holding a page stops at the next step.
+ * returned, or an empty page with a cursor, would loop forever, so each is a `ResponseParseError` instead; so is
+ * a page without a `data` array or a `paging` object, or a non-string cursor (never a silent early stop). The
+ * signal is checked between entities too, so a consumer that aborts while holding a page stops at the next step.
  */
 export async function* pageThrough<T>(
   fetchPage: (after: string | undefined) => Promise<EntityList<T>>,
@@ -40,24 +91,18 @@ export async function* pageThrough<T>(
   const seen = new Set<string>();
   let after: string | undefined;
   do {
-    signal?.throwIfAborted();
+    stopIfAborted(signal);
     const page = await fetchPage(after);
-    if (!Array.isArray(page?.data)) {
-      throw new ResponseParseError({ message: 'a list response has no "data" array' });
-    }
+    if (!Array.isArray(page?.data)) throw malformed('a list response has no "data" array');
     for (const entity of page.data) {
-      signal?.throwIfAborted();
+      stopIfAborted(signal);
       yield entity;
     }
-    const next = page.paging?.after;
-    after = typeof next === 'string' && next.length > 0 ? next : undefined;
-    if (after !== undefined) {
-      if (seen.has(after)) {
-        throw new ResponseParseError({
-          message: `the server returned the paging cursor "${after}" twice; stopped instead of looping`,
-        });
-      }
-      seen.add(after);
+    after = nextCursor(page);
+    if (after !== undefined && seen.has(after)) {
+      const shown = after.length > 200 ? `${after.slice(0, 200)}...` : after;
+      throw malformed(`the server returned the paging cursor "${shown}" twice; stopped instead of looping`);
     }
+    if (after !== undefined) seen.add(after);
   } while (after !== undefined);
 }

@@ -1,8 +1,31 @@
-import { ConfigError, ResponseParseError } from '@meta/errors';
+import { ConfigError, isConfigError, ResponseParseError } from '@meta/errors';
 import { type ClientConfig, REST } from '@meta/rest';
 import { EntityApi } from './entity-api.js';
 import { ENTITY_KINDS, type EntityKind, type EntityKinds } from './entity-kinds.js';
-import { configFromEnvironment, defaultEnvironment, type Environment } from './from-env.js';
+import {
+  configFromEnvironment,
+  defaultEnvironment,
+  ENVIRONMENT_VARIABLES,
+  type Environment,
+} from './from-env.js';
+
+// A value read from the environment that REST refuses is reported under the variable's name, so the user knows
+// which variable to fix (REST's messages never quote the token).
+const ENVIRONMENT_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['baseUrl', ENVIRONMENT_VARIABLES.host],
+  ['accessToken', ENVIRONMENT_VARIABLES.token],
+]);
+
+function renameEnvironmentField(error: unknown, overrides: Partial<OpenMetadataConfig>): unknown {
+  if (!isConfigError(error)) return error;
+  const variable = ENVIRONMENT_FIELDS.get(error.field);
+  if (variable === undefined || Object.hasOwn(overrides, error.field)) return error;
+  return new ConfigError(`Environment variable ${variable}: ${error.message}`, {
+    field: variable,
+    issues: error.issues,
+    cause: error,
+  });
+}
 
 /** `ClientConfig` of `@meta/rest` plus the options of this layer. */
 export interface OpenMetadataConfig extends ClientConfig {
@@ -116,7 +139,12 @@ export class OpenMetadata {
    * @example const client = OpenMetadata.fromEnv(); // OPENMETADATA_HOST=http://localhost:8585
    */
   static fromEnv(env: Environment = defaultEnvironment(), overrides: Partial<OpenMetadataConfig> = {}) {
-    return new OpenMetadata({ ...configFromEnvironment(env), ...overrides });
+    const config = { ...configFromEnvironment(env), ...overrides };
+    try {
+      return new OpenMetadata(config);
+    } catch (error) {
+      throw renameEnvironmentField(error, overrides);
+    }
   }
 
   /**
@@ -124,13 +152,16 @@ export class OpenMetadata {
    * version, `false` when it answers without one. Failures (network, `APIError`) reject as they would anywhere.
    */
   async health(options: { signal?: AbortSignal } = {}): Promise<boolean> {
-    const body = await this.rest.get<unknown>('/system/version', undefined, options);
+    const body = await this.rest.get<unknown>('/system/version', undefined, { ...options, rawData: false });
     return typeof (body as Partial<ServerVersion> | null)?.version === 'string';
   }
 
   /** GET `/system/version`: `{ version, revision, timestamp }`; a body without a version is a `ResponseParseError`. */
   async serverVersion(options: { signal?: AbortSignal } = {}): Promise<ServerVersion> {
-    const body = await this.rest.get<ServerVersion>('/system/version', undefined, options);
+    const body = await this.rest.get<ServerVersion>('/system/version', undefined, {
+      ...options,
+      rawData: false,
+    });
     if (typeof body?.version !== 'string') {
       throw new ResponseParseError({ message: 'GET /system/version: the response has no "version" string' });
     }

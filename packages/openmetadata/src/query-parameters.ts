@@ -19,30 +19,62 @@ export function fieldsParameter(fields: unknown): string | undefined {
 // Option keys that are not query parameters, or that are sent under a computed value.
 const CONTROL_KEYS = new Set(['signal', 'validate', 'fields', 'pageSize', 'notFound']);
 
+/** OpenMetadata's bounds for `limit` (`@Min(0) @Max(1000000)` on every list resource). */
+export const MAX_LIMIT = 1_000_000;
+const INCLUDE_VALUES = ['non-deleted', 'deleted', 'all'];
+
+/**
+ * The parameters OpenMetadata gives a meaning (and would answer a 400 or 404 for), checked before anything is
+ * sent: `limit` an integer 0..1000000, `after`/`before` cursor strings and never both, `include` one of its
+ * three values.
+ */
+function checkKnownParameters(options: Readonly<Record<string, unknown>>): void {
+  const { limit, after, before, include } = options;
+  if (
+    limit !== undefined &&
+    !(Number.isInteger(limit) && (limit as number) >= 0 && (limit as number) <= MAX_LIMIT)
+  ) {
+    throw new ConfigError(`limit must be an integer from 0 to ${MAX_LIMIT}`, { field: 'limit' });
+  }
+  for (const [field, cursor] of [
+    ['after', after],
+    ['before', before],
+  ] as const) {
+    if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length === 0)) {
+      throw new ConfigError(`${field} must be a paging cursor string (paging.${field} of a page)`, { field });
+    }
+  }
+  if (after !== undefined && before !== undefined) {
+    throw new ConfigError('after and before cannot be sent together (OpenMetadata allows one cursor)', {
+      field: 'before',
+    });
+  }
+  if (include !== undefined && !INCLUDE_VALUES.includes(include as string)) {
+    throw new ConfigError(`include must be one of ${INCLUDE_VALUES.join(', ')}`, { field: 'include' });
+  }
+}
+
 /**
  * The query of a read: `fields` comma-joined, then every other option that is not a control option (`limit`,
  * `after`, `include` and the filters), each a string, number or boolean.
  */
 export function readQuery(options: Readonly<Record<string, unknown>>): QueryData {
+  checkKnownParameters(options);
   const query: Record<string, QueryValue> = {};
   const fields = fieldsParameter(options.fields);
   if (fields !== undefined) query.fields = fields;
   for (const [key, value] of Object.entries(options)) {
-    if (CONTROL_KEYS.has(key) || value === undefined) continue;
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new ConfigError(`Query parameter "${key}" must be a string, number or boolean`, { field: key });
+    // null and undefined are left out, as @meta/rest does with query values.
+    if (CONTROL_KEYS.has(key) || value === undefined || value === null) continue;
+    const scalar = typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value);
+    if (!scalar) {
+      throw new ConfigError(`Query parameter "${key}" must be a string, a finite number or a boolean`, {
+        field: key,
+      });
     }
-    query[key] = value;
+    query[key] = value as QueryValue;
   }
   return query;
-}
-
-/** A non-empty string argument (`id`, `fqn`), or a `ConfigError` naming it. */
-export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ConfigError(`${field} must be a non-empty string`, { field });
-  }
-  return value;
 }
 
 /** Options must be a plain object when given. */

@@ -59,3 +59,11 @@ test('unquoteName removes the quotes of a quoted part only', () => {
   expect(fqn.unquoteName('"a.b"')).toBe('a.b');
   expect(fqn.unquoteName('ab')).toBe('ab');
 });
+
+test('a name with a line break is a ConfigError, as Java quoteName rejects it', () => {
+  for (const name of ['a\nb', 'a\rb', 'a\u2028b', 'a\u0085b', '"a.\nb"']) {
+    expect(() => fqn.quoteName(name), JSON.stringify(name)).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG', field: 'name' }),
+    );
+  }
+});

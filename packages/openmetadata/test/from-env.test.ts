@@ -33,6 +33,26 @@ test('fromEnv with a host that is not an http(s) URL is a ConfigError naming OPE
   }
 });
 
+test('a host or token that REST refuses is a ConfigError naming the variable, without the secrets', () => {
+  const token = 'eyJhbGciOiJSUzI1NiJ9.secret-payload.signature';
+  for (const host of ['http://admin:hunter2@localhost:8585', 'http://localhost:8585/?x=1', 'http://h/#top']) {
+    const error = configErrorOf(() =>
+      OpenMetadata.fromEnv({ OPENMETADATA_HOST: host, OPENMETADATA_JWT_TOKEN: token }),
+    );
+    expect(error.field, host).toBe('OPENMETADATA_HOST');
+    expect(JSON.stringify({ ...error, message: error.message })).not.toMatch(/hunter2|secret-payload/);
+  }
+  const badToken = `${token}\nX-Injected: 1`;
+  const error = configErrorOf(() =>
+    OpenMetadata.fromEnv({ OPENMETADATA_HOST: 'http://127.0.0.1:8585', OPENMETADATA_JWT_TOKEN: badToken }),
+  );
+  expect(error.field).toBe('OPENMETADATA_JWT_TOKEN');
+  expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('secret-payload');
+  // A value given in overrides is the caller's, so REST's own field name stays.
+  const env = { OPENMETADATA_HOST: 'http://127.0.0.1:8585', OPENMETADATA_JWT_TOKEN: token };
+  expect(configErrorOf(() => OpenMetadata.fromEnv(env, { baseUrl: 'http://u:p@h' })).field).toBe('baseUrl');
+});
+
 test('fromEnv errors never contain the token', () => {
   const error = configErrorOf(() => OpenMetadata.fromEnv({ OPENMETADATA_JWT_TOKEN: 'secret-jwt-value' }));
   expect(JSON.stringify(error)).not.toContain('secret-jwt-value');
@@ -58,4 +78,10 @@ test('a host without /api gets /api appended; /api and /api/v1 are kept as /api'
   expect(apiBaseUrl('https://om.example.com/api', 'host')).toBe('https://om.example.com/api');
   expect(apiBaseUrl('https://om.example.com/api/v1/', 'host')).toBe('https://om.example.com/api');
   expect(apiBaseUrl('https://example.com/openmetadata', 'host')).toBe('https://example.com/openmetadata/api');
+});
+
+test('apiBaseUrl needs only the host; a bad host is a ConfigError naming "host" unless told otherwise', () => {
+  expect(apiBaseUrl('http://localhost:8585')).toBe('http://localhost:8585/api');
+  expect(configErrorOf(() => apiBaseUrl('localhost:8585')).field).toBe('host');
+  expect(configErrorOf(() => apiBaseUrl('nope', 'OM_URL')).field).toBe('OM_URL');
 });

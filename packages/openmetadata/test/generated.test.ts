@@ -46,3 +46,11 @@ test('the staleness check fails when the generated code differs from what the sc
     rmSync(copy, { recursive: true, force: true });
   }
 }, 60_000);
+
+test('no generated type takes the name of a JavaScript global such as Date', () => {
+  const code = readFileSync(join(PACKAGE, 'src', 'generated', 'entity-types.ts'), 'utf8');
+  const exported = [...code.matchAll(/^export (?:type|interface) (\w+)/gm)].map((match) => match[1]!);
+  expect(exported).toContain('BasicDate');
+  const globals = new Set(Object.getOwnPropertyNames(globalThis));
+  expect(exported.filter((name) => globals.has(name))).toEqual([]);
+});

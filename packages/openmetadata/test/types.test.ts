@@ -6,6 +6,7 @@ import type {
   EntityHistory,
   EntityList,
   OpenMetadata,
+  ServerVersion,
   Table,
   User,
 } from '../src/index.js';
@@ -39,6 +40,17 @@ async function resultsCarryTheEntityType(client: OpenMetadata) {
   expectTypeOf(client.tables.listAll()).toEqualTypeOf<AsyncIterable<Table>>();
   expectTypeOf(await client.tables.versions('id')).toEqualTypeOf<EntityHistory>();
   expectTypeOf(await client.tables.patchFrom({} as Table, {} as Table)).toEqualTypeOf<Table>();
+  expectTypeOf(await client.tables.create({} as CreateTable)).toEqualTypeOf<Table>();
+  expectTypeOf(await client.tables.patch('id', [])).toEqualTypeOf<Table>();
+  expectTypeOf(await client.tables.restore('id')).toEqualTypeOf<Table>();
+  expectTypeOf(await client.tables.delete('id', { hardDelete: true })).toEqualTypeOf<void>();
+  expectTypeOf(await client.health()).toEqualTypeOf<boolean>();
+  expectTypeOf(await client.serverVersion()).toEqualTypeOf<ServerVersion>();
+  expectTypeOf(await client.databases.list({ include: 'all' })).toEqualTypeOf<EntityList<Database>>();
+  // @ts-expect-error include is one of non-deleted, deleted, all
+  await client.tables.list({ include: 'everything' });
+  // @ts-expect-error a patch operation is RFC 6902 (op, path, value)
+  await client.tables.patch('id', [{ op: 'merge', path: '/a' }]);
 }
 
 async function writesTakeTheCreateRequest(client: OpenMetadata) {

@@ -46,6 +46,7 @@ export class BufferedResponse implements TransportResponse {
   }
 
   async json<T = unknown>(): Promise<T> {
+    // The transports' own rule: a bounded, redacted snippet, and a cause that never quotes the body.
     const { method, url, redactor } = this.#request;
     return parseJsonBody<T>(this.#take(), { method, url, redactor, statusCode: this.status });
   }

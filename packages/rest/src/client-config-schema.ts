@@ -1,6 +1,5 @@
 import { ConfigError } from '@meta/errors';
 import type { Transport } from '@meta/transport';
-import { ownOptions } from '@meta/transport/adapter';
 import type { ClientConfig } from './client-config.js';
 import {
   FORBIDDEN_HEADER_NAMES,
@@ -9,7 +8,7 @@ import {
   isHeaderToken,
 } from './header-rules.js';
 import * as z from './internal/zod.js';
-import { isPlainObject } from './own-property.js';
+import { isPlainObject, ownCopy } from './own-property.js';
 import { MAX_TIMER_MS } from './timer-limit.js';
 
 /*
@@ -159,7 +158,8 @@ const configShape = {
     'apiVersion may only contain letters, digits, ".", "_" and "-", and cannot be "." or ".."',
   ),
   retry: integerIn('retry', 0, 1000),
-  retryWait: rule(isSeconds, 'retryWait must be a finite number of seconds >= 0'),
+  // Bounded so that retryWait × 1000 × attempt stays a safe integer of milliseconds (1e308 is finite, but no wait).
+  retryWait: rule(isSeconds, 'retryWait must be a number of seconds from 0 to 9007199254740'),
   retryCodes: z.custom(
     (value) => Array.isArray(value) && value.every(isRetryCode),
     (issue) => retryCodesProblem(issue.input),
@@ -237,12 +237,12 @@ export function parseClientConfig(config: unknown): ClientConfig {
     throw new ConfigError('The REST config must be a plain object', { field: 'config' });
   }
   // Own properties only: a polluted Object.prototype must not supply `retry`, `authToken` or hooks.
-  const input: Record<string, unknown> = ownOptions(config);
+  const input: Record<string, unknown> = ownCopy(config, 'config', '');
   // Read a URL once, through URL's own getter: a subclass whose toString() answers differently on each call
   // could otherwise pass validation with one origin and be used with another (or with credentials).
   if (input.baseUrl instanceof URL) input.baseUrl = URL_HREF.call(input.baseUrl);
   for (const nested of ['hooks', 'backoff'] as const) {
-    if (isPlainObject(input[nested])) input[nested] = ownOptions(input[nested]);
+    if (isPlainObject(input[nested])) input[nested] = ownCopy(input[nested], nested, `${nested}.`);
   }
   const issues = shapeIssues(configShape, input, []);
   if (issues.length === 0) return input as unknown as ClientConfig;

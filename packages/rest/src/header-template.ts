@@ -77,14 +77,19 @@ export function compileHeaderTemplate(name: string, value: string): CompiledHead
 
 /**
  * Render a compiled header against the headers merged so far. `lookup` takes a lowercase name. Single pass:
- * a substituted value is never expanded again, so `%(A)s` inside header A's value stays literal. Returns
- * `undefined` when a header it copies is absent from this request (`%(Authorization)s` before any token,
- * `%(Content-Type)s` on a GET): the templated header is then left out of the request, because a config that was
- * accepted must not fail every call at send time, and a half-filled value would be wrong on the wire.
+ * a substituted value is never expanded again, so `%(A)s` inside header A's value stays literal.
+ *
+ * A name absent from this request is a `ConfigError` naming it, before anything is sent (SPEC 3.4), except the
+ * headers the client itself sets only sometimes (`optional`: the auth header, absent before any token or with
+ * `"no_token"`, and `Content-Type`, absent without a body): copying one of those while it is absent leaves the
+ * templated header out of that request (`Proxy-Authorization: %(Authorization)s`), because a config that was
+ * accepted must not fail every call for a state the caller cannot control, and a half-filled value would be
+ * wrong on the wire.
  */
 export function renderHeaderTemplate(
   header: CompiledHeader,
   lookup: (lowerName: string) => string | undefined,
+  optional: (lowerName: string) => boolean,
 ): string | undefined {
   if (header.literal !== undefined) return header.literal;
   let result = '';
@@ -94,8 +99,9 @@ export function renderHeaderTemplate(
       continue;
     }
     const value = lookup(part.lowerName);
-    if (value === undefined) return undefined;
-    result += value;
+    if (value !== undefined) result += value;
+    else if (optional(part.lowerName)) return undefined;
+    else throw templateError(header.name, `names ${part.name}, absent from this request`);
   }
   return result;
 }

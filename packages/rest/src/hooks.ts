@@ -26,13 +26,17 @@ export interface RetryContext extends HookContext {
 /**
  * Hooks into each attempt, at their place in the pipeline (after auth and headers, outside redirects):
  * `beforeRequest` (may edit headers; validated again after it), the exchange and its redirects,
- * `afterResponse` (may read the body; may throw `RetryException` to ask for a retry), and `beforeRetry` before
- * each backoff. A hook that throws anything else fails the call with that error.
+ * `afterResponse` (may read the body), and `beforeRetry` before each backoff. `beforeRequest` and
+ * `afterResponse` may throw `RetryException` to ask for a retry (whatever the method: the caller asked); from
+ * `beforeRetry` it just lets the planned retry go ahead. A hook that throws anything else fails the call with
+ * that error.
  */
 export interface RestHooks {
   /**
    * Runs once per attempt (the replay after a 401 included), after auth and headers are settled; redirect hops
-   * inherit its edits (sensitive headers are still stripped on a change of origin).
+   * inherit its edits (sensitive headers are still stripped on a change of origin). Throw `RetryException`
+   * (optionally with `retryAfterMs`) to skip this attempt and retry; when attempts run out, the call rejects
+   * with that `RetryException`, since no response exists.
    */
   readonly beforeRequest?: ((request: HookRequest, context: HookContext) => void | Promise<void>) | undefined;
   /**
@@ -44,6 +48,9 @@ export interface RestHooks {
   readonly afterResponse?:
     | ((response: TransportResponse, request: TransportRequest, context: HookContext) => void | Promise<void>)
     | undefined;
-  /** Runs before each backoff sleep, after the retry warning was logged. */
+  /**
+   * Runs before each backoff sleep, after the retry warning was logged. A `RetryException` thrown here changes
+   * nothing (the retry is already planned); anything else fails the call with what was thrown.
+   */
   readonly beforeRetry?: ((context: RetryContext) => void | Promise<void>) | undefined;
 }

@@ -3,7 +3,7 @@ import { sealRequestHeaders } from '@meta/transport/adapter';
 import type { HeadersInput } from './client-config.js';
 import { checkHeader } from './header-rules.js';
 import { type CompiledHeader, renderHeaderTemplate } from './header-template.js';
-import { isPlainObject, ownValue } from './own-property.js';
+import { isPlainObject, ownCopy } from './own-property.js';
 
 /** A header record as the client hands it to the transport: null prototype, so nothing inherited leaks in. */
 export type HeaderRecord = Readonly<Record<string, string>>;
@@ -33,7 +33,8 @@ type HeaderEntry = readonly [name: string, value: unknown];
  */
 export function headerInputEntries(input: unknown, field: string): readonly HeaderEntry[] {
   if (input === undefined || input === null) return [];
-  if (isPlainObject(input)) return Object.keys(input).map((name) => [name, ownValue(input, name)] as const);
+  // Copied first: a throwing getter or Proxy trap is a ConfigError naming the header (`headers.X-Id`).
+  if (isPlainObject(input)) return Object.entries(ownCopy(input, field, `${field}.`));
   if (input instanceof Map)
     return [...input.entries()].map(([name, value]) => [String(name), value] as const);
   if (typeof Headers === 'function' && input instanceof Headers) return [...input.entries()];
@@ -101,11 +102,13 @@ export class RequestHeaders {
     }
     if (extraHeaders.length > 0) {
       const lookup = (lowerName: string): string | undefined => merged.get(lowerName)?.[1];
+      const optional = (lowerName: string): boolean =>
+        lowerName === this.#authLower || lowerName === 'content-type';
       // Rendered first, set after: every template sees the same headers, whatever their order.
-      const rendered = extraHeaders.map((header) => renderHeaderTemplate(header, lookup));
+      const rendered = extraHeaders.map((header) => renderHeaderTemplate(header, lookup, optional));
       extraHeaders.forEach((header, index) => {
         const value = rendered[index];
-        // A template whose source header is absent is left out (see renderHeaderTemplate).
+        // A template copying an absent auth header or Content-Type is left out (see renderHeaderTemplate).
         if (value !== undefined) merged.set(header.lowerName, [header.name, value]);
       });
     }

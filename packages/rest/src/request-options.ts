@@ -1,5 +1,5 @@
 import { ConfigError } from '@meta/errors';
-import { isPlainObject } from './own-property.js';
+import { isPlainObject, ownCopy } from './own-property.js';
 import type { CallHeaders } from './request-headers.js';
 import { isStandardSchema, type StandardSchemaV1 } from './standard-schema.js';
 import type { QueryData } from './url-builder.js';
@@ -126,16 +126,16 @@ export function checkRequestOptions(options: unknown): RequestOptions | undefine
   if (!isPlainObject(options))
     throw new ConfigError('Call options must be a plain object', { field: 'options' });
   // A null-prototype copy of the own keys: `options.query` read later can never come from a polluted
-  // Object.prototype (a planted `query`, `retry` or `schema` would otherwise change every call).
-  const checked: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(options)) {
+  // Object.prototype (a planted `query`, `retry` or `schema` would otherwise change every call). Read once: a
+  // throwing getter or Proxy trap is a ConfigError naming `options.<key>`.
+  const checked = ownCopy(options, 'options', 'options.');
+  for (const key in checked) {
     if (!Object.hasOwn(OPTION_RULES, key)) {
       throw new ConfigError(`Unknown call option "${key}"`, { field: `options.${key}` });
     }
     const [valid, must, field = `options.${key}`] = OPTION_RULES[key]!;
-    const value = options[key];
+    const value = checked[key];
     if (value !== undefined && !valid(value)) throw new ConfigError(`${key} must be ${must}`, { field });
-    checked[key] = value;
   }
   return checked as RequestOptions;
 }

@@ -1,5 +1,5 @@
 import { type Redactor, ResponseParseError } from '@meta/errors';
-import { isJsonContentType } from '@meta/transport/adapter';
+import { isJsonContentType, redactedJsonCause } from '@meta/transport/adapter';
 
 export { isJsonContentType };
 
@@ -9,6 +9,11 @@ function isBlank(text: string): boolean {
     if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return false;
   }
   return true;
+}
+
+/** Whitespace before an HTML document: HTML's own (space, tab, LF, FF, CR), plus NBSP as `\s` had it. */
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d || code === 0xa0;
 }
 
 /** The last `Content-Type` value judged, and the verdict: a server labels nearly every answer the same way. */
@@ -43,12 +48,11 @@ export function looksLikeHtml(contentType: string | null, text: string): boolean
     const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
     if (HTML_MEDIA_TYPES.has(mediaType)) return true;
   }
-  // Only the first bytes are looked at (after a BOM and whitespace), so this stays cheap on large bodies.
-  const start = text
-    .slice(0, 64)
-    .replace(/^\uFEFF?\s*/, '')
-    .slice(0, 15)
-    .toLowerCase();
+  // A BOM and any run of leading whitespace are skipped (a template engine may emit hundreds of blank lines
+  // before `<!DOCTYPE html>`); then only 14 characters are looked at, so this stays cheap on large bodies.
+  let index = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (index < text.length && isWhitespace(text.charCodeAt(index))) index++;
+  const start = text.slice(index, index + 14).toLowerCase();
   return start.startsWith('<!doctype html') || start.startsWith('<html');
 }
 
@@ -91,7 +95,8 @@ export function decodeSuccessBody(text: string | undefined, target: DecodeTarget
         message: 'the response body is not valid JSON',
         method: target.method,
         url: target.url,
-        cause: error,
+        // Never the SyntaxError itself, which quotes the body: the transports' one rule for a safe cause.
+        cause: redactedJsonCause(error, target.redactor),
         redactor: target.redactor,
       });
     }

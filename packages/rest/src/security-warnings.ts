@@ -14,20 +14,16 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * The construction-time warnings of SPEC 3.8, each logged once per client: a Bearer token configured for a
- * non-loopback `http://` URL (it would travel in clear text), and `verify: false`.
+ * The construction-time warnings of SPEC 3.8, each logged once per client: a token configured for a
+ * non-loopback `http://` URL (it would travel in clear text), and `verify: false`. SPEC names Bearer tokens; any
+ * `authTokenMode` (`Token`, `Basic`, none) is read on the network just the same, so every scheme warns.
  */
 export function warnAboutInsecureSettings(options: ResolvedOptions): void {
   const { baseUrl, logger } = options;
   const hasToken = options.authToken !== undefined || options.accessToken !== undefined;
-  if (
-    hasToken &&
-    options.authTokenMode.toLowerCase() === 'bearer' &&
-    baseUrl.protocol === 'http:' &&
-    !isLoopbackHost(baseUrl.hostname)
-  ) {
+  if (hasToken && baseUrl.protocol === 'http:' && !isLoopbackHost(baseUrl.hostname)) {
     logger.warn(
-      `@meta/rest: a Bearer token is configured for ${baseUrl.origin} over plain http; it can be read on the network. Use https.`,
+      `@meta/rest: a token is configured for ${baseUrl.origin} over plain http; it can be read on the network. Use https.`,
     );
   }
   if (options.verify === false) {

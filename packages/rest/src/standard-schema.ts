@@ -126,10 +126,15 @@ function schemaMismatch(
   });
 }
 
+/** A validator's result as it may really come back: either field may be missing or of the wrong type. */
+type LooseResult<Output> = Partial<StandardSchemaV1.FailureResult & StandardSchemaV1.SuccessResult<Output>>;
+
 /**
  * Validate a response's data with a Standard Schema v1 validator. Resolves with the schema's output (which may
- * differ from the input: transforms, defaults); a mismatch rejects with `ResponseParseError` carrying `issues`.
- * A synchronous result stays synchronous in spirit: only an async validator costs an extra tick.
+ * differ from the input: transforms, defaults); a mismatch rejects with `ResponseParseError` carrying `issues`,
+ * and so does a validator that throws (the thrown error is the `cause`) or returns something that is not a
+ * Standard Schema result: a broken validator is never a bare `TypeError` (SPEC 3.5). A synchronous result stays
+ * synchronous in spirit: only an async validator costs an extra tick.
  */
 export async function validateWithSchema<Output>(
   schema: StandardSchemaV1<unknown, Output>,
@@ -137,8 +142,34 @@ export async function validateWithSchema<Output>(
   response: ValidatedResponse,
 ): Promise<Output> {
   const props = schema['~standard'];
-  let result = props.validate(value);
-  if (result instanceof Promise) result = await result;
-  if (result.issues !== undefined) throw schemaMismatch(result.issues, response, String(props.vendor));
-  return result.value;
+  const vendor = String(props.vendor);
+  let result: unknown;
+  let thrown: { error: unknown } | undefined;
+  try {
+    result = props.validate(value);
+    if (result instanceof Promise) result = await result;
+  } catch (error) {
+    thrown = { error };
+  }
+  if (thrown === undefined && typeof result === 'object' && result !== null) {
+    const { issues, value: output } = result as LooseResult<Output>;
+    if (issues === undefined) return output as Output;
+    // An entry that is not an issue object still counts as one, with its text as the message.
+    if (Array.isArray(issues)) {
+      const entries = (issues as unknown[]).map((issue) =>
+        typeof issue === 'object' && issue !== null
+          ? (issue as StandardSchemaV1.Issue)
+          : { message: String(issue) },
+      );
+      throw schemaMismatch(entries, response, vendor);
+    }
+  }
+  throw new ResponseParseError({
+    method: response.method,
+    url: response.url,
+    statusCode: response.statusCode,
+    redactor: response.redactor,
+    message: `the ${vendor} schema ${thrown ? 'threw' : 'returned no valid result'} while validating the response`,
+    ...(thrown ? { cause: thrown.error } : {}),
+  });
 }

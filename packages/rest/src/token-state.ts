@@ -17,10 +17,6 @@ export interface TokenStateOptions {
   readonly redactor: Redactor;
 }
 
-function providerError(message: string, cause?: unknown): AuthProviderError {
-  return new AuthProviderError(message, cause === undefined ? {} : { cause });
-}
-
 /**
  * The token of one client (never written back into the caller's config): the current auth header value, when
  * to refresh it, and ONE in-flight provider call shared by every caller, planned or forced by a 401.
@@ -95,11 +91,15 @@ export class TokenState {
     try {
       result = await provider();
     } catch (error) {
-      throw providerError('The auth token provider failed', error);
+      // Rendered through the client's redactor: a provider's error often quotes the token it failed to renew.
+      throw new AuthProviderError('The auth token provider failed', {
+        cause: error,
+        redactor: this.#redactor,
+      });
     }
     // `[token, expiry]` (or `[token]` for "no_token"): a longer array is another shape, not a tuple to trim.
     if (!Array.isArray(result) || result.length < 1 || result.length > 2 || typeof result[0] !== 'string') {
-      throw providerError('The auth token provider must return [token, expiry]');
+      throw new AuthProviderError('The auth token provider must return [token, expiry]');
     }
     // Trimmed as sent, so the redactor knows exactly the value on the wire (issue 12.6).
     const token = normaliseToken(result[0], this.#options.authHeader, 'authToken');

@@ -21,8 +21,9 @@ function pathError(reason: string): ConfigError {
   return new ConfigError(`Invalid request path: ${reason}`, { field: 'path' });
 }
 
-// A character a path or query may never hold: a control character, `\` or `#` (fragments are never sent).
-const REFUSED = /[\0-\x1f\\#]/;
+// A character a path or query may never hold: a control character (C0, DEL or C1: none is ever part of a
+// resource name, and sending one percent-encoded would hide it), `\` or `#` (fragments are never sent).
+const REFUSED = /[\0-\x1f\x7f-\x9f\\#]/;
 
 // What is sent percent-encoded: non-ASCII (whole code points, so a surrogate pair becomes its UTF-8 bytes), space,
 // ", <, >, ^, `, {, |, }, DEL, and a `%` that starts no escape (the caller's own `%2F` is kept). Regular
@@ -99,20 +100,26 @@ export function appendQuery(query: string, data: unknown, field: 'data' | 'query
     throw new ConfigError(`${field} must be a plain object of query parameters`, { field });
   }
   let result = query;
-  for (const key of Object.keys(data)) {
-    const value = data[key];
-    const values = Array.isArray(value) ? value : [value];
-    for (const item of values) {
-      if (item === undefined || item === null) continue;
-      const type = typeof item;
-      if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
-        throw new ConfigError(`${field} "${key}" must be a string, number, boolean or an array of them`, {
-          field,
-        });
+  try {
+    for (const key of Object.keys(data)) {
+      const value = data[key];
+      const values = Array.isArray(value) ? value : [value];
+      for (const item of values) {
+        if (item === undefined || item === null) continue;
+        const type = typeof item;
+        if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
+          throw new ConfigError(`${field} "${key}" must be a string, number, boolean or an array of them`, {
+            field,
+          });
+        }
+        const pair = `${encodeQueryText(key, field)}=${encodeQueryText(String(item), field)}`;
+        result = result.length === 0 ? pair : `${result}&${pair}`;
       }
-      const pair = `${encodeQueryText(key, field)}=${encodeQueryText(String(item), field)}`;
-      result = result.length === 0 ? pair : `${result}&${pair}`;
     }
+  } catch (error) {
+    // A getter, Proxy trap or array iterator that throws is bad input like any other: typed, naming `field`.
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${field} could not be read (see cause)`, { field, cause: error });
   }
   return result;
 }

@@ -36,13 +36,19 @@ test('templates expand %(Name)s case-insensitively and %% to %, in a single pass
   expect(headerOf(transport.sent[0], 'x-percent')).toBe('100% of %(Authorization)s');
 });
 
-test('a templated header whose source header is absent is left out of that request, and the call succeeds', async () => {
+test('a template naming a header the request does not have is a ConfigError naming it, before anything is sent', async () => {
   const { transport, rest } = setup({ extraHeaders: { 'X-Copy': '%(X-Missing)s', 'X-Kept': 'literal' } });
-  await rest.get('/tables');
+  let error: unknown;
+  await rest.get('/tables').catch((caught: unknown) => {
+    error = caught;
+  });
+  expect(isConfigError(error) && error.field).toBe('extraHeaders.X-Copy');
+  expect((error as Error).message).toContain('X-Missing');
+  expect(transport.sent).toHaveLength(0);
+  // A per-call header supplies the name: the same client then sends the copy.
   await rest.get('/tables', undefined, { headers: { 'X-Missing': 'now-here' } });
-  expect(headerOf(transport.sent[0]!, 'x-copy')).toBeUndefined();
+  expect(headerOf(transport.sent[0]!, 'x-copy')).toBe('now-here');
   expect(headerOf(transport.sent[0]!, 'x-kept')).toBe('literal');
-  expect(headerOf(transport.sent[1]!, 'x-copy')).toBe('now-here');
 });
 
 test('a template that copies the auth header is itself masked in errors', async () => {

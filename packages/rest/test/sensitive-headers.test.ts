@@ -56,17 +56,17 @@ test('X-Auth-Token and X-Session-Id in extraHeaders are masked by their names al
 });
 
 test('sensitiveHeaders names more headers to mask everywhere, case-insensitively', async () => {
-  const plain = failingClient({ extraHeaders: { 'X-Tenant-Credential': TENANT_SECRET } });
+  const plain = failingClient({ extraHeaders: { 'X-Tenant-Ref': TENANT_SECRET } });
   const plainError = await apiErrorOf(plain.rest.get('/tables'));
   // Without the option the name matches no pattern: this proves the option is what masks it below.
-  expect(plainError.request?.headers['X-Tenant-Credential']).toBe(TENANT_SECRET);
+  expect(plainError.request?.headers['X-Tenant-Ref']).toBe(TENANT_SECRET);
 
   const { rest, transport } = failingClient({
-    sensitiveHeaders: ['x-tenant-credential'],
-    extraHeaders: { 'X-Tenant-Credential': TENANT_SECRET },
+    sensitiveHeaders: ['x-tenant-ref'],
+    extraHeaders: { 'X-Tenant-Ref': TENANT_SECRET },
   });
   const error = await apiErrorOf(rest.get('/tables'));
-  expect(error.request?.headers['X-Tenant-Credential']).toBe('****');
+  expect(error.request?.headers['X-Tenant-Ref']).toBe('****');
   expect(everywhere(error, transport)).not.toContain(TENANT_SECRET);
 });
 

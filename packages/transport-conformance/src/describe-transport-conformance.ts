@@ -10,6 +10,7 @@ import type {
 } from './conformance-harness.js';
 import { registerExchangeCases } from './exchange-cases.js';
 import { registerFailureCases } from './failure-cases.js';
+import { registerFollowupCases } from './followup-cases.js';
 import { registerFramingCases } from './framing-cases.js';
 import { registerLifecycleCases } from './lifecycle-cases.js';
 import { registerRequestCheckCases } from './request-check-cases.js';
@@ -90,5 +91,6 @@ export function describeTransportConformance(
     registerLifecycleCases(harness);
     registerTransportV2Cases(harness, options.configure);
     registerBoundedReadCases(harness);
+    registerFollowupCases(harness);
   });
 }

@@ -7,7 +7,6 @@ import { undici, undiciMajor } from './undici-module.js';
 describeTransportConformance('fetch (global)', () => createFetchTransport(), {
   notApplicable: {
     https: 'the global fetch has no per-client TLS options, so it cannot trust the test CA',
-    connectPhase: 'fetch reports no connect step, so a connect timeout surfaces in the headers phase',
     keepAlive: "the global fetch's connections are pooled process-wide, shared with every other caller",
     resourceCleanup:
       "the global fetch's connections belong to the process-wide dispatcher, not the transport",

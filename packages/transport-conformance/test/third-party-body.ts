@@ -43,7 +43,12 @@ export function readRaw(message: IncomingMessage, limit: number, tooLarge: () =>
       buffer.append(chunk);
       if (buffer.length > limit) reject(tooLarge());
     });
-    message.on('end', () => resolve(buffer.toBytes()));
+    // A body cut short (a chunked body without its last chunk, the server closing) ends incomplete.
+    message.on('end', () =>
+      message.complete
+        ? resolve(buffer.toBytes())
+        : reject(Object.assign(new Error('the server closed during the body'), { code: 'ECONNRESET' })),
+    );
     message.on('error', reject);
     message.on('aborted', () =>
       reject(Object.assign(new Error('the server closed during the body'), { code: 'ECONNRESET' })),
@@ -70,6 +75,8 @@ export async function decodeRaw(
   transfer: { readonly codings: readonly ContentCoding[] },
 ): Promise<Uint8Array> {
   // Transfer codings were applied after the content codings, so they are undone first (listed last).
+  // An empty body is never decoded (see the loop): its codings (a 204's, say) are not checked either.
+  if (raw.byteLength === 0) return raw;
   const codings = [
     ...parseContentCodings(source.message.headers['content-encoding'], source.coding),
     ...transfer.codings,

@@ -15,7 +15,9 @@ import {
   bodyAlreadyUsed,
   ChunkedDecoder,
   ChunkedFramingError,
+  codingFailureScope,
   createTransportHeaders,
+  encodedLimit,
   type FailureContext,
   mapTransportError,
   parseContentCodings,
@@ -38,7 +40,8 @@ function unframe(raw: Uint8Array, framing: TransferFraming): Uint8Array {
   const body = new ByteBuffer();
   const decoder = new ChunkedDecoder({ onChunkData: (chunk) => body.append(chunk) });
   decoder.write(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
-  if (!decoder.done) throw new ChunkedFramingError('the connection closed before the last chunk');
+  if (!decoder.done)
+    throw new ChunkedFramingError('the connection closed before the last chunk', 'HPE_INVALID_EOF_STATE');
   return body.toBytes();
 }
 
@@ -83,6 +86,8 @@ class NodeHttpExchange {
   #status: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #fail: (error: unknown) => void = () => undefined;
+  /** Why the exchange ended early, for a body read that starts after it did. */
+  #failure: { readonly error: unknown } | undefined;
 
   constructor(
     request: TransportRequest,
@@ -132,9 +137,18 @@ class NodeHttpExchange {
   /** End the exchange with `error`: the socket goes, the pending step rejects, timer and listener are released. */
   #end(error: unknown): void {
     if (this.#phase === 'done') return;
+    this.#failure = { error };
     this.#release();
     this.#clientRequest.destroy();
     this.#fail(error);
+  }
+
+  #badResponse(reason: string): NetworkError {
+    const { method, url, redactor } = this.#request;
+    return new NetworkError({
+      ...{ code: 'ERR_BAD_RESPONSE', message: reason, method, url, beforeResponse: false },
+      ...{ cause: new Error(reason), ...(redactor ? { redactor } : {}) },
+    });
   }
 
   #release(): void {
@@ -155,8 +169,15 @@ class NodeHttpExchange {
     return new Promise((resolve, reject) => {
       this.#fail = reject;
       this.#clientRequest.on('error', (error) => this.#end(mapTransportError(error, this.#context())));
+      // No request asks for an upgrade: a 101 (with Upgrade or without) is a response nobody can read.
+      this.#clientRequest.on('upgrade', (_message, socket: Socket) => {
+        socket.destroy();
+        this.#end(this.#badResponse('an unsolicited 101 Switching Protocols with Upgrade'));
+      });
       this.#clientRequest.on('response', (message) => {
         this.#status = message.statusCode ?? 0;
+        if (this.#status === 101)
+          return this.#end(this.#badResponse('an unsolicited 101 Switching Protocols'));
         this.#phase = 'body';
         try {
           parseContentCodings(message.headers['content-encoding'], {
@@ -164,7 +185,10 @@ class NodeHttpExchange {
             statusCode: this.#status,
           });
         } catch (error) {
-          return this.#end(error);
+          // What a refused coding fails (SPEC 3.8 v2): nothing on a HEAD/204/304, only the body read outside 2xx.
+          const scope = codingFailureScope(this.#status, request.method);
+          if (scope === 'body') resolve(this.#response(message, NO_FRAMING));
+          if (scope !== 'none') return this.#end(error);
         }
         const framing = this.#framing(message);
         if (typeof framing !== 'string') return resolve(this.#response(message, framing));
@@ -212,11 +236,12 @@ class NodeHttpExchange {
     const bytes = async (): Promise<Uint8Array> => {
       if (bodyUsed) throw bodyAlreadyUsed();
       bodyUsed = true;
+      if (this.#failure !== undefined) throw this.#failure.error;
       if (this.#phase === 'done') return new Uint8Array(0);
       const read = new Promise<Uint8Array>((resolve, reject) => {
         this.#fail = reject;
         const context = { ...this.#context(), statusCode: message.statusCode ?? 0 };
-        readRaw(message, limitBytes + Math.ceil(limitBytes / 64) + 1024, tooLarge)
+        readRaw(message, encodedLimit(limitBytes), tooLarge)
           .then((raw) =>
             decodeRaw(unframe(raw, framing), { message, limitBytes, coding: context, tooLarge }, framing),
           )

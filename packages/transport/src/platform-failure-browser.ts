@@ -13,3 +13,9 @@ export const responseArrived: typeof PlatformFailureModule.responseArrived = () 
 
 /** No TLS codes in a browser: a failure without a response may be replayed. */
 export const isPermanentFailureCode: typeof PlatformFailureModule.isPermanentFailureCode = () => false;
+
+/** A browser's fetch reports no code: nothing to find. */
+export const platformCode: typeof PlatformFailureModule.platformCode = () => undefined;
+
+/** Every browser failure is the one stable code for a failure without a platform code. */
+export const stableCode: typeof PlatformFailureModule.stableCode = () => 'ERR_NETWORK';

@@ -8,6 +8,8 @@
 import { NetworkError, ResponseParseError, TimeoutError, type TimeoutPhase } from '@meta/errors';
 import type { FailureContext } from './map-transport-error.js';
 
+export { findErrorCode as platformCode, stableNetworkCode as stableCode } from './error-codes.js';
+
 /**
  * Codes undici reports when response bytes did arrive but no response was handed over: a body that disagrees
  * with its framing (undici also reports a response with both Content-Length and Transfer-Encoding this way) or
@@ -39,12 +41,14 @@ export function platformFailure(
   const redactor = context.redactor ? { redactor: context.redactor } : {};
   const phase = code !== undefined && Object.hasOwn(TIMEOUT_PHASES, code) ? TIMEOUT_PHASES[code] : undefined;
   if (phase !== undefined) {
+    // A connect timeout names the connect timeout that fired, not the attempt's deadline.
+    const timeoutMs = (phase === 'connect' ? connectTimeoutOf(error) : undefined) ?? context.timeoutMs;
     return new TimeoutError({
       phase,
       method: context.method,
       url: context.url,
       cause: error,
-      ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...redactor,
     });
   }
@@ -58,18 +62,46 @@ export function platformFailure(
       ...redactor,
     });
   }
-  if (isBadResponse(error)) {
-    // undici's parser refused a response after reading its status line (an unsolicited `100 Continue`): not a
-    // connection failure, and a replay meets the same response.
+  if (isBadResponse(error, code)) {
+    // undici's parser refused a response after reading its status line (an unsolicited `100 Continue` or
+    // `101 Switching Protocols`): not a connection failure, and a replay meets the same response.
     return new NetworkError({
       code: 'ERR_BAD_RESPONSE',
-      message: 'the server sent a response the HTTP parser cannot read (an unsolicited 100 Continue)',
+      message:
+        'the server sent a response the HTTP parser cannot read (an unsolicited 100 Continue or 101 Switching ' +
+        'Protocols)',
       method: context.method,
       url: context.url,
       cause: error,
       beforeResponse: false,
       ...redactor,
     });
+  }
+  return undefined;
+}
+
+/** undici's connect timeout message: `Connect Timeout Error (attempted address: host:443, timeout: 300ms)`. */
+const UNDICI_CONNECT_TIMEOUT = /timeout: (\d+)ms\)$/;
+
+/**
+ * The delay of the connect timeout that fired, on the error or its causes (fetch wraps it): the transport's own
+ * `ConnectTimeoutError` carries `timeoutMs`; undici's (through a proxy, a borrowed dispatcher, Node's fetch) only
+ * says it in its message.
+ */
+function connectTimeoutOf(error: unknown): number | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { code, timeoutMs, message } = current as {
+      code?: unknown;
+      timeoutMs?: unknown;
+      message?: unknown;
+    };
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      if (typeof timeoutMs === 'number' && Number.isFinite(timeoutMs)) return timeoutMs;
+      const match = typeof message === 'string' ? UNDICI_CONNECT_TIMEOUT.exec(message) : null;
+      return match === null ? undefined : Number(match[1]);
+    }
+    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
@@ -95,12 +127,18 @@ export function isPermanentFailureCode(code: string | undefined): boolean {
   );
 }
 
-/** undici's `SocketError: bad response` (code `UND_ERR_SOCKET`), on the error or its causes (fetch wraps it). */
-function isBadResponse(error: unknown): boolean {
+/**
+ * undici's `SocketError: bad response` (code `UND_ERR_SOCKET`, an unsolicited 100) and `bad upgrade` (a
+ * `101` with `Upgrade` to a request that asked for none), on the error or its causes
+ * (fetch wraps it); undici's parser asserting on a `101` the client never asked for (`ERR_ASSERTION`, undici 7 and
+ * 8, Node 24's fetch); or the Node fetch wire's own refusal of either (`ERR_BAD_RESPONSE`).
+ */
+function isBadResponse(error: unknown, code: string | undefined): boolean {
+  if (code === 'ERR_ASSERTION' || code === 'ERR_BAD_RESPONSE') return true;
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };
-    if (code === 'UND_ERR_SOCKET' && message === 'bad response') return true;
+    if (code === 'UND_ERR_SOCKET' && (message === 'bad response' || message === 'bad upgrade')) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

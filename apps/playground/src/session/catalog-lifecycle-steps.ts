@@ -1,4 +1,4 @@
-import type { EntityHistory, Glossary, GlossaryTerm, Table } from '@meta/openmetadata';
+import type { Database, EntityHistory, Glossary, GlossaryTerm, Table } from '@meta/openmetadata';
 import type { SessionStep } from './session-step.js';
 import { expectAPIError, expectVersion, resultOf } from './step-outcome.js';
 
@@ -127,7 +127,10 @@ export const catalogLifecycleSteps: readonly SessionStep[] = [
   },
 ];
 
-/** The end of the created table: a hard delete, then a 404 even with `include: 'all'` (run after the trouble steps). */
+/**
+ * The end of the created table and database: hard deletes, then a 404 even with `include: 'all'` (run after the
+ * trouble steps).
+ */
 export const catalogHardDeleteSteps: readonly SessionStep[] = [
   {
     id: 'hard-delete-table',
@@ -147,5 +150,27 @@ export const catalogHardDeleteSteps: readonly SessionStep[] = [
     act: ({ om, state }) => om.tables.getById(state.createdTableId ?? '', { include: 'all' }),
     expect: { status: 404, error: 'APIError', attempts: 1 },
     judge: (outcome, { state }) => expectAPIError(outcome, 404, `[${state.createdTableId}]`),
+  },
+  {
+    id: 'delete-database',
+    title: 'Delete the created database for good',
+    shows: 'DELETE on a database: `hardDelete` and `recursive` as query flags, then its id is a 404',
+    code: [
+      'await om.databases.delete(database.id, { hardDelete: true, recursive: true });',
+      "await om.databases.getById(database.id, { include: 'all', notFound: 'undefined' }); // undefined",
+    ].join('\n'),
+    readOnly: false,
+    act: async ({ om, state }) => {
+      await om.databases.delete(state.createdDatabaseId ?? '', { hardDelete: true, recursive: true });
+      return om.databases.getById(state.createdDatabaseId ?? '', { include: 'all', notFound: 'undefined' });
+    },
+    expect: { status: 404, attempts: 1 },
+    judge: (outcome, { observer }) => {
+      const [deletion] = observer.trace.requests;
+      const surprises = resultOf<Database>(outcome) === undefined ? [] : ['the database is still there'];
+      if (deletion?.method !== 'DELETE' || !deletion.path.includes('hardDelete=true&recursive=true'))
+        surprises.push(`sent ${deletion?.method} ${deletion?.path}`);
+      return { summary: `${deletion?.method} ${deletion?.path}, then 404 -> undefined`, surprises };
+    },
   },
 ];

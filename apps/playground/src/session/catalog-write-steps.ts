@@ -25,8 +25,9 @@ export const catalogWriteSteps: readonly SessionStep[] = [
     readOnly: false,
     act: ({ om }) => om.databases.create({ name: 'analytics', service: SEED_NAMES.service }),
     expect: { status: 201, attempts: 1 },
-    judge: (outcome) => {
+    judge: (outcome, { state }) => {
       const database = resultOf<Database>(outcome);
+      state.createdDatabaseId = database?.id;
       return {
         summary: `${database?.fullyQualifiedName}, version ${database?.version}`,
         surprises: expectVersion(database, 0.1),
@@ -42,6 +43,24 @@ export const catalogWriteSteps: readonly SessionStep[] = [
     act: ({ om }) => om.databases.create({ name: 'analytics', service: SEED_NAMES.service }),
     expect: { status: 409, error: 'APIError', attempts: 1 },
     judge: (outcome) => expectAPIError(outcome, 409, 'already exists'),
+  },
+  {
+    id: 'patch-database',
+    title: 'Patch the database (JSON patch)',
+    shows: 'the same `patch` on another kind: one `replace` operation moves the database from 0.1 to 0.2',
+    code: "await om.databases.patch(database.id, [{ op: 'add', path: '/description', value: 'Reporting copies.' }]);",
+    readOnly: false,
+    act: ({ om, state }) =>
+      om.databases.patch(state.createdDatabaseId ?? '', [
+        { op: 'add', path: '/description', value: 'Reporting copies.' },
+      ]),
+    expect: { status: 200, attempts: 1 },
+    judge: (outcome) => {
+      const database = resultOf<Database>(outcome);
+      const surprises = expectVersion(database, 0.2);
+      if (database?.description !== 'Reporting copies.') surprises.push('description not patched');
+      return { summary: `"${database?.description}", version ${database?.version}`, surprises };
+    },
   },
   {
     id: 'create-table',

@@ -10,6 +10,7 @@ export interface SessionState {
   tableName?: string | undefined;
   afterCursor?: string | undefined;
   createdTableId?: string | undefined;
+  createdDatabaseId?: string | undefined;
   glossaryId?: string | undefined;
 }
 

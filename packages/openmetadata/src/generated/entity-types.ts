@@ -158,7 +158,7 @@ export type Time = string;
 /**
  * Date in ISO 8601 format in UTC. Example - '2018-11-13'.
  */
-export type Date = string;
+export type BasicDate = string;
 /**
  * type of partition interval
  */
@@ -920,11 +920,11 @@ export interface ColumnProfile {
   /**
    * Minimum value in a column.
    */
-  min?: number | DateTime | Time | Date | string;
+  min?: number | DateTime | Time | BasicDate | string;
   /**
    * Maximum value in a column.
    */
-  max?: number | DateTime | Time | Date | string;
+  max?: number | DateTime | Time | BasicDate | string;
   /**
    * Minimum string length in a column.
    */
@@ -1138,7 +1138,7 @@ export interface UsageDetails {
   /**
    * Date in UTC.
    */
-  date: Date;
+  date: BasicDate;
 }
 /**
  * Type used to return usage statistics.
@@ -1160,7 +1160,7 @@ export interface TableJoins {
   /**
    * Date can be only from today going back to last 29 days.
    */
-  startDate?: Date;
+  startDate?: BasicDate;
   /** The `dayCount` field (the schema gives no description). */
   dayCount?: number;
   /** The `columnJoins` field (the schema gives no description). */

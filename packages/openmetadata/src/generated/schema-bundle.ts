@@ -1050,7 +1050,7 @@ export const schemaBundle: { readonly definitions: Readonly<Record<string, unkno
         dailyStats: { $ref: '#/definitions/UsageStats' },
         weeklyStats: { $ref: '#/definitions/UsageStats' },
         monthlyStats: { $ref: '#/definitions/UsageStats' },
-        date: { $ref: '#/definitions/Date' },
+        date: { $ref: '#/definitions/BasicDate' },
       },
       required: ['dailyStats', 'date'],
       additionalProperties: false,
@@ -1058,7 +1058,7 @@ export const schemaBundle: { readonly definitions: Readonly<Record<string, unkno
     TableJoins: {
       type: 'object',
       properties: {
-        startDate: { $ref: '#/definitions/Date' },
+        startDate: { $ref: '#/definitions/BasicDate' },
         dayCount: { type: 'integer', default: 1 },
         columnJoins: { type: 'array', items: { $ref: '#/definitions/ColumnJoins' } },
         directTableJoins: { type: 'array', items: { $ref: '#/definitions/JoinedWith' } },
@@ -1511,7 +1511,7 @@ export const schemaBundle: { readonly definitions: Readonly<Record<string, unkno
             { type: 'integer' },
             { $ref: '#/definitions/DateTime' },
             { $ref: '#/definitions/Time' },
-            { $ref: '#/definitions/Date' },
+            { $ref: '#/definitions/BasicDate' },
             { type: 'string' },
           ],
         },
@@ -1521,7 +1521,7 @@ export const schemaBundle: { readonly definitions: Readonly<Record<string, unkno
             { type: 'integer' },
             { $ref: '#/definitions/DateTime' },
             { $ref: '#/definitions/Time' },
-            { $ref: '#/definitions/Date' },
+            { $ref: '#/definitions/BasicDate' },
             { type: 'string' },
           ],
         },
@@ -1573,7 +1573,7 @@ export const schemaBundle: { readonly definitions: Readonly<Record<string, unkno
       required: ['count'],
       additionalProperties: false,
     },
-    Date: { type: 'string', format: 'date' },
+    BasicDate: { type: 'string', format: 'date' },
     ColumnJoins: {
       type: 'object',
       properties: {

@@ -1,3 +1,4 @@
+import { isRetryException } from '@meta/errors';
 import { boundsFor, type WaitContext, waitWithinBounds } from '../call-wait.js';
 import type { ExponentialBackoff, SleepFunction } from '../client-config.js';
 import { classifyFailure } from '../failure-class.js';
@@ -48,10 +49,17 @@ function fromOutcome(outcome: PipelineOutcome): AttemptFailure | undefined {
   };
 }
 
+function fromError(error: unknown): AttemptFailure {
+  // A hook's RetryException names its delay like a server's Retry-After (capped by maxRetryAfterMs the same way).
+  const requestedDelayMs = isRetryException(error) ? error.retryAfterMs : undefined;
+  return { failure: classifyFailure(error), error, status: undefined, requestedDelayMs };
+}
+
 /** What went wrong, in words, without repeating the method and URL the warning line already names. */
 function describe(failed: AttemptFailure): string {
   if (failed.status !== undefined)
     return `HTTP ${failed.status}${failed.failure === 'hook' ? ' (retry requested by a hook)' : ''}`;
+  if (failed.failure === 'hook') return 'retry requested by a hook';
   const error = failed.error as { code?: unknown; name?: unknown; phase?: unknown } | undefined;
   const code = typeof error?.code === 'string' ? error.code : undefined;
   if (typeof error?.phase === 'string') return `timed out (${error.phase})`;
@@ -97,7 +105,13 @@ export function createRetryPolicy(options: RetryPolicyOptions): PipelinePolicy {
         delayMs,
         request,
       };
-      await options.beforeRetry(context);
+      try {
+        await options.beforeRetry(context);
+      } catch (error) {
+        // A RetryException here asks for the retry that is about to happen: nothing to change. Anything else
+        // fails the call with what the hook threw.
+        if (!isRetryException(error)) throw error;
+      }
     }
     await waitWithinBounds(boundsFor(call, options.wait), (signal) => options.sleep(delayMs, signal));
   };
@@ -112,7 +126,7 @@ export function createRetryPolicy(options: RetryPolicyOptions): PipelinePolicy {
           failed = fromOutcome(outcome);
           if (failed === undefined) return outcome;
         } catch (error) {
-          failed = { failure: classifyFailure(error), error, status: undefined, requestedDelayMs: undefined };
+          failed = fromError(error);
         }
         const decision = decide(call, failed);
         // Stopping throws the last error as is: an APIError already exposes a `Retry-After` it did not sleep.

@@ -7,6 +7,7 @@
  */
 export { type AbortSubscriber, subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 export { requestProblem, sealRequestHeaders } from '../check-request.js';
+export { codingFailureScope } from '../coding-failure-scope.js';
 export {
   ACCEPT_ENCODING,
   type CodingContext,
@@ -16,6 +17,8 @@ export {
   parseContentCodings,
   withAcceptEncoding,
 } from '../content-codings.js';
+export { encodedLimit } from '../encoded-body-limit.js';
+export { findErrorCode, PARSER_ERROR_CODE, stableNetworkCode } from '../error-codes.js';
 export {
   FORBIDDEN_VALUE_CHARACTERS,
   hasForbiddenValueCharacter,
@@ -23,18 +26,12 @@ export {
   UNSENDABLE_HEADER_NAMES,
 } from '../header-rules.js';
 export { isJsonContentType } from '../json-content-type.js';
-export {
-  attemptTimeout,
-  type FailureContext,
-  findErrorCode,
-  mapTransportError,
-  PARSER_ERROR_CODE,
-  stableNetworkCode,
-} from '../map-transport-error.js';
+export { attemptTimeout, type FailureContext, mapTransportError } from '../map-transport-error.js';
 export { ownOptions } from '../own-options.js';
-export { bodyAlreadyUsed, type JsonContext, parseJsonBody } from '../parse-json-body.js';
+export { bodyAlreadyUsed, type JsonContext, parseJsonBody, redactedJsonCause } from '../parse-json-body.js';
 export { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
-export { MAX_TIMER_DELAY_MS, timerDelay } from '../timer-delay.js';
+// The cap itself stays internal (SPEC 9: no timer constants); `timerDelay(Infinity)` is the cap.
+export { timerDelay } from '../timer-delay.js';
 export { createTransportHeaders, type RawHeaderRecord } from '../transport-headers.js';
 export { ChunkedDecoder, ChunkedFramingError, type ChunkedSink } from '../undici/chunked-decoder.js';
 export { type TransferFraming, transferFraming } from '../undici/transfer-framing.js';

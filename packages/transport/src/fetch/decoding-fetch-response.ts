@@ -1,17 +1,10 @@
+import { encodedLimit } from '../encoded-body-limit.js';
 import type { TransportHeaders } from '../transport.js';
 import { FetchBodyDecoder } from './fetch-body-decoder.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
 import { type BodyPrefix, readBodyPrefix } from './read-body-prefix.js';
-
-/**
- * How many encoded bytes may arrive for a `limit` of decoded ones: compressed data can be slightly larger than
- * its input (about 0.03% plus a header for incompressible input), so the raw count gets a little slack and the
- * decoded count decides.
- */
-function encodedLimit(limit: number): number {
-  return limit + Math.ceil(limit / 64) + 1024;
-}
+import type { WireBodyLimit } from './wire-fetch-response.js';
 
 /**
  * A response whose body Node's wire (node-fetch-wire.ts) handed over still coded: every read goes through the
@@ -22,14 +15,27 @@ function encodedLimit(limit: number): number {
 export class DecodingFetchResponse extends FetchTransportResponse {
   /** The codings to undo, as a Content-Encoding value. */
   readonly #codings: string;
+  readonly #wire: WireBodyLimit;
 
-  constructor(response: Response, exchange: FetchExchange, headers: TransportHeaders, codings: string) {
+  constructor(
+    response: Response,
+    exchange: FetchExchange,
+    headers: TransportHeaders,
+    codings: string,
+    wire: WireBodyLimit,
+  ) {
     super(response, exchange, headers);
     this.#codings = codings;
+    this.#wire = wire;
   }
 
-  /** Never: every read goes through the decoder, and the declared Content-Length counts coded bytes. */
+  /**
+   * Never: every read goes through the decoder, and the declared Content-Length counts coded bytes. A whole read
+   * starts here, so the wire enforces its encoded limit from now on: a body that overflowed it while unread fails
+   * too large at once.
+   */
   protected override fitsOneRead(): boolean {
+    this.#wire.enforceLimit();
     return false;
   }
 

@@ -10,6 +10,8 @@ type ExchangeState = 'waiting' | 'receiving' | 'released';
 /** What can stop the connection of an exchange without fetch's signal: the Node wire (node-fetch-wire.ts). */
 export interface ExchangeWire {
   abort(reason: unknown): void;
+  /** True while the request waits for its connection (TCP and TLS handshakes), as far as the wire can tell. */
+  readonly connecting: boolean;
 }
 
 /**
@@ -74,7 +76,10 @@ export class FetchExchange {
 
   #deadlinePassed(): void {
     this.#timer = undefined;
-    const phase: TimeoutPhase = this.#state === 'waiting' ? 'headers' : 'body';
+    // Before the headers: a connect timeout when the Node wire saw no connection yet (a browser's fetch, or one
+    // the wire does not carry, cannot tell, and reports `headers`).
+    const phase: TimeoutPhase =
+      this.#state !== 'waiting' ? 'body' : this.#wire?.connecting ? 'connect' : 'headers';
     this.#end(attemptTimeout(phase, this.#context()));
   }
 

@@ -71,6 +71,12 @@ export class FetchTransportResponse implements TransportResponse {
     this.bodyUsed = true;
     const exchange = this.exchange;
     const response = this.response;
+    if (response.body === null) {
+      // No body at all (HEAD, 204, 304): whatever its Content-Length declares (the representation's), nothing to
+      // read or to hold against the limit.
+      exchange.release();
+      return asText ? '' : new Uint8Array(0);
+    }
     try {
       const limit = exchange.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
       let body: string | Uint8Array;

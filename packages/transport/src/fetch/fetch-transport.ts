@@ -1,6 +1,6 @@
 import { ClientClosedError, ConfigError, NetworkError } from '@meta/errors';
 // Node's fetch repairs and decoding; a browser bundle resolves `#fetch-wire` to a stub (fetch-wire-browser.ts).
-import { createResponse, fetchInit, openWire, requestPort, responseProblem } from '#fetch-wire';
+import { fetchInit, openWire, requestPort, settledResponse } from '#fetch-wire';
 import { checkedOptions, checkOption, isFunction } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
@@ -87,12 +87,10 @@ async function sendWithFetch(
     throw exchange.failure(error);
   }
   exchange.responded(response.status);
-  const failure =
-    statusZeroError(response, exchange) ?? responseProblem(response, exchange, wire, fetchFunction);
-  if (failure) {
-    exchange.abort(failure);
-    response.body?.cancel().catch(() => undefined);
-    throw failure;
-  }
-  return createResponse(response, exchange, wire);
+  const zeroStatus = statusZeroError(response, exchange);
+  if (zeroStatus === undefined)
+    return settledResponse(response, exchange, wire, fetchFunction, request.method);
+  exchange.abort(zeroStatus);
+  response.body?.cancel().catch(() => undefined);
+  throw zeroStatus;
 }

@@ -24,11 +24,11 @@ export const fetchInit: typeof NodeModule.fetchInit = (request, exchange) => {
   return init;
 };
 
-/** Nothing to check: the browser decoded the body, or failed the request itself. */
-export const responseProblem: typeof NodeModule.responseProblem = () => undefined;
-
-/** The response over fetch's own `Headers` and body. */
-export const createResponse: typeof NodeModule.createResponse = (response, exchange) =>
+/**
+ * The response over fetch's own `Headers` and body, with nothing to check: the browser decoded the body, or
+ * failed the request itself.
+ */
+export const settledResponse: typeof NodeModule.settledResponse = (response, exchange) =>
   new FetchTransportResponse(response, exchange);
 
 /** The port as `URL` reads it. */

@@ -6,8 +6,10 @@
  * itself, never hands over coded bytes and refuses to let a page set `Accept-Encoding`). Everywhere else (Node,
  * Deno, Bun, a bundle for Node) this module is used and the runtime checks inside decide.
  */
-import { NetworkError } from '@meta/errors';
+import { isResponseParseError, NetworkError } from '@meta/errors';
+import { codingFailureScope } from '../coding-failure-scope.js';
 import { parseContentCodings, sharedRequestHeaders, withAcceptEncoding } from '../content-codings.js';
+import { FailedBodyResponse } from '../failed-body-response.js';
 import { withoutPrototype } from '../own-options.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportRequest, type TransportResponse } from '../transport.js';
 import { nodeZlib } from '../undici/body-decoder.js';
@@ -58,6 +60,34 @@ export function fetchInit(
 }
 
 /**
+ * The transport's response for what fetch answered, or the failure it is. A Transfer-Encoding the wire cannot read
+ * exactly fails the exchange; a Content-Encoding the transports refuse fails what `codingFailureScope` says (SPEC
+ * 3.8 v2): nothing for a HEAD, 204 or 304, only the body read outside 2xx (the status wins, so a 503's
+ * `Retry-After` still reaches the caller), the exchange for a 2xx with a body. Here, not in fetch-transport.ts, so
+ * a browser bundle (whose fetch decodes bodies itself) carries none of it.
+ */
+export function settledResponse(
+  response: Response,
+  exchange: FetchExchange,
+  wire: NodeFetchWire | undefined,
+  fetchFunction: FetchFunction,
+  method: string,
+): TransportResponse {
+  const failure = responseProblem(response, exchange, wire, fetchFunction);
+  const scope =
+    failure === undefined
+      ? 'none'
+      : isResponseParseError(failure)
+        ? codingFailureScope(response.status, method)
+        : 'response';
+  if (scope === 'none') return createResponse(response, exchange, wire);
+  exchange.abort(failure);
+  response.body?.cancel().catch(() => undefined);
+  if (scope === 'body') return new FailedBodyResponse(createResponse(response, exchange, wire), failure);
+  throw failure;
+}
+
+/**
  * What makes a response a failure before its body is read: a Transfer-Encoding the wire cannot read exactly, or a
  * Content-Encoding the transports refuse. Also records whether `fetchFunction` answered through the wire.
  */
@@ -72,8 +102,9 @@ export function responseProblem(
 }
 
 /**
- * The transport's response: headers from the wire's raw list, and the wire's codings decoded here. A body with
- * no coding to undo is bounded by the wire itself (`limitBody`), so it may be read in one go.
+ * The transport's response: headers from the wire's raw list, and the wire's codings decoded here. The wire bounds
+ * every body as it arrives (`limitBody`): one with no coding to undo may therefore be read in one go, and an
+ * unread coded one never queues much more than the limit.
  */
 export function createResponse(
   response: Response,
@@ -83,10 +114,10 @@ export function createResponse(
   const raw = wire?.rawHeaders;
   if (raw === undefined) return new FetchTransportResponse(response, exchange);
   const headers = wireHeaders(raw, response, wire!.contentEncoding);
-  const codings = wire!.codingsToDecode();
-  return codings === null
-    ? new WireFetchResponse(response, exchange, headers, wire!)
-    : new DecodingFetchResponse(response, exchange, headers, codings);
+  // `identity` codings (validated with the others in responseProblem) leave nothing to decode.
+  return wire!.decodesBody()
+    ? new DecodingFetchResponse(response, exchange, headers, wire!.codingsToDecode()!, wire!)
+    : new WireFetchResponse(response, exchange, headers, wire!);
 }
 
 /** The port of a request URL as fetch reads it: a plain URL read directly, anything else through `URL`. */

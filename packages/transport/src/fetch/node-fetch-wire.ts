@@ -16,6 +16,7 @@
  */
 
 import type { ContentCoding } from '../content-codings.js';
+import { encodedLimit } from '../encoded-body-limit.js';
 import type { RawHeaderList } from '../undici/raw-response-headers.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { type FetchDispatchHandler, WireHandler } from './wire-handler.js';
@@ -46,22 +47,26 @@ export class NodeFetchWire implements Dispatcher {
   #abortConnection: ((reason?: unknown) => void) | undefined;
   #aborted = false;
   #abortReason: unknown;
-  /** The exchange whose `maxResponseBytes` the wire counts an identity body against (see {@link limitBody}). */
+  /** fetch handed its request to this wire (an MSW-mocked fetch never does). */
+  #dispatched = false;
+  /** The exchange whose `maxResponseBytes` the wire counts the body against (see {@link limitBody}). */
   #limited: FetchExchange | undefined;
   #limitBytes = 0;
+  /** The most body bytes as they arrive: `limitBytes`, or {@link encodedLimit} of it for a body still coded. */
+  #wireLimitBytes: number | undefined;
   #bodyBytes = 0;
-  /** True once an unread identity body passed the limit: fetch holds its first `limitBytes` and no end. */
+  /** True once an unread body passed the wire's limit: fetch holds just over that many bytes and no end. */
   overflowed = false;
   /** True once a whole read of the body started: from then on, crossing the limit ends the exchange. */
   #enforced = false;
 
   /**
-   * Count the body against `limitBytes` for `exchange` as it arrives. Once a whole read started
-   * ({@link enforceLimit}), more than that many bytes of a body the transport does not decode itself end the
-   * exchange with its too-large error, which drops the connection, and the rest is not handed to fetch: a body
-   * read in one go by fetch's own consumer is then as bounded as one read chunk by chunk. Not before: a bounded
-   * read (`textPrefix`) may stop first and keep its prefix. Coded bodies are bounded by the transport's decoder
-   * (coded bytes may slightly outnumber the decoded ones the limit counts).
+   * Count the body against `limitBytes` for `exchange` as it arrives: an identity body against `limitBytes`, a
+   * body the transport decodes itself against {@link encodedLimit} (a valid compressed stream within the limit
+   * is never longer). Once a whole read started ({@link enforceLimit}), more bytes end the exchange with its
+   * too-large error, which drops the connection, and the rest is not handed to fetch: a body read in one go by
+   * fetch's own consumer is then as bounded as one read chunk by chunk. Not before: a bounded read
+   * (`textPrefix`) may stop first and keep its prefix; the decoder still applies the decoded limit.
    */
   limitBody(exchange: FetchExchange, limitBytes: number): void {
     this.#limited = exchange;
@@ -76,11 +81,12 @@ export class NodeFetchWire implements Dispatcher {
 
   /**
    * `byteCount` body bytes arrived: how many of them to hand to fetch (none once the limit ended the exchange).
-   * Before any read, an identity body past the limit is queued in fetch only up to exactly `limitBytes`, and the
-   * rest is dropped: no whole read can succeed any more ({@link enforceLimit} fails it at once), no bounded read
-   * needs more than the limit, and an unread body never holds more memory than `maxResponseBytes` (the wire
-   * cannot pause the socket instead: undici 6 and 7 take a server's FIN after a paused body as "other side
-   * closed"). Such a body is never completed for fetch ({@link overflowed}): it is not whole.
+   * Before any read, a body past the wire's limit is queued in fetch only up to one byte over it, and the rest is
+   * dropped: no whole read can succeed any more ({@link enforceLimit} fails it at once), a bounded read that
+   * consumes the queue counts past the limit and fails too large instead of waiting for bytes that never come,
+   * and an unread body, coded or not (an endless gzip stream), never holds much more memory than
+   * `maxResponseBytes` (the wire cannot pause the socket instead: undici 6 and 7 take a server's FIN after a
+   * paused body as "other side closed"). Such a body is never completed for fetch ({@link overflowed}).
    */
   receivedBody(byteCount: number): number {
     if (this.#limited === undefined) return this.#aborted ? 0 : byteCount;
@@ -90,21 +96,22 @@ export class NodeFetchWire implements Dispatcher {
     // Past the limit: the exchange ended when a whole read had started, else the body overflows (see above).
     if (this.#enforced) return 0;
     this.overflowed = true;
-    return Math.max(0, this.#limitBytes - before);
+    return Math.max(0, this.#wireLimit() + 1 - before);
+  }
+
+  /** The wire's byte limit, fixed once the headers said whether the transport decodes the body itself. */
+  #wireLimit(): number {
+    this.#wireLimitBytes ??= this.decodesBody() ? encodedLimit(this.#limitBytes) : this.#limitBytes;
+    return this.#wireLimitBytes;
   }
 
   /**
-   * Whether the body so far is within the limit or not the wire's to count. Coded bytes are not: the transport's
-   * decoder counts the decoded ones instead, so the wire stops counting. Past the limit once a whole read started,
-   * the exchange ends with its too-large error.
+   * Whether the body so far is within the wire's limit. Past it once a whole read started, the exchange ends with
+   * its too-large error.
    */
   #withinLimit(): boolean {
     const exchange = this.#limited;
-    if (exchange === undefined || this.#bodyBytes <= this.#limitBytes) return true;
-    if (this.codingsToDecode() !== null) {
-      this.#limited = undefined;
-      return true;
-    }
+    if (exchange === undefined || this.#bodyBytes <= this.#wireLimit()) return true;
     if (!this.#enforced) return false;
     this.#limited = undefined;
     exchange.abort(exchange.tooLarge(this.#limitBytes));
@@ -137,6 +144,19 @@ export class NodeFetchWire implements Dispatcher {
     return codings.length === 0 ? null : codings.join(', ');
   }
 
+  /**
+   * Whether the transport decodes the body itself: a coding other than `identity` was taken away from fetch
+   * (`Content-Encoding: identity` alone leaves the bytes as sent).
+   */
+  decodesBody(): boolean {
+    const codings = this.codingsToDecode();
+    if (codings === null) return false;
+    return codings.split(',').some((part) => {
+      const coding = part.trim().toLowerCase();
+      return coding !== '' && coding !== 'identity';
+    });
+  }
+
   /** The dispatcher for this exchange's fetch init, or `undefined` when this is not Node's own fetch. */
   static dispatcherFor(wire: NodeFetchWire): Dispatcher | undefined {
     const slots = globalThis as unknown as Record<symbol, unknown>;
@@ -150,8 +170,18 @@ export class NodeFetchWire implements Dispatcher {
     return wire;
   }
 
+  /**
+   * True while fetch's request went through this wire but has no connection yet (TCP and TLS still in progress):
+   * a deadline then is a connect timeout, as on the undici transport. False for a fetch that never used the wire
+   * (MSW, a test double), which cannot say.
+   */
+  get connecting(): boolean {
+    return this.#dispatched && this.#abortConnection === undefined;
+  }
+
   /** Dispatcher side: hand fetch's request to the process's dispatcher with the wire's handler around fetch's. */
   dispatch(options: unknown, handler: FetchDispatchHandler): boolean {
+    this.#dispatched = true;
     return this.#inner!.dispatch(options, new WireHandler(handler, this));
   }
 }

@@ -56,9 +56,7 @@ export async function readBodyPrefix(
       }
       length += value.byteLength;
       if (decoder === undefined) chunks.push(value);
-      else if (length > (limits.encodedLimitBytes ?? limits.limitBytes)) {
-        throw exchange.abort(exchange.tooLarge(limits.limitBytes));
-      } else await exchange.race(decoder.write(value));
+      else await decodeWithin(value, length, decoder, exchange, limits);
       if (decoder === undefined ? length > stopAfterBytes : decoder.stopped) break;
     }
   } catch (error) {
@@ -70,6 +68,24 @@ export async function readBodyPrefix(
   const complete = decoder === undefined ? length <= stopAfterBytes : !decoder.stopped;
   if (!complete) reader.cancel().catch(() => undefined);
   return { bytes: () => (decoder === undefined ? concat(chunks, length) : decoder.take()), complete };
+}
+
+/**
+ * Decode `chunk` (the body's encoded bytes now number `length`), failing too large once they pass the encoded
+ * limit. The part within that limit is decoded first: fetch may hand over everything it queued as one chunk, and a
+ * bounded read may stop inside that part.
+ */
+async function decodeWithin(
+  chunk: Uint8Array,
+  length: number,
+  decoder: PrefixDecoder,
+  exchange: FetchExchange,
+  limits: PrefixLimits,
+): Promise<void> {
+  const beyond = length - (limits.encodedLimitBytes ?? limits.limitBytes);
+  const within = beyond > 0 ? chunk.subarray(0, Math.max(0, chunk.byteLength - beyond)) : chunk;
+  if (within.byteLength > 0) await exchange.race(decoder.write(within));
+  if (beyond > 0 && !decoder.stopped) throw exchange.abort(exchange.tooLarge(limits.limitBytes));
 }
 
 /** `chunks` as one array (the only chunk itself, without a copy). */

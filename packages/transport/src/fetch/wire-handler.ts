@@ -36,6 +36,20 @@ function hasCodingHeader(rawHeaders: readonly unknown[]): boolean {
   return false;
 }
 
+/**
+ * A status the undici transport's parser refuses, which Node 20's fetch would pass (a `101` the client never asked
+ * for: fetch takes it as interim) or trip an internal assertion on (below 100): the same typed error as there.
+ */
+function refusedStatus(status: number): Error | undefined {
+  if (status === 101) {
+    return Object.assign(new Error('an unsolicited 101 Switching Protocols'), { code: 'ERR_BAD_RESPONSE' });
+  }
+  if (status < 100) {
+    return Object.assign(new Error(`invalid status code ${status}`), { code: 'HPE_INVALID_RESPONSE' });
+  }
+  return undefined;
+}
+
 function headerText(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join(', ') : String(value);
 }
@@ -92,6 +106,12 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onHeaders(status: number, rawHeaders: unknown[], resume: () => void, statusText: string): boolean {
+    const refused = refusedStatus(status);
+    if (refused !== undefined) {
+      // undici then reports the error to onError, which fails fetch with it, and destroys the connection.
+      this.#abort?.(refused);
+      return true;
+    }
     // Interim (1xx) responses: fetch's own answer decides, and they carry no body to decode.
     if (status < 200) return this.#handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
     this.#wire.rawHeaders = rawHeaders as RawHeaderList;
@@ -145,7 +165,9 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
     if (this.#finished || this.#wire.overflowed) return;
     if (this.#chunked !== undefined) {
       // The connection closed before the last chunk: the body is incomplete.
-      this.#handler.onError?.(new ChunkedFramingError('the connection closed before the last chunk'));
+      this.#handler.onError?.(
+        new ChunkedFramingError('the connection closed before the last chunk', 'HPE_INVALID_EOF_STATE'),
+      );
       return;
     }
     this.#handler.onComplete?.(trailers);

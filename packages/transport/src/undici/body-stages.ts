@@ -1,4 +1,5 @@
 import { type ContentCoding, MAX_CONTENT_CODINGS, parseContentCodings } from '../content-codings.js';
+import { encodedLimit } from '../encoded-body-limit.js';
 import type { TransportHeaders } from '../transport.js';
 import { BodyDecoder, type DecodedSink } from './body-decoder.js';
 import { ChunkedDecoder, type ChunkedSink } from './chunked-decoder.js';
@@ -38,7 +39,8 @@ export class BodyStages implements ChunkedSink, DecodedSink {
   readonly #decoder: BodyDecoder | undefined;
   readonly #chunked: ChunkedDecoder | undefined;
   #wireEnded = false;
-  #trailingBytes = 0;
+  /** Encoded body bytes so far, trailing bytes after the compressed stream's end included. */
+  #encodedBytes = 0;
 
   constructor(exchange: StagedBodyExchange, codings: readonly ContentCoding[], dechunk: boolean) {
     this.#exchange = exchange;
@@ -94,13 +96,24 @@ export class BodyStages implements ChunkedSink, DecodedSink {
     const decoder = this.#decoder;
     if (decoder === undefined) {
       this.#exchange.appendBody(chunk);
-    } else if (!decoder.finished) {
-      decoder.write(chunk);
-    } else {
-      // Bytes after the end of the compressed stream are dropped, as zlib and browsers do, but still bounded.
-      this.#trailingBytes += chunk.length;
-      if (this.#trailingBytes > this.#exchange.limit) this.#exchange.fail(tooLargeError(this.#exchange));
+      return;
     }
+    // Encoded bytes are bounded too (as on the fetch transport): no valid compressed stream within the limit is
+    // longer, and a stream of empty gzip members or padding decodes to nothing the decoded count would stop.
+    const limit = encodedLimit(this.#exchange.limit);
+    const before = this.#encodedBytes;
+    if (before > limit) return;
+    this.#encodedBytes = before + chunk.length;
+    const exchange = this.#exchange;
+    if (this.#encodedBytes <= limit) {
+      // Bytes after the end of the compressed stream are dropped, as zlib and browsers do (still counted above).
+      if (!decoder.finished) decoder.write(chunk);
+      return;
+    }
+    // Past it: the bytes within it are decoded first, then the exchange fails too large (unless the decoded count
+    // failed it already). The decoded bytes kept for a bounded read then do not depend on how far zlib lagged.
+    if (decoder.finished) exchange.fail(tooLargeError(exchange));
+    else decoder.write(chunk.subarray(0, limit - before), () => exchange.fail(tooLargeError(exchange)));
   }
 
   onDecodedData(chunk: Buffer): void {
@@ -118,6 +131,12 @@ export class BodyStages implements ChunkedSink, DecodedSink {
 
   /** The HTTP body ended (by its framing); the exchange completes once the decoder, if any, ended too. */
   #wireEnd(): void {
+    const exchange = this.#exchange;
+    // Bytes past the encoded limit were dropped: the body can only fail, however the decoder ends.
+    if (this.#encodedBytes > encodedLimit(exchange.limit)) {
+      exchange.fail(tooLargeError(exchange));
+      return;
+    }
     this.#wireEnded = true;
     const decoder = this.#decoder;
     if (decoder === undefined || decoder.finished) this.#exchange.bodyComplete();

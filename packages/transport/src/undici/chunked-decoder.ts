@@ -10,10 +10,22 @@ const LF = 0x0a;
 
 type ChunkedPhase = 'size' | 'data' | 'data-end' | 'trailer' | 'done';
 
-/** Thrown for a chunked body that is not exactly RFC 9112 section 7.1; the handler maps it to a typed error. */
+/**
+ * Thrown for a chunked body that is not exactly RFC 9112 section 7.1; the handler maps it to a typed error. Its
+ * `code` is `HPE_INVALID_CHUNK_SIZE` for framing that cannot be read, `HPE_INVALID_EOF_STATE` for a body the
+ * connection's close cut before its last chunk (the codes the undici transport gives the same faults).
+ */
 export class ChunkedFramingError extends Error {
   override readonly name = 'ChunkedFramingError';
-  readonly code = 'HPE_INVALID_CHUNK_SIZE';
+  readonly code: 'HPE_INVALID_CHUNK_SIZE' | 'HPE_INVALID_EOF_STATE';
+
+  constructor(
+    message: string,
+    code: 'HPE_INVALID_CHUNK_SIZE' | 'HPE_INVALID_EOF_STATE' = 'HPE_INVALID_CHUNK_SIZE',
+  ) {
+    super(message);
+    this.code = code;
+  }
 }
 
 /**

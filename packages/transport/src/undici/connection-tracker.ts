@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { timerDelay } from '../timer-delay.js';
 
 /** undici's connector: `buildConnector(tlsOptions)` returns one (undici 7 and 8 agree on the shape). */
 export type UndiciConnector = (
@@ -20,6 +21,23 @@ export interface ConnectorOptions {
 export class AttemptAbandonedError extends Error {
   override readonly name = 'AttemptAbandonedError';
   readonly code = 'ERR_ATTEMPT_ABANDONED';
+}
+
+/**
+ * A connection attempt that took longer than `connectTimeoutMs`: undici's own code, so undici fails the requests
+ * waiting for it as it does on its own connect timeout, and the delay that passed, so the `TimeoutError` names it.
+ */
+export class ConnectTimeoutError extends Error {
+  override readonly name = 'ConnectTimeoutError';
+  readonly code = 'UND_ERR_CONNECT_TIMEOUT';
+
+  constructor(readonly timeoutMs: number) {
+    super(`the connection attempt took longer than connectTimeoutMs (${timeoutMs} ms)`);
+  }
+}
+
+function onConnectTimeout(socket: Socket, timeoutMs: number): void {
+  socket.destroy(new ConnectTimeoutError(timeoutMs));
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
@@ -50,11 +68,20 @@ export function requestOriginKey(origin: string): string {
  *   attempt);
  * - a TLS alert a socket received before undici reported it as "other side closed" (TLS 1.3 sends a missing
  *   client certificate's alert after the handshake), keyed by the socket's local address and port, which undici's
- *   `SocketError.socket` reports.
+ *   `SocketError.socket` reports;
+ * - how long a socket has been connecting: `connectTimeoutMs` is enforced here with a Node timer, because
+ *   undici's own connect timer runs on its coarse clock (a tick every ~500 ms) and fired a 300 ms timeout at
+ *   about 1000 ms, a 1500 ms one at about 2000 ms. undici's timer stays as a backstop; this one fires first.
  */
 export class ConnectionTracker {
   readonly #connecting = new Map<string, Set<Socket>>();
   readonly #tlsFailures = new Map<string, Error>();
+  readonly #connectTimeoutMs: number | undefined;
+
+  /** @param connectTimeoutMs - Destroy a socket still connecting after this long (none when undefined). */
+  constructor(connectTimeoutMs?: number) {
+    this.#connectTimeoutMs = connectTimeoutMs;
+  }
 
   /** `connect`, wrapped to remember its sockets while they connect and to watch TLS sockets for alerts. */
   wrap(connect: UndiciConnector): UndiciConnector {
@@ -62,14 +89,22 @@ export class ConnectionTracker {
       const key = originKey(options.protocol, options.hostname, options.port);
       let socket: Socket | undefined | null;
       let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       socket = connect(options, (error, connected) => {
         settled = true;
+        if (timer !== undefined) clearTimeout(timer);
         if (socket) this.#forget(key, socket);
         callback(error, connected);
       });
       if (socket && !settled) {
         this.#remember(key, socket);
         if (options.protocol === 'https:') this.#watchTlsAlerts(socket);
+        const timeoutMs = this.#connectTimeoutMs;
+        if (timeoutMs !== undefined) {
+          // The socket keeps the process alive while it connects; the timer need not.
+          timer = setTimeout(onConnectTimeout, timerDelay(timeoutMs), socket, timeoutMs);
+          timer.unref();
+        }
       }
       return socket;
     };
@@ -85,6 +120,18 @@ export class ConnectionTracker {
       socket.destroy(
         new AttemptAbandonedError('the connection attempt outlived every request waiting for it'),
       );
+    }
+  }
+
+  /**
+   * Destroy every connection attempt still in progress, whatever its origin: the transport is closing and no live
+   * request waits for them, so none may keep the process alive until its connect timeout (SPEC 3.7).
+   */
+  abandonAll(): void {
+    for (const sockets of [...this.#connecting.values()]) {
+      for (const socket of [...sockets]) {
+        socket.destroy(new AttemptAbandonedError('the transport was closed during this connection attempt'));
+      }
     }
   }
 

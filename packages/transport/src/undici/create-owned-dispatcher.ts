@@ -55,7 +55,7 @@ export function createOwnedDispatcher(
   if (options.connections !== undefined) agentOptions.connections = options.connections;
   const proxy = options.proxy ?? defaults.proxy;
   if (proxy === false || (proxy === 'env' && !hasEnvironmentProxy())) {
-    const tracker = new ConnectionTracker();
+    const tracker = new ConnectionTracker(connectTimeoutMs);
     // undici builds its connector with `allowH2` (the ALPN offer); a connector we build must be told too.
     const connect = tracker.wrap(undici.buildConnector({ ...tls, allowH2 }));
     if (allowH2 && !multiplexesByDefault(undici)) {

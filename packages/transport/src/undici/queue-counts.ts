@@ -38,6 +38,12 @@ export class QueueCounts {
     if (entry.queued === 0 && entry !== this.#last) this.#byOrigin.delete(entry.origin);
   }
 
+  /** True while a live exchange to any origin is still queued. */
+  anyQueued(): boolean {
+    for (const entry of this.#byOrigin.values()) if (entry.queued > 0) return true;
+    return false;
+  }
+
   /** True while a live exchange to `origin` is still queued. */
   isQueued(origin: string): boolean {
     return (this.#byOrigin.get(origin)?.queued ?? 0) > 0;

@@ -1,5 +1,6 @@
-import type { Redactor } from '@meta/errors';
+import { isResponseParseError, type Redactor } from '@meta/errors';
 import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
+import { codingFailureScope } from '../coding-failure-scope.js';
 import { reasonPhrase } from '../status-text.js';
 import { timerDelay } from '../timer-delay.js';
 import {
@@ -54,6 +55,8 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
   #abandoned = false;
   /** undici reported the end of the request (an error, or it started one we had given up on). */
   #released = false;
+  /** The final response has no body by definition (HEAD, 204, 304), whatever its Content-Length says. */
+  #bodyless = false;
 
   constructor(request: TransportRequest, origin: string, owner: ExchangeOwner) {
     this.method = request.method;
@@ -99,17 +102,28 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
     const text = reasonPhrase(statusCode, statusText ?? '');
     const response = new UndiciResponse(statusCode, text, headers, this.url, this);
     const bodyless = this.method === 'HEAD' || statusCode === 204 || statusCode === 304;
+    this.#bodyless = bodyless;
     try {
       this.#stages = openBodyStages(this, headers, bodyless);
     } catch (error) {
-      // Refused framing or codings reject `response` itself: the caller never gets a body it cannot read.
-      this.fail(error);
-      return;
+      // A refused coding fails what it must and no more (SPEC 3.8 v2): nothing on a HEAD, 204 or 304 (no body to
+      // decode); outside 2xx only the body read, the status winning; refused framing, or codings on a 2xx, reject
+      // `response` itself: the caller never gets a body it cannot read.
+      const scope = isResponseParseError(error) ? codingFailureScope(statusCode, this.method) : 'response';
+      if (scope !== 'none') {
+        if (scope === 'body') {
+          this.#result = response;
+          this.#resolve(response);
+        }
+        this.fail(error);
+        return;
+      }
     }
     this.#result = response;
     this.#resolve(response);
     // Known to be too large: fail now and drop the socket instead of reading up to the limit.
-    if (!this.#stages?.decoding && Number(headers.get('content-length')) > this.limit)
+    // (Not for a HEAD, 204 or 304: their Content-Length is the representation's; they have no body.)
+    if (!bodyless && !this.#stages?.decoding && Number(headers.get('content-length')) > this.limit)
       this.fail(tooLargeError(this));
   }
 
@@ -130,7 +144,10 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
   /** undici failed the request (connection, parser, or the abort we asked for). */
   responseFailed(error: Error): void {
     this.#letGo();
-    this.fail(error);
+    // undici 7 checks a 304's Content-Length (the size of the representation, RFC 9110 8.6) against its body,
+    // which a 304 never has: the response is complete, not malformed (undici 8 and Node's fetch agree).
+    if (this.#bodyless && this.state === 'receiving' && isContentLengthMismatch(error)) this.bodyComplete();
+    else this.fail(error);
   }
 
   // ---- the body, from the wire or through its stages ----
@@ -139,6 +156,8 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
     if (this.state !== 'receiving') return;
     const response = this.#result!;
     if (response.receivedBytes + chunk.length > this.limit && !response.prefixEndsWithin(this.limit)) {
+      // Keep what fits: a bounded read below the limit may still ask for its prefix, as on the fetch transport.
+      if (!response.bodyUsed) response.append(chunk.subarray(0, this.limit - response.receivedBytes));
       this.fail(tooLargeError(this));
       return;
     }
@@ -166,7 +185,10 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
 
   /** The caller's signal fired: reject with its reason as-is. */
   handleEvent(): void {
+    const state = this.state;
     this.fail(this.#signal!.reason);
+    // As at the deadline: a connection attempt no live request waits for any more must not outlive it.
+    if (state === 'queued') abandonStalledConnection(this.#owner, this.origin);
   }
 
   cancelBody(reason: Error): void {
@@ -213,4 +235,9 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
     }
     if (this.#signal !== undefined) unsubscribeAbort(this.#signal, this);
   }
+}
+
+/** undici's error for a body whose length differs from its Content-Length. */
+function isContentLengthMismatch(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH';
 }

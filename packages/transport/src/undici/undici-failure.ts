@@ -1,5 +1,6 @@
 import { NetworkError } from '@meta/errors';
-import { type FailureContext, findErrorCode, mapTransportError } from '../map-transport-error.js';
+import { findErrorCode } from '../error-codes.js';
+import { type FailureContext, mapTransportError } from '../map-transport-error.js';
 
 /** The code of a proxy that answered `CONNECT` with anything but 2xx (SPEC 3.6). */
 export const PROXY_TUNNEL_CODE = 'ERR_PROXY_TUNNEL';

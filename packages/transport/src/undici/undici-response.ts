@@ -1,4 +1,4 @@
-import type { Redactor } from '@meta/errors';
+import { isResponseTooLargeError, type Redactor } from '@meta/errors';
 import { bodyAlreadyUsed, parseJsonBody } from '../parse-json-body.js';
 import { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
 import type { TransportHeaders, TransportResponse, TransportTextPrefix } from '../transport.js';
@@ -53,6 +53,8 @@ export class UndiciResponse implements TransportResponse {
   readonly #body = new ByteAccumulator();
   #complete = false;
   #failure: { readonly error: unknown } | undefined;
+  /** True when the body passed the byte limit unread: its first `limit` bytes stay for a bounded read. */
+  #overflowed = false;
   #pending: PendingRead | undefined;
 
   constructor(
@@ -89,8 +91,10 @@ export class UndiciResponse implements TransportResponse {
       return Promise.reject(error);
     }
     const read: BodyRead = (body) => textPrefixOf(body, maxBytes);
-    if (!this.#complete && this.#failure === undefined && this.#body.length > maxBytes && !this.bodyUsed) {
-      // More than enough arrived already: answer from it and stop the download now.
+    const receiving = !this.#complete && (this.#failure === undefined || this.#overflowed);
+    if (receiving && this.#body.length > maxBytes && !this.bodyUsed) {
+      // More than enough arrived already (the body may even have passed the limit while unread): answer from it
+      // and stop the download now.
       this.bodyUsed = true;
       return new Promise((resolve, reject) => this.#endPrefix({ read, maxBytes, resolve, reject }));
     }
@@ -136,11 +140,16 @@ export class UndiciResponse implements TransportResponse {
     this.#settle(pending);
   }
 
-  /** The exchange failed after the headers: a waiting or later read rejects with `error`. */
+  /**
+   * The exchange failed after the headers: a waiting or later read rejects with `error`. A body that passed the
+   * byte limit before any read keeps what arrived within the limit, so a later bounded read for fewer bytes still
+   * gets its prefix (as on the fetch transport); every other read rejects.
+   */
   fail(error: unknown): void {
     if (this.#complete || this.#failure !== undefined) return;
     this.#failure = { error };
-    this.#body.clear();
+    this.#overflowed = !this.bodyUsed && isResponseTooLargeError(error);
+    if (!this.#overflowed) this.#body.clear();
     const pending = this.#pending;
     this.#pending = undefined;
     pending?.reject(error);
@@ -160,7 +169,10 @@ export class UndiciResponse implements TransportResponse {
   #read(read: BodyRead, maxBytes?: number): Promise<unknown> {
     if (this.bodyUsed) return Promise.reject(bodyAlreadyUsed());
     this.bodyUsed = true;
-    if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
+    if (this.#failure !== undefined) {
+      this.#body.clear();
+      return Promise.reject(this.#failure.error);
+    }
     if (this.#complete) {
       // The usual case (the body is small and already here): no executor closure.
       try {

@@ -168,6 +168,9 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
     close(): Promise<void> {
       state.closed = true;
       if (!owned) return Promise.resolve();
+      // A connection attempt nobody waits for any more (its request aborted, say) would otherwise live until its
+      // connect timeout after close() resolved, keeping the process alive: a stalled TLS handshake never ends.
+      if (tracker !== undefined && !state.queue!.anyQueued()) tracker.abandonAll();
       // A graceful close would wait for requests we gave up on while they queued for a connection (undici can
       // only cancel those once it starts them), so destroy when there are any.
       closing ??= (state.abandoned > 0 ? dispatcher.destroy() : dispatcher.close()).then(() => undefined);

@@ -1,0 +1,29 @@
+import { ResponseParseError } from '@meta/errors';
+
+function describe(value: unknown): string {
+  if (value === null) return 'null (an empty body?)';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'text' : typeof value;
+}
+
+/**
+ * The always-on shape check of a response, before it is returned as a typed value: an entity call must answer a
+ * JSON object, never `null`, text or an array typed as the entity (full checks are `validate: true`).
+ */
+export function requireObjectResponse<T>(value: unknown, method: string, path: string, what: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ResponseParseError({
+      message: `${method} ${path}: expected ${what} (a JSON object), got ${describe(value)}`,
+    });
+  }
+  return value as T;
+}
+
+/** A list response must be an object whose `data` is an array (OpenMetadata's `ResultList`). */
+export function requireListResponse<L extends { data: unknown[] }>(value: unknown, path: string): L {
+  const page = requireObjectResponse<L>(value, 'GET', path, 'a list response');
+  if (!Array.isArray(page.data)) {
+    throw new ResponseParseError({ message: `GET ${path}: a list response has no "data" array` });
+  }
+  return page;
+}
