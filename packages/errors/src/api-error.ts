@@ -60,7 +60,7 @@ function fallbackMessage(
   // standard one, a browser's fetch reports what it has (nothing, over HTTP/2).
   const head =
     status === undefined ? 'HTTP request failed' : `${status}${statusText ? ` ${statusText}` : ''}`;
-  return request ? `${head} for ${request.method} ${request.url}` : head;
+  return request ? `${head} for ${request.method && `${request.method} `}${request.url}` : head;
 }
 
 /** The message: the body's `message`, else a string body built by hand, else `404 Not Found for GET <url>`. */

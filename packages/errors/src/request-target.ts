@@ -11,7 +11,8 @@ export interface RequestTarget {
 
 /** The method as errors store it: upper case, never throwing on odd input. */
 export function normaliseMethod(method: unknown): string {
-  return safeString(method).toUpperCase();
+  // An error built by hand may name no method: empty, never the word `UNDEFINED`.
+  return method === undefined ? '' : safeString(method).toUpperCase();
 }
 
 /** The target of an error as it stores and shows it, with the redactor that masked it. */

@@ -63,3 +63,15 @@ test('a hostile 4 MB header name is judged in linear time', () => {
   // Generous: a quadratic check would take minutes on this input.
   expect(performance.now() - started).toBeLessThan(5_000);
 });
+
+test('a hand-built APIError whose request names no method reads "404 for <url>", never "UNDEFINED"', () => {
+  // From JavaScript (the type asks for a method): the request as a caller might pass it.
+  const httpInfo = { response: { status: 404 }, request: { url: 'http://host/api/v1/x' } };
+  const error = new APIError({}, httpInfo as unknown as ConstructorParameters<typeof APIError>[1]);
+  expect(error.message).toBe('404 for http://host/api/v1/x');
+  const withMethod = new APIError(
+    {},
+    { response: { status: 404 }, request: { url: 'http://host/x', method: 'get' } },
+  );
+  expect(withMethod.message).toBe('404 for GET http://host/x');
+});

@@ -38,14 +38,18 @@ export function checkHeader(
   value: unknown,
   allowReserved = false,
 ): string {
+  if (!isHeaderToken(name)) {
+    // A whole header line pasted as a name (`'Authorization: Bearer eyJ...'`: a colon and a space, or a long
+    // name) is named only up to its first character that is not a token character, so its value never reaches
+    // the message or `field`; any other bad name (`Bad Name`) is named whole.
+    const shown = /:\s/.test(name) || name.length > 64 ? `${/^[\w!#$%&'*+.^`|~-]*/.exec(name)![0]}...` : name;
+    throw new ConfigError(`Header name ${JSON.stringify(shown)} in ${fieldPrefix} is not an RFC 9110 token`, {
+      field: `${fieldPrefix}.${shown}`,
+    });
+  }
   const field = `${fieldPrefix}.${name}`;
   if (PROTOTYPE_KEYS.has(name)) {
     throw new ConfigError(`Header name "${name}" is not allowed in ${fieldPrefix}`, { field });
-  }
-  if (!isHeaderToken(name)) {
-    throw new ConfigError(`Header name ${JSON.stringify(name)} in ${fieldPrefix} is not an RFC 9110 token`, {
-      field,
-    });
   }
   if (UNSENDABLE_HEADER_NAMES.has(name.toLowerCase())) {
     // No transport can send it (`Expect`): undici refuses it after choosing a connection, fetch drops it.

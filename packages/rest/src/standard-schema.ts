@@ -141,11 +141,13 @@ export async function validateWithSchema<Output>(
   value: unknown,
   response: ValidatedResponse,
 ): Promise<Output> {
-  const props = schema['~standard'];
-  const vendor = String(props.vendor);
+  // Read inside the try: a Proxy's getter or a symbol vendor may throw too, and is a broken validator like any.
+  let vendor = 'unknown';
   let result: unknown;
   let thrown: { error: unknown } | undefined;
   try {
+    const props = schema['~standard'];
+    vendor = String(props.vendor);
     result = props.validate(value);
     if (result instanceof Promise) result = await result;
   } catch (error) {

@@ -177,3 +177,20 @@ test('retryWait 1e308 (finite, but no wait anyone means) is refused with a messa
   expect(() => client({ retryWait: 9_007_199_254_740 })).not.toThrow();
   expect(() => client({ retryWait: 0.25 })).not.toThrow();
 });
+
+test('a whole header line pasted as a header name never puts its value into the ConfigError', async () => {
+  const pasted = `Authorization: Bearer ${TOKEN}`;
+  const atConstruction = configErrorOf(() => client({ extraHeaders: { [pasted]: 'x' } }));
+  const { rest, transport } = client();
+  const perCall = await rejectionOf(rest.get('/tables', undefined, { headers: { [pasted]: 'x' } }));
+  for (const error of [atConstruction, perCall]) {
+    const everything = `${error.message} ${error.field} ${JSON.stringify(error)}`;
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain('Bearer');
+    expect(error.message).toContain('"Authorization..."');
+  }
+  expect(atConstruction.field).toBe('extraHeaders.Authorization...');
+  expect(perCall.field).toBe('headers.Authorization...');
+  expect(transport.sent).toHaveLength(0);
+  await rest.close();
+});

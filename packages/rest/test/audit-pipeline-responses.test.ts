@@ -54,6 +54,24 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     await rest.close();
   });
 
+  test('a schema whose ~standard getter throws at validation time is a typed error, never a bare one', async () => {
+    answer('application/json', '{"id":"t1"}');
+    const rest = client();
+    const crash = new Error('getter broke');
+    let reads = 0;
+    // Answers the call's own checks, then breaks when the response is validated.
+    const schema = {
+      get '~standard'() {
+        reads += 1;
+        if (reads > 1) throw crash;
+        return { version: 1, vendor: 'hand', validate: () => ({ value: 1 }) };
+      },
+    } as unknown as StandardSchemaV1;
+    const error = await parseErrorOf(rest.get('/tables/t1', undefined, { schema }));
+    expect(error.cause).toBe(crash);
+    await rest.close();
+  });
+
   test('a schema whose validate throws is a ResponseParseError with the thrown error as cause', async () => {
     answer('application/json', '{"id":"t1"}');
     const crash = new Error('validator crashed');

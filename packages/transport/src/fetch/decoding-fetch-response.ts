@@ -3,7 +3,7 @@ import type { TransportHeaders } from '../transport.js';
 import { FetchBodyDecoder } from './fetch-body-decoder.js';
 import type { FetchExchange } from './fetch-exchange.js';
 import { FetchTransportResponse } from './fetch-response.js';
-import { type BodyPrefix, readBodyPrefix } from './read-body-prefix.js';
+import { type BodyPrefix, type PrefixDecoder, readBodyPrefix } from './read-body-prefix.js';
 import type { WireBodyLimit } from './wire-fetch-response.js';
 
 /**
@@ -45,11 +45,30 @@ export class DecodingFetchResponse extends FetchTransportResponse {
     const exchange = this.exchange;
     const context = { ...exchange.context(), statusCode: this.status };
     const decoder = new FetchBodyDecoder(this.#codings, context, stopAfterBytes);
+    const encodedLimitBytes = encodedLimit(limit);
     return readBodyPrefix(body, exchange, {
       decoder,
+      decode: (chunk, encodedBytes) =>
+        decodeWithin(chunk, encodedBytes - encodedLimitBytes, decoder, exchange, limit),
       stopAfterBytes,
       limitBytes: limit,
-      encodedLimitBytes: encodedLimit(limit),
     });
   }
+}
+
+/**
+ * Decode `chunk`, failing too large once the body's encoded bytes pass the encoded limit (by `beyond` bytes, when
+ * positive). The part within that limit is decoded first: fetch may hand over everything it queued as one chunk,
+ * and a bounded read may stop inside that part.
+ */
+async function decodeWithin(
+  chunk: Uint8Array,
+  beyond: number,
+  decoder: PrefixDecoder,
+  exchange: FetchExchange,
+  limit: number,
+): Promise<void> {
+  const within = beyond > 0 ? chunk.subarray(0, Math.max(0, chunk.byteLength - beyond)) : chunk;
+  if (within.byteLength > 0) await exchange.race(decoder.write(within));
+  if (beyond > 0 && !decoder.stopped) throw exchange.abort(exchange.tooLarge(limit));
 }

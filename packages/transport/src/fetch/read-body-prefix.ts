@@ -25,11 +25,14 @@ export interface BodyPrefix {
 /** How far to read: the decoder for a body the transport decodes itself, and the byte counts that stop it. */
 export interface PrefixLimits {
   readonly decoder: PrefixDecoder | undefined;
+  /**
+   * Feeds `decoder` one chunk, the body's encoded bytes now numbering `encodedBytes`, raced against the exchange
+   * and bounded by the encoded limit (decoding-fetch-response.ts: Node only, so a browser bundle carries none).
+   */
+  readonly decode?: ((chunk: Uint8Array, encodedBytes: number) => Promise<void>) | undefined;
   readonly stopAfterBytes: number;
   /** The response's byte limit, which a too-large error names. */
   readonly limitBytes: number;
-  /** The most encoded bytes accepted while decoding (the decoded count decides, see `encodedLimit`). */
-  readonly encodedLimitBytes?: number;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function readBodyPrefix(
       }
       length += value.byteLength;
       if (decoder === undefined) chunks.push(value);
-      else await decodeWithin(value, length, decoder, exchange, limits);
+      else await limits.decode!(value, length);
       if (decoder === undefined ? length > stopAfterBytes : decoder.stopped) break;
     }
   } catch (error) {
@@ -68,24 +71,6 @@ export async function readBodyPrefix(
   const complete = decoder === undefined ? length <= stopAfterBytes : !decoder.stopped;
   if (!complete) reader.cancel().catch(() => undefined);
   return { bytes: () => (decoder === undefined ? concat(chunks, length) : decoder.take()), complete };
-}
-
-/**
- * Decode `chunk` (the body's encoded bytes now number `length`), failing too large once they pass the encoded
- * limit. The part within that limit is decoded first: fetch may hand over everything it queued as one chunk, and a
- * bounded read may stop inside that part.
- */
-async function decodeWithin(
-  chunk: Uint8Array,
-  length: number,
-  decoder: PrefixDecoder,
-  exchange: FetchExchange,
-  limits: PrefixLimits,
-): Promise<void> {
-  const beyond = length - (limits.encodedLimitBytes ?? limits.limitBytes);
-  const within = beyond > 0 ? chunk.subarray(0, Math.max(0, chunk.byteLength - beyond)) : chunk;
-  if (within.byteLength > 0) await exchange.race(decoder.write(within));
-  if (beyond > 0 && !decoder.stopped) throw exchange.abort(exchange.tooLarge(limits.limitBytes));
 }
 
 /** `chunks` as one array (the only chunk itself, without a copy). */
