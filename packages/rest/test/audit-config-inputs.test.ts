@@ -1,6 +1,7 @@
 import { type ConfigError, isConfigError } from '@meta/errors';
 import { expect, test, vi } from 'vitest';
 import { REST } from '../src/index.js';
+import { configErrorOf } from './helpers/config-error.js';
 import { jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
 // Session 6 audit (SPEC 3.1, 3.2, 3.8): hostile inputs that escaped as bare errors or were accepted silently.
@@ -10,16 +11,6 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.audit-secret';
 function client(config: Record<string, unknown> = {}) {
   const transport = routedTransport(() => json(200, { ok: true }));
   return { transport, rest: new REST({ baseUrl: 'https://metadata.test/api', transport, ...config }) };
-}
-
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (isConfigError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 async function rejectionOf(call: Promise<unknown>): Promise<ConfigError> {

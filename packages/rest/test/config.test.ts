@@ -1,21 +1,11 @@
-import { isConfigError } from '@meta/errors';
 import { createTestingTransport } from '@meta/transport/testing';
 import { afterEach, expect, test, vi } from 'vitest';
 import { CLIENT_DEFAULTS, REST } from '../src/index.js';
+import { configErrorOf } from './helpers/config-error.js';
 import { jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
 const transport = routedTransport(() => json(200, {}));
 const base = { baseUrl: 'https://metadata.test/api', transport };
-
-function configErrorOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (isConfigError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
