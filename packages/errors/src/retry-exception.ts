@@ -18,8 +18,10 @@ export interface RetryExceptionOptions extends MetaErrorOptions {
 
 /**
  * The signal that an attempt is retryable, as in the Python original (`RetryException`). The REST client throws
- * it inside its retry loop; an `afterResponse` hook may throw it to ask for a retry. Callers rarely see it: when
- * attempts run out the client throws the {@link APIError} for the last response instead.
+ * it inside its retry loop; a `beforeRequest` or `afterResponse` hook may throw it to ask for a retry (its
+ * `retryAfterMs` honoured like a server's `Retry-After`). Callers rarely see it: when attempts run out the client
+ * throws the {@link APIError} for the last response instead, or this exception when a `beforeRequest` hook asked
+ * and no response exists.
  */
 export class RetryException extends MetaError {
   static override readonly kind: string = 'RetryException';
