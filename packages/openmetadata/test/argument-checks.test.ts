@@ -1,7 +1,8 @@
-import { type ConfigError, isConfigError } from '@meta/errors';
+import { isConfigError } from '@meta/errors';
 import { createTestingTransport } from '@meta/transport/testing';
 import { expect, test } from 'vitest';
 import { OpenMetadata, type PatchOperation, type Table } from '../src/index.js';
+import { configErrorOf } from './config-error.js';
 
 // Bad arguments are ConfigErrors that name the argument, found before anything is sent: every test checks that
 // the transport saw no request.
@@ -12,16 +13,6 @@ const ID = '6f3c1a52-0d1e-4b7a-9c2d-1e2f3a4b5c6d';
 function client() {
   const transport = createTestingTransport(() => ({ body: { data: [], paging: { total: 0 } } }));
   return { transport, client: new OpenMetadata({ baseUrl: BASE_URL, transport, retry: 0 }) };
-}
-
-async function configErrorOf(run: () => unknown): Promise<ConfigError> {
-  try {
-    await run();
-  } catch (error) {
-    if (isConfigError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 async function drain(iterable: AsyncIterable<unknown>) {

@@ -1,8 +1,9 @@
-import { isClientClosedError, isConfigError } from '@meta/errors';
+import { isClientClosedError } from '@meta/errors';
 import { REST } from '@meta/rest';
 import { createTestingTransport } from '@meta/transport/testing';
 import { afterEach, expect, test, vi } from 'vitest';
 import { OpenMetadata, type Table } from '../src/index.js';
+import { configErrorOf } from './config-error.js';
 import { example } from './fixtures.js';
 
 const BASE_URL = 'http://127.0.0.1:8585/api';
@@ -10,16 +11,6 @@ const BASE_URL = 'http://127.0.0.1:8585/api';
 function client(options: { validate?: boolean } = {}) {
   const transport = createTestingTransport(() => ({ body: { data: [], paging: { total: 0 } } }));
   return { transport, client: new OpenMetadata({ baseUrl: BASE_URL, transport, retry: 0, ...options }) };
-}
-
-async function configErrorOf(run: () => unknown) {
-  try {
-    await run();
-  } catch (error) {
-    if (isConfigError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 afterEach(() => {

@@ -60,6 +60,10 @@ export class RequestHeaders {
     this.#authLower = options.authHeader.toLowerCase();
   }
 
+  /** Headers the client sets only sometimes: a template copying one while it is absent is left out. */
+  readonly #isOptional = (lowerName: string): boolean =>
+    lowerName === this.#authLower || lowerName === 'content-type';
+
   /** The merged headers for one attempt. Throws `ConfigError` for bad per-call headers or missing template names. */
   build(
     authValue: string | undefined,
@@ -102,10 +106,8 @@ export class RequestHeaders {
     }
     if (extraHeaders.length > 0) {
       const lookup = (lowerName: string): string | undefined => merged.get(lowerName)?.[1];
-      const optional = (lowerName: string): boolean =>
-        lowerName === this.#authLower || lowerName === 'content-type';
       // Rendered first, set after: every template sees the same headers, whatever their order.
-      const rendered = extraHeaders.map((header) => renderHeaderTemplate(header, lookup, optional));
+      const rendered = extraHeaders.map((header) => renderHeaderTemplate(header, lookup, this.#isOptional));
       extraHeaders.forEach((header, index) => {
         const value = rendered[index];
         // A template copying an absent auth header or Content-Type is left out (see renderHeaderTemplate).

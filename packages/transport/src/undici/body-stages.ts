@@ -41,9 +41,12 @@ export class BodyStages implements ChunkedSink, DecodedSink {
   #wireEnded = false;
   /** Encoded body bytes so far, trailing bytes after the compressed stream's end included. */
   #encodedBytes = 0;
+  /** The most encoded bytes accepted ({@link encodedLimit} of the exchange's byte limit). */
+  readonly #encodedLimit: number;
 
   constructor(exchange: StagedBodyExchange, codings: readonly ContentCoding[], dechunk: boolean) {
     this.#exchange = exchange;
+    this.#encodedLimit = encodedLimit(exchange.limit);
     this.#decoder = codings.length === 0 ? undefined : new BodyDecoder(codings, this);
     this.#chunked = dechunk ? new ChunkedDecoder(this) : undefined;
   }
@@ -100,7 +103,7 @@ export class BodyStages implements ChunkedSink, DecodedSink {
     }
     // Encoded bytes are bounded too (as on the fetch transport): no valid compressed stream within the limit is
     // longer, and a stream of empty gzip members or padding decodes to nothing the decoded count would stop.
-    const limit = encodedLimit(this.#exchange.limit);
+    const limit = this.#encodedLimit;
     const before = this.#encodedBytes;
     if (before > limit) return;
     this.#encodedBytes = before + chunk.length;
@@ -133,7 +136,7 @@ export class BodyStages implements ChunkedSink, DecodedSink {
   #wireEnd(): void {
     const exchange = this.#exchange;
     // Bytes past the encoded limit were dropped: the body can only fail, however the decoder ends.
-    if (this.#encodedBytes > encodedLimit(exchange.limit)) {
+    if (this.#encodedBytes > this.#encodedLimit) {
       exchange.fail(tooLargeError(exchange));
       return;
     }
