@@ -4,10 +4,22 @@
 // so a fresh clone never packs an empty package and a stale file from an older build is never published.
 // Under `pnpm release` (META_RELEASE_BUILT=1) everything was just built from clean folders and changesets packs
 // packages concurrently, so here it only checks that the build output is there.
+// `npm publish` is refused before anything is built: npm leaves `workspace:^` dependency ranges (and the
+// workspace-only `@meta/source` condition) in the published manifest, which no consumer can install; pnpm
+// (`pnpm release`, `pnpm publish`) replaces them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from './lib/published-packages.mjs';
+
+const userAgent = process.env.npm_config_user_agent ?? '';
+if (process.env.npm_command === 'publish' && userAgent.startsWith('npm/')) {
+  console.error(
+    'prepack: `npm publish` would publish `workspace:` dependency ranges; publish with `pnpm release` ' +
+      '(or `pnpm publish`), which replaces them with real versions',
+  );
+  process.exit(1);
+}
 
 const packageDirectory = process.cwd();
 const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8'));

@@ -18,10 +18,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { BROWSER_ENTRY, budgetProblems, measureBrowserBundle } from './bundle-budget.mjs';
 import { consumerFiles } from './lib/consumer-files.mjs';
 import { registryRequest, startLocalRegistry } from './lib/local-registry.mjs';
 import { pnpmCommand } from './lib/pnpm.mjs';
 import { publishedPackages, workspaceRoot } from './lib/published-packages.mjs';
+import { checkReleaseOutcome } from './lib/release-outcome.mjs';
 import { copyWorkingTree } from './lib/working-tree-copy.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'meta-release-rehearsal-'));
@@ -115,7 +117,9 @@ async function rehearse() {
     ) {
       return;
     }
-    runConsumer(registry.url, versions);
+    for (const [title, outcome] of await checkReleaseOutcome({ tree, registryUrl: registry.url, versions }))
+      check(title, outcome);
+    await runConsumer(registry.url, versions);
   } catch (error) {
     throw new Error(`${error?.stack ?? error}\nverdaccio said:\n${registry.output()}`);
   } finally {
@@ -148,9 +152,18 @@ function checkFreshPack(pnpm) {
       output: `${pack.output}\n${listing.output}`,
     },
   );
+  // The packed manifest, as a consumer gets it: workspace ranges replaced, no workspace-only export condition.
+  const manifest =
+    tarball === undefined
+      ? { ok: false, output: '' }
+      : run('tar', ['-xzOf', join(destination, tarball), 'package/package.json']);
+  check('the packed package.json has no workspace: range and no @meta/source condition', {
+    ok: manifest.ok && !manifest.output.includes('workspace:') && !manifest.output.includes('@meta/source'),
+    output: manifest.output,
+  });
 }
 
-function runConsumer(registryUrl, versions) {
+async function runConsumer(registryUrl, versions) {
   mkdirSync(consumer);
   const specifiers = versions.flatMap((pkg) => pkg.entryPoints.map((entry) => entry.specifier));
   writeFileSync(
@@ -190,10 +203,31 @@ function runConsumer(registryUrl, versions) {
   check(`ESM import of all ${specifiers.length} entry points`, node('esm.mjs'));
   check(`require() of every entry point on Node ${process.versions.node}`, node('require.cjs'));
   const tsc = join(consumer, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const resolution of ['node16', 'bundler']) {
+  for (const resolution of ['node16', 'bundler', 'nodenext']) {
     const outcome = run(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`], { cwd: consumer, env });
-    check(`TypeScript resolves the published types with moduleResolution "${resolution}"`, outcome);
+    const files = resolution === 'nodenext' ? ' (an ESM .ts and a CommonJS .cts)' : '';
+    check(`TypeScript resolves the published types with moduleResolution "${resolution}"${files}`, outcome);
   }
+  check(
+    'the browser-safe entry points type-check without @types/node (skipLibCheck off)',
+    run(process.execPath, [tsc, '-p', 'tsconfig.browser.json'], { cwd: consumer, env }),
+  );
+  check(
+    'a consumer running with --conditions=@meta/source still loads the built packages',
+    run(process.execPath, ['--conditions=@meta/source', 'esm.mjs'], { cwd: consumer, env }),
+  );
+  check(
+    'without undici: imports work and the default transport fails with a ConfigError',
+    node('no-undici.mjs'),
+  );
+  const bundle = await measureBrowserBundle(BROWSER_ENTRY, consumer).then(
+    (measured) => ({ measured, problems: budgetProblems(measured) }),
+    (error) => ({ measured: { gzipBytes: 0 }, problems: [String(error?.message ?? error)] }),
+  );
+  check(
+    `esbuild browser bundle of REST + fetch transport from the installed packages (${bundle.measured.gzipBytes} B gzip)`,
+    { ok: bundle.problems.length === 0, output: bundle.problems.join('\n') },
+  );
   check('a real request: @meta/rest GET and a 404 against a loopback server', node('request.mjs'));
   if (!versions.some((pkg) => pkg.name === '@meta/openmetadata')) return;
   const openmetadata = node('openmetadata.mjs');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { apiBaseUrl } from '@meta/openmetadata';
 import type { TransportName } from './session/session-record.js';
 
 /** The playground's command line, parsed. */
@@ -25,8 +26,10 @@ export const USAGE = `Usage: pnpm run playground [options]
   --verbose                       also print each request (auth redacted) and the client's log lines
   --json                          print one machine-readable JSON record instead of the narration
   --base-url URL                  run the read-only steps against a real OpenMetadata server
-                                  (the API root, e.g. http://localhost:8585/api; "/api" is added when absent)
-  --token T                       the bearer token for --base-url (or set OPENMETADATA_TOKEN)
+                                  (e.g. http://localhost:8585/api; "/api" is added when the path does not
+                                  end in it, and /api/v1 is read as /api)
+  --token T                       the bearer token for --base-url (or set OPENMETADATA_TOKEN
+                                  or OPENMETADATA_JWT_TOKEN)
   --help                          show this text
 
 Exits 0 only when every step did what it was expected to do.`;
@@ -37,7 +40,10 @@ function transportsOf(value: string): TransportName[] {
   throw new UsageError(`--transport must be fetch, undici or both, not "${value}"`);
 }
 
-/** The API root for a `--base-url`: `/api` is appended to a bare origin, as the Python client's base_url expects. */
+/**
+ * The API root for a `--base-url`: `/api` is appended when the path does not end in it (`http://om:8585`,
+ * `https://example.com/openmetadata`), and `/api/v1` is read as `/api`, as `OpenMetadata.fromEnv` reads a host.
+ */
 function apiRootOf(value: string): string {
   let url: URL;
   try {
@@ -52,9 +58,9 @@ function apiRootOf(value: string): string {
     throw new UsageError('--base-url must not contain credentials: pass the token with --token');
   if (url.search !== '' || url.hash !== '')
     throw new UsageError('--base-url must not contain a query or fragment');
-  const path = url.pathname.replace(/\/+$/, '');
-  url.pathname = path === '' ? '/api' : path;
-  return url.href.replace(/\/+$/, '');
+  // The same rule as `OpenMetadata.fromEnv`: `/api` is appended unless the path ends in it, `/api/v1` is cut
+  // back to `/api` (REST adds the version), so `--base-url` and OPENMETADATA_HOST take the same values.
+  return apiBaseUrl(url.href, '--base-url').replace(/\/+$/, '');
 }
 
 /** Parse `argv` (without the node and script entries). */
@@ -73,7 +79,8 @@ export function parseArguments(
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values } = parsed;
-  const token = values.token ?? environment.OPENMETADATA_TOKEN;
+  // OPENMETADATA_JWT_TOKEN is the variable OpenMetadata's SDK (and `OpenMetadata.fromEnv`) reads.
+  const token = values.token ?? environment.OPENMETADATA_TOKEN ?? environment.OPENMETADATA_JWT_TOKEN;
   if (values.token !== undefined && values['base-url'] === undefined) {
     throw new UsageError('--token needs --base-url');
   }

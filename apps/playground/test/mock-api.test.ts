@@ -1,3 +1,4 @@
+import { fqn } from '@meta/openmetadata';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import {
   createMockApi,
@@ -165,6 +166,22 @@ test('versions lists every version newest first, each as the JSON OpenMetadata s
   expect((await call('GET', '/users/00000000-0000-4000-8000-000000000000/versions')).status).toBe(404);
 });
 
+test('serves one version by number (as getVersion asks for it); an unknown one is a 404, a bad one a 400', async () => {
+  const patch = [{ op: 'add', path: '/displayName', value: 'Alice A.' }];
+  await call('PATCH', `/users/${SEED_IDS.user}`, patch, 'application/json-patch+json');
+  const first = await call('GET', `/users/${SEED_IDS.user}/versions/0.1`);
+  expect(first).toMatchObject({ status: 200, body: { id: SEED_IDS.user, version: 0.1 } });
+  expect((first.body as { displayName?: string }).displayName).not.toBe('Alice A.');
+  expect((await call('GET', `/users/${SEED_IDS.user}/versions/0.2`)).body).toMatchObject({
+    displayName: 'Alice A.',
+  });
+  expect(await call('GET', `/users/${SEED_IDS.user}/versions/9.9`)).toMatchObject({
+    status: 404,
+    body: { code: 404 },
+  });
+  expect((await call('GET', `/users/${SEED_IDS.user}/versions/latest`)).status).toBe(400);
+});
+
 test('finds a name with a dot by its quoted, percent-encoded fully qualified name', async () => {
   const topic = await call('GET', `/topics/name/${encodeURIComponent(SEED_NAMES.topic)}`);
   expect(topic).toMatchObject({
@@ -172,6 +189,15 @@ test('finds a name with a dot by its quoted, percent-encoded fully qualified nam
     body: { name: 'orders.created', fullyQualifiedName: SEED_NAMES.topic },
   });
   expect(SEED_NAMES.topic).toBe('kafka_prod."orders.created"');
+});
+
+test('stores a name with a quote under the FQN upstream builds (the quote escaped as \\"), found by fqn.build', async () => {
+  const created = await call('POST', '/classifications', { name: 'say "hi"', description: 'quoted' });
+  expect(created).toMatchObject({ status: 201, body: { fullyQualifiedName: 'say \\"hi\\"' } });
+  const dotted = await call('POST', '/classifications', { name: 'v1.2 "beta"', description: 'both' });
+  expect(dotted.body).toMatchObject({ fullyQualifiedName: fqn.build('v1.2 "beta"') });
+  const found = await call('GET', `/classifications/name/${encodeURIComponent(fqn.build('say "hi"'))}`);
+  expect(found).toMatchObject({ status: 200, body: { name: 'say "hi"' } });
 });
 
 test('serves database services under /services and the server version under /system', async () => {

@@ -23,6 +23,25 @@ test('adds /api to a bare --base-url origin and keeps an explicit API root', () 
   );
 });
 
+test('--base-url takes what OPENMETADATA_HOST takes: /api/v1 is read as /api, a sub-path gets /api appended', () => {
+  const cases = [
+    ['http://localhost:8585/api/v1', 'http://localhost:8585/api'],
+    ['http://localhost:8585/api/v1/', 'http://localhost:8585/api'],
+    ['https://example.com/openmetadata', 'https://example.com/openmetadata/api'],
+    ['https://example.com/openmetadata/api', 'https://example.com/openmetadata/api'],
+  ];
+  for (const [given, root] of cases) expect(parseArguments(['--base-url', given!]).baseUrl, given).toBe(root);
+});
+
+test('takes the token from OPENMETADATA_JWT_TOKEN (the SDK variable) when OPENMETADATA_TOKEN is not set', () => {
+  const arguments_ = parseArguments(['--base-url', 'http://om:8585'], {
+    OPENMETADATA_JWT_TOKEN: 'sdk-token',
+  });
+  expect(arguments_.token).toBe('sdk-token');
+  const both = { OPENMETADATA_TOKEN: 'first', OPENMETADATA_JWT_TOKEN: 'second' };
+  expect(parseArguments(['--base-url', 'http://om:8585'], both).token).toBe('first');
+});
+
 test('takes the token from OPENMETADATA_TOKEN, or sends none without one', () => {
   const fromEnvironment = parseArguments(['--base-url', 'http://om:8585/api'], {
     OPENMETADATA_TOKEN: 'from-env',

@@ -12,7 +12,7 @@ import type { EntityHistory } from './generated/entity-types.js';
 import type { SchemaRootName } from './generated/schema-bundle.js';
 import { checkListAllOptions, checkPageSize, type EntityList, pageThrough } from './list-all.js';
 import { checkOperations, diffEntities } from './patch-operations.js';
-import { requireEntityId, requireFqn } from './path-arguments.js';
+import { requireEntityId, requireFqn, requireVersion } from './path-arguments.js';
 import { optionsRecord, readQuery } from './query-parameters.js';
 import { requireListResponse, requireObjectResponse } from './response-shape.js';
 import { validateResponse } from './response-validator.js';
@@ -176,6 +176,19 @@ export class EntityApi<T extends object, C extends object> {
     if (this.#shouldValidate(record))
       await validateResponse('EntityHistory', history, this.#target('GET', path));
     return history;
+  }
+
+  /**
+   * GET `/<kind>/<id>/versions/<version>`: the entity as it was at one version (`0.1`, `1.2`: the entity's
+   * `version` field, a number or its text). A version that is not `major.minor` digits is a `ConfigError`.
+   */
+  async getVersion(id: string, version: number | string, options?: WriteOptions): Promise<T> {
+    const path = `${this.path}/${requireEntityId(id)}/versions/${requireVersion(version)}`;
+    const record = optionsRecord(options);
+    const body = await this.#context.rest.get<unknown>(path, undefined, this.#callOptions(record));
+    const entity = requireObjectResponse<T>(body, 'GET', path, `a ${this.#context.entitySchema} entity`);
+    if (this.#shouldValidate(record)) await this.#validate(entity, 'GET', path);
+    return entity;
   }
 
   async #get(path: string, options: GetOptions<T> | undefined): Promise<T | undefined> {

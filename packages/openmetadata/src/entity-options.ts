@@ -64,5 +64,8 @@ export interface DeleteOptions extends Pick<CallOptions, 'signal'> {
   readonly recursive?: boolean | undefined;
 }
 
-/** Options of the write calls (`create`, `createOrUpdate`, `patch`, `patchFrom`, `restore`, `versions`). */
+/**
+ * Options of the write calls (`create`, `createOrUpdate`, `patch`, `patchFrom`, `restore`) and of `versions` and
+ * `getVersion`.
+ */
 export type WriteOptions = CallOptions;

@@ -1,11 +1,15 @@
 import { ConfigError } from '@meta/errors';
 
-/** The environment variables `OpenMetadata.fromEnv` reads, as the Python SDK 2.0 does. */
+/** The environment variables `OpenMetadata.fromEnv` reads, as the Python SDK 2.0 does (`OpenMetadataConfig.from_env`). */
 export const ENVIRONMENT_VARIABLES = Object.freeze({
-  /** The server, e.g. `http://localhost:8585` (`/api` is appended when missing). */
+  /** The server, e.g. `http://localhost:8585` or `http://localhost:8585/api` (`/api` is appended when missing). */
   host: 'OPENMETADATA_HOST',
+  /** Read when `OPENMETADATA_HOST` is not set, as the Python SDK 2.0 does. */
+  hostAlias: 'OPENMETADATA_SERVER_URL',
   /** A bot's JWT, sent as `Authorization: Bearer <token>`. */
   token: 'OPENMETADATA_JWT_TOKEN',
+  /** Read when `OPENMETADATA_JWT_TOKEN` is not set, as the Python SDK 2.0 does. */
+  tokenAlias: 'OPENMETADATA_API_KEY',
 });
 
 /** A set of environment variables: `process.env`, `import.meta.env`, or a plain object. */
@@ -17,12 +21,21 @@ export function defaultEnvironment(): Environment {
   return process?.env ?? {};
 }
 
-function required(env: Environment, name: string): string {
-  const value = env[name]?.trim();
-  if (value === undefined || value.length === 0) {
-    throw new ConfigError(`Environment variable ${name} is not set`, { field: name });
+/** A value read from the environment and the variable it came from (named by errors about the value). */
+export interface EnvironmentValue {
+  /** The value, trimmed. */
+  readonly value: string;
+  /** The variable it was read from, e.g. `OPENMETADATA_HOST`. */
+  readonly variable: string;
+}
+
+// The first of `name` and its `alias` that is set and not blank; a ConfigError naming `name` when neither is.
+function required(env: Environment, name: string, alias: string): EnvironmentValue {
+  for (const variable of [name, alias]) {
+    const value = env[variable]?.trim();
+    if (value !== undefined && value.length > 0) return { value, variable };
   }
-  return value;
+  throw new ConfigError(`Environment variable ${name} (or ${alias}) is not set`, { field: name });
 }
 
 /**
@@ -53,9 +66,45 @@ export function apiBaseUrl(host: string, field = 'host'): string {
   return url.href;
 }
 
-/** `baseUrl` and `accessToken` from `OPENMETADATA_HOST` and `OPENMETADATA_JWT_TOKEN`. */
-export function configFromEnvironment(env: Environment): { baseUrl: string; accessToken: string } {
-  const host = required(env, ENVIRONMENT_VARIABLES.host);
-  const token = required(env, ENVIRONMENT_VARIABLES.token);
-  return { baseUrl: apiBaseUrl(host, ENVIRONMENT_VARIABLES.host), accessToken: token };
+/** What `fromEnv` builds its client from, and which variable each value came from. */
+export interface EnvironmentConfig {
+  /** `baseUrl` and `accessToken` for `REST`, each left out when the caller's overrides give it. */
+  readonly config: { readonly baseUrl?: string; readonly accessToken?: string };
+  /** The variable each config field was read from, so an error about the value names it. */
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+/** The config fields a caller may give instead of the variables: the server, and the token or a token provider. */
+export interface EnvironmentOverrides {
+  /** Given: `OPENMETADATA_HOST` is not read. */
+  readonly baseUrl?: unknown;
+  /** Given: `OPENMETADATA_JWT_TOKEN` is not read. */
+  readonly accessToken?: unknown;
+  /** Given (a token provider): `OPENMETADATA_JWT_TOKEN` is not read. */
+  readonly authToken?: unknown;
+}
+
+/**
+ * `baseUrl` from `OPENMETADATA_HOST` (else `OPENMETADATA_SERVER_URL`) and `accessToken` from
+ * `OPENMETADATA_JWT_TOKEN` (else `OPENMETADATA_API_KEY`), as the Python SDK 2.0 reads them. A value the caller
+ * gives in `overrides` is not read, so a missing variable it replaces is no error (as SDK 2.0's `configure`
+ * reads the environment only for what it was not given).
+ */
+export function configFromEnvironment(
+  env: Environment,
+  overrides: EnvironmentOverrides = {},
+): EnvironmentConfig {
+  const config: { baseUrl?: string; accessToken?: string } = {};
+  const variables: Record<string, string> = {};
+  if (overrides.baseUrl === undefined) {
+    const host = required(env, ENVIRONMENT_VARIABLES.host, ENVIRONMENT_VARIABLES.hostAlias);
+    config.baseUrl = apiBaseUrl(host.value, host.variable);
+    variables.baseUrl = host.variable;
+  }
+  if (overrides.accessToken === undefined && overrides.authToken === undefined) {
+    const token = required(env, ENVIRONMENT_VARIABLES.token, ENVIRONMENT_VARIABLES.tokenAlias);
+    config.accessToken = token.value;
+    variables.accessToken = token.variable;
+  }
+  return { config, variables };
 }

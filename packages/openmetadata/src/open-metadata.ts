@@ -2,23 +2,17 @@ import { ConfigError, isConfigError, ResponseParseError } from '@meta/errors';
 import { type ClientConfig, REST } from '@meta/rest';
 import { EntityApi } from './entity-api.js';
 import { ENTITY_KINDS, type EntityKind, type EntityKinds } from './entity-kinds.js';
-import {
-  configFromEnvironment,
-  defaultEnvironment,
-  ENVIRONMENT_VARIABLES,
-  type Environment,
-} from './from-env.js';
+import { configFromEnvironment, defaultEnvironment, type Environment } from './from-env.js';
 
 // A value read from the environment that REST refuses is reported under the variable's name, so the user knows
 // which variable to fix (REST's messages never quote the token).
-const ENVIRONMENT_FIELDS: ReadonlyMap<string, string> = new Map([
-  ['baseUrl', ENVIRONMENT_VARIABLES.host],
-  ['accessToken', ENVIRONMENT_VARIABLES.token],
-]);
-
-function renameEnvironmentField(error: unknown, overrides: Partial<OpenMetadataConfig>): unknown {
+function renameEnvironmentField(
+  error: unknown,
+  overrides: Partial<OpenMetadataConfig>,
+  variables: Readonly<Record<string, string>>,
+): unknown {
   if (!isConfigError(error)) return error;
-  const variable = ENVIRONMENT_FIELDS.get(error.field);
+  const variable = Object.hasOwn(variables, error.field) ? variables[error.field] : undefined;
   if (variable === undefined || Object.hasOwn(overrides, error.field)) return error;
   return new ConfigError(`Environment variable ${variable}: ${error.message}`, {
     field: variable,
@@ -132,18 +126,23 @@ export class OpenMetadata {
   }
 
   /**
-   * A client for `OPENMETADATA_HOST` with the bot token `OPENMETADATA_JWT_TOKEN` (the Python SDK 2.0 variables).
-   * `env` defaults to `process.env` where there is one; `overrides` are merged last. A missing variable is a
-   * `ConfigError` whose `field` names it. A host without `/api` gets `/api` appended.
+   * A client for `OPENMETADATA_HOST` with the bot token `OPENMETADATA_JWT_TOKEN` (the Python SDK 2.0 variables;
+   * like it, `OPENMETADATA_SERVER_URL` and `OPENMETADATA_API_KEY` are read when those are not set). `env`
+   * defaults to `process.env` where there is one; `overrides` are merged last, and a variable they replace
+   * (`baseUrl`; `accessToken` or `authToken`) is not read. A missing variable is a `ConfigError` whose `field`
+   * names it. A host without `/api` gets `/api` appended.
    *
    * @example const client = OpenMetadata.fromEnv(); // OPENMETADATA_HOST=http://localhost:8585
    */
   static fromEnv(env: Environment = defaultEnvironment(), overrides: Partial<OpenMetadataConfig> = {}) {
-    const config = { ...configFromEnvironment(env), ...overrides };
+    if (typeof overrides !== 'object' || overrides === null) {
+      throw new ConfigError('overrides must be an OpenMetadataConfig object', { field: 'overrides' });
+    }
+    const { config, variables } = configFromEnvironment(env, overrides);
     try {
-      return new OpenMetadata(config);
+      return new OpenMetadata({ ...config, ...overrides } as OpenMetadataConfig);
     } catch (error) {
-      throw renameEnvironmentField(error, overrides);
+      throw renameEnvironmentField(error, overrides, variables);
     }
   }
 

@@ -56,3 +56,20 @@ export function requireFqn(value: unknown): string {
     });
   }
 }
+
+// OpenMetadata's versions are `major.minor` numbers (0.1, 1.2) that the server parses as a double.
+const VERSION = /^\d+(?:\.\d+)?$/;
+
+/** An entity version for `/<kind>/<id>/versions/<version>` (`0.1`, `'1.2'`), or a `ConfigError`; nothing is sent. */
+export function requireVersion(version: unknown): string {
+  const text = typeof version === 'number' || typeof version === 'string' ? String(version) : '';
+  if (!VERSION.test(text)) {
+    throw new ConfigError(
+      "version must be an entity version such as 0.1 or 1.2 (the entity's version field)",
+      {
+        field: 'version',
+      },
+    );
+  }
+  return text;
+}

@@ -1,4 +1,4 @@
-import { isAPIError, isResponseParseError } from '@meta/errors';
+import { isAPIError, isConfigError, isResponseParseError } from '@meta/errors';
 import { HttpResponse, http } from 'msw';
 import { expect, test } from 'vitest';
 import { fqn, OpenMetadata, type Table } from '../src/index.js';
@@ -111,6 +111,23 @@ onBothTransports('Entity calls', (harness) => {
     await expect(
       client.classifications.getById(created.id, { include: 'all', notFound: 'undefined' }),
     ).resolves.toBeUndefined();
+  });
+
+  test('getVersion reads GET /<kind>/<id>/versions/<version>, with the version as a number or text', async () => {
+    const table = example<Table>('table');
+    harness().use(
+      http.get(`${API}/tables/:id/versions/:version`, ({ params }) =>
+        HttpResponse.json({ ...table, id: params.id, version: Number(params.version) }),
+      ),
+    );
+    const client = harness().client({ validate: true });
+    const id = '6f3c1a52-0000-4000-8000-000000000001';
+    expect((await client.tables.getVersion(id, 0.2)).version).toBe(0.2);
+    expect((await client.tables.getVersion(id, '1.10')).version).toBe(1.1);
+    for (const bad of ['1.2.3', '../x', '', -1, Number.NaN, 1e21, '0.1 ']) {
+      const error = await client.tables.getVersion(id, bad).catch((caught: unknown) => caught);
+      expect(isConfigError(error) && error.field, String(bad)).toBe('version');
+    }
   });
 
   test('validate: true accepts a schema-valid response and rejects a bad one with the issues', async () => {

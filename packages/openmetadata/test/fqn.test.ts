@@ -1,4 +1,3 @@
-import { isConfigError } from '@meta/errors';
 import { expect, test } from 'vitest';
 import { fqn } from '../src/index.js';
 
@@ -29,21 +28,34 @@ test('build(split(name)) gives the FQN back', () => {
   }
 });
 
-test('a double quote inside a name is a ConfigError, as OpenMetadata rejects it', () => {
-  for (const bad of ['say "hi"', 'a"b', '"a"b"', '""']) {
-    const error = (() => {
-      try {
-        fqn.build('svc', bad);
-      } catch (caught) {
-        return caught;
-      }
-    })();
-    expect(isConfigError(error) && error.field).toBe('name');
+test('a double quote inside a name is escaped as \\", as upstream FullyQualifiedName.quoteName does', () => {
+  expect(fqn.quoteName('say "hi"')).toBe('say \\"hi\\"');
+  expect(fqn.build('svc', 'a"b')).toBe('svc.a\\"b');
+  // Not the quoted form ("..." with no quote inside), so every quote is escaped, as Java does.
+  expect(fqn.quoteName('"a"b"')).toBe('\\"a\\"b\\"');
+  expect(fqn.quoteName('""')).toBe('\\"\\"');
+  expect(fqn.quoteName('"leading')).toBe('\\"leading');
+  expect(fqn.quoteName('trailing"')).toBe('trailing\\"');
+  expect(fqn.split('svc.a\\"b')).toEqual(['svc', 'a"b']);
+});
+
+test('a name with both a dot and a quote is quoted and escaped, so split gives it back (Java would not quote it)', () => {
+  expect(fqn.quoteName('v1.2 "beta"')).toBe('"v1.2 \\"beta\\""');
+  expect(fqn.split(fqn.build('svc', 'v1.2 "beta"'))).toEqual(['svc', 'v1.2 "beta"']);
+  expect(fqn.unquoteName(fqn.quoteName('a."'))).toBe('a."');
+});
+
+test('a dotted name ending in a backslash is a ConfigError: its closing quote would read as escaped', () => {
+  for (const bad of ['a.b\\', '"a.b\\"']) {
+    expect(() => fqn.quoteName(bad), bad).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG', field: 'name' }),
+    );
   }
+  expect(fqn.quoteName('ab\\')).toBe('ab\\');
 });
 
 test('split rejects empty parts, stray quotes and unterminated quotes with a ConfigError', () => {
-  for (const bad of ['', 'a..b', '.a', 'a.', 'a"b.c', '"a.b', '"a.b"c', 'a."']) {
+  for (const bad of ['', 'a..b', '.a', 'a.', 'a"b.c', '"a.b', '"a.b"c', 'a."', '"a.b\\"', 'x."".y']) {
     expect(() => fqn.split(bad), bad).toThrow(
       expect.objectContaining({ name: 'ConfigError', field: 'name' }),
     );
@@ -55,13 +67,16 @@ test('build with no parts or an empty part is a ConfigError', () => {
   expect(() => fqn.build('a', '')).toThrow(expect.objectContaining({ name: 'ConfigError', field: 'name' }));
 });
 
-test('unquoteName removes the quotes of a quoted part only', () => {
+test('unquoteName removes the quotes of a quoted part and unescapes its quotes', () => {
   expect(fqn.unquoteName('"a.b"')).toBe('a.b');
   expect(fqn.unquoteName('ab')).toBe('ab');
+  expect(fqn.unquoteName('say \\"hi\\"')).toBe('say "hi"');
+  expect(fqn.unquoteName('"x.\\"y"')).toBe('x."y');
 });
 
-test('a name with a line break is a ConfigError, as Java quoteName rejects it', () => {
-  for (const name of ['a\nb', 'a\rb', 'a\u2028b', 'a\u0085b', '"a.\nb"']) {
+test('a name with a line break outside quotes is a ConfigError, as Java quoteName rejects it', () => {
+  expect(fqn.quoteName('"a.\nb"')).toBe('"a.\nb"');
+  for (const name of ['a\nb', 'a\rb', 'a\u2028b', 'a\u0085b', 'a.\nb', 'a"\nb']) {
     expect(() => fqn.quoteName(name), JSON.stringify(name)).toThrow(
       expect.objectContaining({ code: 'ERR_CONFIG', field: 'name' }),
     );

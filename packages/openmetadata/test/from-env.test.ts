@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { isConfigError } from '@meta/errors';
 import { expect, test } from 'vitest';
 import { apiBaseUrl, OpenMetadata } from '../src/index.js';
@@ -84,4 +86,68 @@ test('apiBaseUrl needs only the host; a bad host is a ConfigError naming "host" 
   expect(apiBaseUrl('http://localhost:8585')).toBe('http://localhost:8585/api');
   expect(configErrorOf(() => apiBaseUrl('localhost:8585')).field).toBe('host');
   expect(configErrorOf(() => apiBaseUrl('nope', 'OM_URL')).field).toBe('OM_URL');
+});
+
+test('fromEnv reads OPENMETADATA_SERVER_URL and OPENMETADATA_API_KEY when the main variables are not set, as SDK 2.0', async () => {
+  const seen: { url: string | undefined; authorization: string | undefined }[] = [];
+  const server = createServer((request, response) => {
+    seen.push({ url: request.url, authorization: request.headers.authorization });
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ version: '1.6.2', revision: 'abc', timestamp: 1 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const environments = [
+      { OPENMETADATA_SERVER_URL: origin, OPENMETADATA_API_KEY: 'api-key' },
+      // The main variables win; a blank one counts as not set.
+      {
+        OPENMETADATA_HOST: `${origin}/api`,
+        OPENMETADATA_SERVER_URL: 'http://192.0.2.1:9',
+        OPENMETADATA_JWT_TOKEN: ' ',
+        OPENMETADATA_API_KEY: 'second-key',
+      },
+    ];
+    for (const env of environments) {
+      await using client = OpenMetadata.fromEnv(env);
+      expect((await client.serverVersion()).version).toBe('1.6.2');
+    }
+    expect(seen).toEqual([
+      { url: '/api/v1/system/version', authorization: 'Bearer api-key' },
+      { url: '/api/v1/system/version', authorization: 'Bearer second-key' },
+    ]);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a bad value read from an alias variable is a ConfigError naming that variable', () => {
+  const error = configErrorOf(() =>
+    OpenMetadata.fromEnv({ OPENMETADATA_SERVER_URL: 'ftp://h', OPENMETADATA_JWT_TOKEN: 'jwt' }),
+  );
+  expect(error.field).toBe('OPENMETADATA_SERVER_URL');
+  const missing = configErrorOf(() => OpenMetadata.fromEnv({ OPENMETADATA_HOST: 'http://h' }));
+  expect(missing.field).toBe('OPENMETADATA_JWT_TOKEN');
+  expect(missing.message).toContain('OPENMETADATA_API_KEY');
+});
+
+test('a variable that overrides replace is not read: a baseUrl without OPENMETADATA_HOST, a token provider without a token', async () => {
+  await using byBaseUrl = OpenMetadata.fromEnv(
+    { OPENMETADATA_JWT_TOKEN: 'jwt' },
+    { baseUrl: 'http://127.0.0.1:1/api' },
+  );
+  expect(byBaseUrl.tables.path).toBe('/tables');
+  const provider = async (): Promise<[string, number]> => ['token', 60];
+  await using byProvider = OpenMetadata.fromEnv(
+    { OPENMETADATA_HOST: 'http://127.0.0.1:1' },
+    { authToken: provider },
+  );
+  expect(byProvider.rest).toBeDefined();
+  // Not replaced, still required.
+  expect(configErrorOf(() => OpenMetadata.fromEnv({}, { baseUrl: 'http://127.0.0.1:1/api' })).field).toBe(
+    'OPENMETADATA_JWT_TOKEN',
+  );
+  expect(
+    configErrorOf(() => OpenMetadata.fromEnv({ OPENMETADATA_JWT_TOKEN: 'jwt' }, null as never)).field,
+  ).toBe('overrides');
 });

@@ -39,6 +39,9 @@ async function resultsCarryTheEntityType(client: OpenMetadata) {
   expectTypeOf(await client.tables.list()).toEqualTypeOf<EntityList<Table>>();
   expectTypeOf(client.tables.listAll()).toEqualTypeOf<AsyncIterable<Table>>();
   expectTypeOf(await client.tables.versions('id')).toEqualTypeOf<EntityHistory>();
+  expectTypeOf(await client.tables.getVersion('id', 0.2)).toEqualTypeOf<Table>();
+  // @ts-expect-error a version is a number or its text, not an object
+  await client.tables.getVersion('id', { major: 0 });
   expectTypeOf(await client.tables.patchFrom({} as Table, {} as Table)).toEqualTypeOf<Table>();
   expectTypeOf(await client.tables.create({} as CreateTable)).toEqualTypeOf<Table>();
   expectTypeOf(await client.tables.patch('id', [])).toEqualTypeOf<Table>();

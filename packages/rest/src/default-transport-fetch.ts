@@ -7,6 +7,8 @@ export interface DefaultTransportOptions {
   readonly verify: boolean | string;
   /** Unused: fetch has no connect deadline of its own; `timeoutMs` still bounds each attempt. */
   readonly connectTimeoutMs: number;
+  /** Unused: `verify: false`, the one warning a default transport gives, is refused here instead. */
+  readonly logger: { warn(message: string): void };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface DefaultTransportOptions {
   readonly verify: boolean | string;
   /** The connect deadline in milliseconds, already capped by `timeoutMs`. */
   readonly connectTimeoutMs: number;
+  /** The client's logger: `verify: false` is warned about here, once per client. */
+  readonly logger: { warn(message: string): void };
 }
 
 /** PEM text is recognised by its armour; anything else is a path. */
@@ -25,6 +27,20 @@ function readCertificateAuthority(verify: string): string {
       cause: error,
     });
   }
+}
+
+/**
+ * Node's bare "Cannot find package 'undici'" (an install that skipped it, a bundle that left it out) as a typed
+ * `ConfigError` that says how to fix it; it is never retried. Any other import failure is left as it is.
+ */
+function undiciMissing(error: unknown): ConfigError | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'ERR_MODULE_NOT_FOUND' || !String(message).includes("'undici'")) return undefined;
+  return new ConfigError(
+    'transport: the default Node transport needs the undici package (npm install undici), ' +
+      "or pass transport: createFetchTransport() from '@meta/transport'",
+    { field: 'transport', cause: error },
+  );
 }
 
 /**
@@ -59,7 +75,7 @@ class LazyUndiciTransport implements Transport {
       (error: unknown) => {
         // A failed import (undici missing) is tried again on the next request instead of being cached.
         this.#loading = undefined;
-        throw error;
+        throw undiciMissing(error) ?? error;
       },
     );
     return this.#loading;
@@ -82,6 +98,11 @@ export function createDefaultTransport(options: DefaultTransportOptions): Transp
   const { verify, connectTimeoutMs } = options;
   const common = { connectTimeoutMs, proxy: 'env' } as const;
   if (verify === true) return new LazyUndiciTransport(ownOptions(common));
-  if (verify === false) return new LazyUndiciTransport(ownOptions({ ...common, rejectUnauthorized: false }));
+  if (verify === false) {
+    // Only this transport can ever run with `verify: false` (a passed transport or the fetch default refuses
+    // it), so the SPEC 3.7 warning lives here, out of the browser bundle.
+    options.logger.warn('@meta/rest: verify is false, so TLS certificates are not checked for this client.');
+    return new LazyUndiciTransport(ownOptions({ ...common, rejectUnauthorized: false }));
+  }
   return new LazyUndiciTransport(ownOptions({ ...common, ca: readCertificateAuthority(verify) }));
 }

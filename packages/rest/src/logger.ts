@@ -1,3 +1,4 @@
+import { ConfigError } from '@meta/errors';
 import { ownMethod } from './own-property.js';
 
 /** A console-shaped logger: `console` itself works, and so do pino and winston loggers. */
@@ -51,8 +52,15 @@ export function resolveLogger(logger: Logger | undefined): ResolvedLogger {
     // Looked up at each call, so a `console.warn` replaced later (by a test spy, say) is the one used.
     return { debugEnabled: false, debug: ignore, warn: guarded((message) => console.warn(message), console) };
   }
-  const debug = ownMethod(logger, 'debug') as Logger['debug'];
-  const warn = ownMethod(logger, 'warn') as Logger['warn'];
+  let debug: Logger['debug'];
+  let warn: Logger['warn'];
+  try {
+    debug = ownMethod(logger, 'debug') as Logger['debug'];
+    warn = ownMethod(logger, 'warn') as Logger['warn'];
+  } catch (error) {
+    // A Proxy whose traps throw: bad config like a throwing getter anywhere else in it (see own-property.ts).
+    throw new ConfigError('logger could not be read (see cause)', { field: 'logger', cause: error });
+  }
   return {
     debugEnabled: typeof debug === 'function',
     debug: typeof debug === 'function' ? guarded(debug, logger) : ignore,

@@ -49,7 +49,6 @@ export function headerInputEntries(input: unknown, field: string): readonly Head
  * per-call headers reuse a cached record per (auth value, content type), so the hot path allocates nothing.
  */
 export class RequestHeaders {
-  static readonly policyName = 'headers';
   readonly #options: RequestHeadersOptions;
   readonly #authLower: string;
   #cache = new Map<string, HeaderRecord>();

@@ -65,18 +65,25 @@ export interface ResolvedOptions {
 function compileExtraHeaders(
   extraHeaders: unknown,
   redactor: Redactor,
-): { headers: CompiledHeader[]; sensitiveNames: string[] } {
+): { headers: CompiledHeader[]; sensitiveNames: string[]; secretValues: string[] } {
   const headers: CompiledHeader[] = [];
   const sensitiveNames: string[] = [];
+  const secretValues: string[] = [];
   for (const [name, rawValue] of headerInputEntries(extraHeaders, 'extraHeaders')) {
     if (rawValue === undefined || rawValue === null) continue;
     const value = checkHeader('extraHeaders', name, rawValue);
     const compiled = compileHeaderTemplate(name, value);
     if (compiled.references.some((reference) => redactor.isSensitiveHeader(reference)))
       sensitiveNames.push(name);
+    // A secret header's own value (an X-Api-Key, a sensitiveHeaders value) is masked by value like the token,
+    // wherever a server echoes it ("invalid key ak-..."): its credential, after the scheme when there is one
+    // (`Basic <credential>`). Values under 8 characters are flags (`true`, `basic`), not secrets: masking them
+    // would garble every message.
+    else if (compiled.literal !== undefined && value.length > 7 && redactor.isSensitiveHeader(name))
+      secretValues.push(value.slice(value.indexOf(' ') + 1));
     headers.push(compiled);
   }
-  return { headers, sensitiveNames };
+  return { headers, sensitiveNames, secretValues };
 }
 
 /**
@@ -112,7 +119,7 @@ export function resolveOptions(config: unknown): ResolvedOptions {
   );
   const sensitiveHeaders = [...configuredSensitive, ...extra.sensitiveNames];
   // The raw spelling is masked too: a log line could quote the configured value before it was trimmed.
-  const secrets = accessToken ? [accessToken, rawAccessToken!] : [];
+  const secrets = accessToken ? [accessToken, rawAccessToken!, ...extra.secretValues] : extra.secretValues;
   const baseUrl = new URL(String(options.baseUrl));
   return {
     ...options,

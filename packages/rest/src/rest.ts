@@ -41,9 +41,7 @@ export class REST<ClientRawData extends boolean = false> {
     const options = resolveOptions(config);
     this.#options = options;
     this.#ownsTransport = options.transport === undefined;
-    this.#transport =
-      options.transport ??
-      createDefaultTransport({ verify: options.verify, connectTimeoutMs: options.connectTimeoutMs });
+    this.#transport = options.transport ?? createDefaultTransport(options);
     this.#tokens = new TokenState({
       provider: options.authToken,
       accessToken: options.accessToken,

@@ -14,9 +14,10 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * The construction-time warnings of SPEC 3.8, each logged once per client: a token configured for a
- * non-loopback `http://` URL (it would travel in clear text), and `verify: false`. SPEC names Bearer tokens; any
- * `authTokenMode` (`Token`, `Basic`, none) is read on the network just the same, so every scheme warns.
+ * The construction-time warning of SPEC 3.8, logged once per client: a token configured for a non-loopback
+ * `http://` URL (it would travel in clear text). SPEC names Bearer tokens; any `authTokenMode` (`Token`,
+ * `Basic`, none) is read on the network just the same, so every scheme warns. The other one, `verify: false`,
+ * is given by the Node default transport (default-transport-node.ts), the only transport that accepts it.
  */
 export function warnAboutInsecureSettings(options: ResolvedOptions): void {
   const { baseUrl, logger } = options;
@@ -25,8 +26,5 @@ export function warnAboutInsecureSettings(options: ResolvedOptions): void {
     logger.warn(
       `@meta/rest: a token is configured for ${baseUrl.origin} over plain http; it can be read on the network. Use https.`,
     );
-  }
-  if (options.verify === false) {
-    logger.warn('@meta/rest: verify is false, so TLS certificates are not checked for this client.');
   }
 }

@@ -1,5 +1,6 @@
 import type { Transport } from '@meta/transport';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { registerAudit2Cases } from './audit2-cases.js';
 import { registerBoundedReadCases } from './bounded-read-cases.js';
 import { CONFIGURED_GROUPS } from './configured-transport.js';
 import type {
@@ -92,5 +93,6 @@ export function describeTransportConformance(
     registerTransportV2Cases(harness, options.configure);
     registerBoundedReadCases(harness);
     registerFollowupCases(harness);
+    registerAudit2Cases(harness);
   });
 }

@@ -62,8 +62,10 @@ export function copyEntity<Entity extends CatalogEntity>(entity: Entity): Entity
 
 /**
  * One part of a fully qualified name, quoted the way OpenMetadata's `FullyQualifiedName.quoteName` does: a name
- * containing a `.` is wrapped in double quotes so the dot is not read as a separator.
+ * containing a `.` is wrapped in double quotes so the dot is not read as a separator, and each `"` in it is
+ * escaped as `\"` (as `fqn.quoteName` of `@meta/openmetadata` does).
  */
 export function quoteName(name: string): string {
-  return name.includes('.') ? `"${name}"` : name;
+  const escaped = name.replaceAll('"', '\\"');
+  return name.includes('.') ? `"${escaped}"` : escaped;
 }

@@ -104,12 +104,30 @@ function versionsHandler(context: MockContext, kind: EntityKind): RequestHandler
   });
 }
 
-/** `GET` list, by id, by fully qualified name and the version history, for one kind. */
+/**
+ * `GET /<collection>/<id>/versions/<version>`: the entity as it was at that version (`0.1`), or OpenMetadata's
+ * 404 (`<kind> instance for <id> and version <version> not found`); a version that is not a number is a 400.
+ */
+function versionHandler(context: MockContext, kind: EntityKind): RequestHandler {
+  return http.get(`${context.apiBase}/${COLLECTION_OF[kind]}/:id/versions/:version`, ({ params }) => {
+    const id = String(params.id);
+    const requested = String(params.version);
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(requested)) return errorResponse(400, `Invalid version ${requested}`);
+    if (!context.store.get(kind, id, 'all')) return entityNotFound(id);
+    const found = context.store.versionsOf(id).find((version) => version.version === Number(requested));
+    if (!found) return errorResponse(404, `${kind} instance for ${id} and version ${requested} not found`);
+    context.produced.record(kind, found);
+    return HttpResponse.json(found);
+  });
+}
+
+/** `GET` list, by id, by fully qualified name, the version history and one version, for one kind. */
 export function createEntityReadHandlers(context: MockContext, kind: EntityKind): RequestHandler[] {
   return [
     listHandler(context, kind),
     getByNameHandler(context, kind),
     versionsHandler(context, kind),
+    versionHandler(context, kind),
     getByIdHandler(context, kind),
   ];
 }

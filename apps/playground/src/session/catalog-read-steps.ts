@@ -8,7 +8,8 @@ export const catalogReadSteps: readonly SessionStep[] = [
   {
     id: 'server-version',
     title: 'Check the server: health and version',
-    shows: 'the first call has no token yet, so the client asks the token provider (login) before sending',
+    shows:
+      'the first call has no token yet, so the client asks its token provider (the mock login, or --token)',
     code: ['const healthy = await om.health();', 'const { version } = await om.serverVersion();'].join('\n'),
     readOnly: true,
     act: async ({ om }) => ({ healthy: await om.health(), ...(await om.serverVersion()) }),

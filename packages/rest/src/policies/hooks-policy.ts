@@ -21,7 +21,10 @@ export interface HooksPolicyOptions {
 
 /**
  * Run `beforeRequest` on a mutable copy of the request, then validate the headers it left: a hook is caller
- * code, so its headers obey the same rules as per-call headers (SPEC 3.8) before anything is sent.
+ * code, so its headers obey the same rules as per-call headers (SPEC 3.8) before anything is sent. Names
+ * compare case-insensitively and the last one written wins, as in every other header merge: a hook setting
+ * `authorization` replaces the client's `Authorization` instead of sending both (undici would send two
+ * headers, fetch one joined value).
  */
 async function runBeforeRequest(
   hook: NonNullable<RestHooks['beforeRequest']>,
@@ -30,12 +33,15 @@ async function runBeforeRequest(
   const request = call.request!;
   const editable: HookRequest = { ...request, headers: { ...request.headers } };
   await hook(editable, { attempt: call.attempt, maxAttempts: call.maxAttempts });
-  const headers: Record<string, string> = Object.create(null);
+  // lowercase name -> [name as written, value], as RequestHeaders merges them.
+  const merged = new Map<string, [string, string]>();
   for (const name of Object.keys(editable.headers)) {
     const value = editable.headers[name];
     if (value === undefined || value === null) continue;
-    headers[name] = checkHeader('headers', name, value);
+    merged.set(name.toLowerCase(), [name, checkHeader('headers', name, value)]);
   }
+  const headers: Record<string, string> = Object.create(null);
+  for (const [name, value] of merged.values()) headers[name] = value;
   return { ...request, headers };
 }
 

@@ -140,9 +140,8 @@ function statusOnlyResponse(call: PipelineCall, status: number): TransportRespon
       used = true;
       return new Uint8Array(0);
     },
-    json: async () => {
-      throw new TypeError('a response known only by its status has no body');
-    },
+    // Like any empty body: `json()` fails as parsing nothing does (a SyntaxError), `text()` is ''.
+    json: async () => JSON.parse(''),
     cancel: async () => {
       used = true;
     },

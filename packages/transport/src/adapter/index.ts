@@ -33,5 +33,10 @@ export { checkMaxBytes, textPrefixOf } from '../text-prefix.js';
 // The cap itself stays internal (SPEC 9: no timer constants); `timerDelay(Infinity)` is the cap.
 export { timerDelay } from '../timer-delay.js';
 export { createTransportHeaders, type RawHeaderRecord } from '../transport-headers.js';
-export { ChunkedDecoder, ChunkedFramingError, type ChunkedSink } from '../undici/chunked-decoder.js';
+export {
+  type ChunkBytes,
+  ChunkedDecoder,
+  ChunkedFramingError,
+  type ChunkedSink,
+} from '../undici/chunked-decoder.js';
 export { type TransferFraming, transferFraming } from '../undici/transfer-framing.js';

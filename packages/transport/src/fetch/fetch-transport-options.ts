@@ -8,5 +8,5 @@ export interface FetchTransportOptions {
    * `setupServer`, test doubles and polyfills installed later still intercept it.
    * @default globalThis.fetch, looked up at call time
    */
-  readonly fetch?: FetchFunction;
+  readonly fetch?: FetchFunction | undefined;
 }

@@ -18,9 +18,30 @@ export interface RecordedRequest {
 
 const fallbackRedactor = createRedactor();
 
+/**
+ * The credentials this request carries in its sensitive headers (`Bearer abc` gives `Bearer abc` and `abc`; a
+ * cookie gives each value), so a copy of one in the URL or body of the same request is masked by value too.
+ */
+function credentialsOf(headers: Readonly<Record<string, string>>, policy: Redactor): string[] {
+  const credentials: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!policy.isSensitiveHeader(name)) continue;
+    credentials.push(value.trim());
+    const afterScheme = /^\S+\s+(\S.*)$/.exec(value.trim())?.[1];
+    if (afterScheme !== undefined) credentials.push(afterScheme);
+    for (const pair of value.split(';')) {
+      const equals = pair.indexOf('=');
+      if (equals > 0) credentials.push(pair.slice(equals + 1).trim());
+    }
+  }
+  return credentials;
+}
+
 /** Record a request through its own redactor (the client's policy), or the default policy. */
 export function recordRequest(request: TransportRequest, redactor?: Redactor): RecordedRequest {
-  const policy = request.redactor ?? redactor ?? fallbackRedactor;
+  const base = request.redactor ?? redactor ?? fallbackRedactor;
+  const credentials = credentialsOf(request.headers, base);
+  const policy = credentials.length === 0 ? base : base.extend({ secrets: credentials });
   const body =
     request.body === undefined
       ? undefined

@@ -17,13 +17,23 @@ export interface TestingResponseInit {
   readonly delayMs?: number;
 }
 
-/** A scripted network failure: rejects with `NetworkError` and this code. */
+/**
+ * A scripted network failure: rejects with the `NetworkError` a real adapter gives for this code: its stable form
+ * (`UND_ERR_SOCKET` and `EPIPE` are `ECONNRESET`, an llhttp code is `HPE_INVALID_RESPONSE`), and `retryable`
+ * false for TLS codes, `ERR_PROXY_TUNNEL`, `ERR_FORBIDDEN_PORT` and `ERR_BAD_RESPONSE`.
+ */
 export interface TestingNetworkFailure {
   readonly fail: 'network';
   /** @default 'ECONNRESET' */
   readonly code?: string;
-  /** @default true */
+  /**
+   * False when the failure came after response bytes. A code that itself means bytes arrived (a parser code such
+   * as `HPE_INVALID_RESPONSE`, `ERR_BAD_RESPONSE`) is never before the response, as on the real adapters.
+   * @default true
+   */
   readonly beforeResponse?: boolean;
+  /** The proxy's status for `code: 'ERR_PROXY_TUNNEL'` (a refused `CONNECT`), as the undici transport sets it. */
+  readonly proxyStatus?: number;
   /** @default 0 */
   readonly delayMs?: number;
 }

@@ -1,10 +1,11 @@
-import { ClientClosedError, NetworkError, type Redactor, TimeoutError } from '@meta/errors';
+import { ClientClosedError, type Redactor, TimeoutError } from '@meta/errors';
 import { subscribeAbort, unsubscribeAbort } from '../abort-fan-out.js';
 import { checkedOptions, checkOption, isFunction, isObject } from '../check-options.js';
 import { requestProblem } from '../check-request.js';
 import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { type RecordedRequest, recordRequest } from './recorded-request.js';
+import { scriptedNetworkFailure } from './scripted-failure.js';
 import { fromFetchResponse, TestingTransportResponse } from './testing-response.js';
 import type { TestingHandler, TestingStep } from './testing-step.js';
 
@@ -132,7 +133,6 @@ export function createTestingTransport(
   };
 
   const play = async (step: TestingStep, request: TransportRequest): Promise<TransportResponse> => {
-    const redactor = request.redactor ? { redactor: request.redactor } : {};
     if (!('fail' in step)) {
       await delay(step.delayMs, request);
       return new TestingTransportResponse(step, request);
@@ -142,16 +142,7 @@ export function createTestingTransport(
       throw timeout(request, 'headers');
     }
     await delay(step.delayMs, request);
-    if (step.fail === 'network') {
-      throw new NetworkError({
-        code: step.code ?? 'ECONNRESET',
-        message: 'scripted network failure',
-        method: request.method,
-        url: request.url,
-        beforeResponse: step.beforeResponse ?? true,
-        ...redactor,
-      });
-    }
+    if (step.fail === 'network') throw scriptedNetworkFailure(step, request);
     if (step.fail === 'timeout') throw timeout(request, step.phase ?? 'headers');
     throw step.reason ?? new DOMException('This operation was aborted', 'AbortError');
   };

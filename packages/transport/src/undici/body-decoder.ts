@@ -83,6 +83,16 @@ export class BodyDecoder {
     else consumed?.();
   }
 
+  /**
+   * Feed `chunk` and everything still batched now, and run `consumed` once zlib decoded all of it: the last
+   * bytes a body may take (its encoded size limit), so the decoded prefix is whole before the body fails.
+   */
+  writeLast(chunk: Buffer, consumed: () => void): void {
+    if (this.#stopped || this.#finished) return;
+    this.#pending.append(chunk);
+    this.#feed(consumed);
+  }
+
   /** The encoded body ended: feed what is left and let zlib report the end (or a truncated stream). */
   end(): void {
     if (this.#stopped || this.#finished) return;

@@ -116,7 +116,7 @@ export class BodyStages implements ChunkedSink, DecodedSink {
     // Past it: the bytes within it are decoded first, then the exchange fails too large (unless the decoded count
     // failed it already). The decoded bytes kept for a bounded read then do not depend on how far zlib lagged.
     if (decoder.finished) exchange.fail(tooLargeError(exchange));
-    else decoder.write(chunk.subarray(0, limit - before), () => exchange.fail(tooLargeError(exchange)));
+    else decoder.writeLast(chunk.subarray(0, limit - before), () => exchange.fail(tooLargeError(exchange)));
   }
 
   onDecodedData(chunk: Buffer): void {

@@ -1,6 +1,19 @@
+/**
+ * The bytes the decoder reads: a Node `Buffer` (what undici and `node:net` hand over), named by the two methods
+ * used beyond `Uint8Array`'s, so these declarations type-check without `@types/node` (a browser project's
+ * `@meta/rest` types reach this file through `@meta/transport/adapter`).
+ */
+export interface ChunkBytes extends Uint8Array {
+  /** The bytes from `start` to `end` as a string, one character per byte (`Buffer#toString('latin1', ...)`). */
+  toString(encoding?: 'latin1', start?: number, end?: number): string;
+  /** A view of the bytes from `start` to `end`, sharing memory (`Buffer#subarray`). */
+  subarray(start?: number, end?: number): ChunkBytes;
+}
+
 /** Where de-chunked bytes go. */
 export interface ChunkedSink {
-  onChunkData(chunk: Buffer): void;
+  /** Receives each run of body bytes, a view into the chunk given to `write`. */
+  onChunkData(chunk: ChunkBytes): void;
 }
 
 /** The longest chunk-size line or trailer line accepted (size, extensions and CRLF). */
@@ -50,7 +63,7 @@ export class ChunkedDecoder {
   }
 
   /** Decode `chunk`; throws {@link ChunkedFramingError}. Bytes after the end are ignored (the caller drops them). */
-  write(chunk: Buffer): void {
+  write(chunk: ChunkBytes): void {
     let index = 0;
     while (index < chunk.length && this.#phase !== 'done') {
       if (this.#phase === 'data') {

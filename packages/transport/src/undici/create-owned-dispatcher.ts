@@ -1,7 +1,9 @@
 import type { Socket } from 'node:net';
 import { ConfigError } from '@meta/errors';
 import { ConnectionTracker } from './connection-tracker.js';
-import { hasEnvironmentProxy } from './environment-proxy.js';
+import { environmentProxies, hasEnvironmentProxy } from './environment-proxy.js';
+import { environmentProxyRouter } from './environment-proxy-router.js';
+import { checkTlsMaterial } from './tls-material.js';
 import { UNDICI_OPTION_NAMES } from './undici-option-checks.js';
 import {
   UNDICI_TRANSPORT_DEFAULTS,
@@ -18,10 +20,12 @@ const OWNED_ONLY = UNDICI_OPTION_NAMES.filter((name) => name !== 'dispatcher' &&
 export interface OwnedDispatcher {
   readonly dispatcher: UndiciDispatcher;
   readonly tracker: ConnectionTracker | undefined;
+  /** True when a sealed header record may be handed to undici as is (no ProxyAgent adds to it). */
+  readonly shareHeaders: boolean;
 }
 
 /**
- * Build the `Agent` (or `ProxyAgent` / `EnvHttpProxyAgent`) a transport owns. The TLS options go into this
+ * Build the `Agent` (or `ProxyAgent`, or a router between proxies and a direct `Agent`) a transport owns. The TLS options go into this
  * dispatcher's own connector, so they never reach another transport or the process.
  */
 export function createOwnedDispatcher(
@@ -40,6 +44,7 @@ export function createOwnedDispatcher(
     timeout: connectTimeoutMs,
     rejectUnauthorized: options.rejectUnauthorized ?? defaults.rejectUnauthorized,
   };
+  checkTlsMaterial(options);
   if (options.ca !== undefined) tls.ca = options.ca;
   if (options.cert !== undefined) tls.cert = options.cert;
   if (options.key !== undefined) tls.key = options.key;
@@ -54,33 +59,40 @@ export function createOwnedDispatcher(
   };
   if (options.connections !== undefined) agentOptions.connections = options.connections;
   const proxy = options.proxy ?? defaults.proxy;
-  if (proxy === false || (proxy === 'env' && !hasEnvironmentProxy())) {
-    const tracker = new ConnectionTracker(connectTimeoutMs);
+  const tracker = new ConnectionTracker(connectTimeoutMs);
+  const direct = (): UndiciDispatcher => {
     // undici builds its connector with `allowH2` (the ALPN offer); a connector we build must be told too.
     const connect = tracker.wrap(undici.buildConnector({ ...tls, allowH2 }));
     if (allowH2 && !multiplexesByDefault(undici)) {
-      return {
-        dispatcher: undiciSevenH2Agent(
-          undici,
-          { ...agentOptions, connect },
-          maxConcurrentStreams,
-          keepAliveTimeoutMs,
-        ),
-        tracker,
-      };
+      return undiciSevenH2Agent(
+        undici,
+        { ...agentOptions, connect },
+        maxConcurrentStreams,
+        keepAliveTimeoutMs,
+      );
     }
-    return { dispatcher: new undici.Agent({ ...agentOptions, connect }), tracker };
+    return new undici.Agent({ ...agentOptions, connect });
+  };
+  if (proxy === false || (proxy === 'env' && !hasEnvironmentProxy())) {
+    return { dispatcher: direct(), tracker, shareHeaders: true };
   }
   // Through a proxy, `requestTls` is TLS to the target and `proxyTls` TLS to an `https:` proxy. Always a CONNECT
   // tunnel (undici 8 would forward `http:` requests instead), so a refusal is `ERR_PROXY_TUNNEL` on both.
   const proxied = { ...agentOptions, connect: tls, requestTls: tls, proxyTls: tls, proxyTunnel: true };
-  if (proxy === 'env')
-    return { dispatcher: buildProxyAgent(() => new undici.EnvHttpProxyAgent(proxied)), tracker: undefined };
-  const uri = checkProxyUrl(proxy);
-  return {
-    dispatcher: buildProxyAgent(() => new undici.ProxyAgent({ ...proxied, uri })),
-    tracker: undefined,
-  };
+  const proxyAgent = (uri: string) =>
+    buildProxyAgent(() => new undici.ProxyAgent({ ...proxied, uri: checkProxyUrl(uri) }));
+  if (proxy === 'env') {
+    // Hosts NO_PROXY bypasses (and a scheme without its own variable) connect through the tracked connector.
+    const proxies = environmentProxies();
+    const routes = {
+      http: proxies.http === undefined ? undefined : proxyAgent(proxies.http),
+      https: proxies.https === undefined ? undefined : proxyAgent(proxies.https),
+      direct: direct(),
+    };
+    // A ProxyAgent adds `host` to the headers it is given: never share a sealed record with it.
+    return { dispatcher: environmentProxyRouter(proxies, routes), tracker, shareHeaders: false };
+  }
+  return { dispatcher: proxyAgent(proxy), tracker: undefined, shareHeaders: false };
 }
 
 /** A user dispatcher with options that only an owned one can honour would silently ignore them: refuse. */

@@ -31,78 +31,78 @@ export interface UndiciTransportOptions {
    * `close()` never closes it. Cannot be combined with the pool, TLS or proxy options below.
    * @default undefined (the transport creates and owns an `Agent`)
    */
-  readonly dispatcher?: UndiciDispatcher | Undici.Dispatcher;
+  readonly dispatcher?: UndiciDispatcher | Undici.Dispatcher | undefined;
   /**
    * The most connections per origin.
    * @default undefined (no limit, as undici; 1 with `allowH2` on undici 7, where one connection carries every
    * HTTP/2 stream)
    */
-  readonly connections?: number;
+  readonly connections?: number | undefined;
   /**
    * How long an idle keep-alive connection is kept, in milliseconds. An upper bound: a server's longer
    * `Keep-Alive: timeout` hint never extends it (a shorter one wins). HTTP/2 sessions included: one idle this
    * long with no request in flight is closed.
    * @default 4000
    */
-  readonly keepAliveTimeoutMs?: number;
+  readonly keepAliveTimeoutMs?: number | undefined;
   /**
    * The most time to open a connection, TLS included, in milliseconds. A request's `timeoutMs` caps it: a
    * connection attempt no live request waits for is destroyed when the request's deadline fires.
    * @default 10000
    */
-  readonly connectTimeoutMs?: number;
+  readonly connectTimeoutMs?: number | undefined;
   /**
    * Negotiate HTTP/2 with ALPN on `https:` origins; concurrent requests to one origin then share one session.
    * @default false
    */
-  readonly allowH2?: boolean;
+  readonly allowH2?: boolean | undefined;
   /**
    * The most concurrent HTTP/2 streams on one session (with `allowH2`). A positive integer.
    * @default 100 (undici's default, and a Node HTTP/2 server's)
    */
-  readonly maxConcurrentStreams?: number;
+  readonly maxConcurrentStreams?: number | undefined;
   /**
    * Trusted CA certificates (PEM). Replaces Node's bundled root store for this transport only, as Node's `tls`
    * does; include the public roots yourself if you need both.
    * @default undefined (Node's root store)
    */
-  readonly ca?: PemInput;
+  readonly ca?: PemInput | undefined;
   /**
    * Verify the server's certificate. `false` affects this transport only: never `NODE_TLS_REJECT_UNAUTHORIZED`,
    * never the global dispatcher.
    * @default true
    */
-  readonly rejectUnauthorized?: boolean;
+  readonly rejectUnauthorized?: boolean | undefined;
   /**
    * The lowest TLS version to negotiate: `'TLSv1.2'` or `'TLSv1.3'`. A server that only offers older versions
    * fails with a `NetworkError` carrying OpenSSL's code (`ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION`, not retryable).
    * @default undefined (Node's default, TLSv1.2)
    */
-  readonly minTlsVersion?: MinTlsVersion;
+  readonly minTlsVersion?: MinTlsVersion | undefined;
   /**
    * Client certificate chain (PEM) for mutual TLS.
    * @default undefined
    */
-  readonly cert?: PemInput;
+  readonly cert?: PemInput | undefined;
   /**
    * Client private key (PEM) for mutual TLS.
    * @default undefined
    */
-  readonly key?: PemInput;
+  readonly key?: PemInput | undefined;
   /**
    * Where requests go: a proxy URL (`http://user:pass@proxy:3128`) for every request; `'env'` to follow
    * `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (lower case wins over upper case; read once, when the transport is
    * created), as Python `requests` does; `false` to ignore those variables and connect directly.
    * @default 'env'
    */
-  readonly proxy?: string | false;
+  readonly proxy?: string | false | undefined;
   /**
    * The undici module to build the owned dispatcher from, for applications that carry a second copy (tests run
    * undici 8 this way). Only `Agent`, `Pool`, `Client`, `ProxyAgent`, `EnvHttpProxyAgent` and `buildConnector`
    * are used.
    * @default the installed `undici` peer dependency
    */
-  readonly undici?: UndiciModule;
+  readonly undici?: UndiciModule | undefined;
 }
 
 /** The defaults of {@link UndiciTransportOptions}, declared once. */

@@ -123,12 +123,13 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
   const options = checkedUndiciOptions(input);
   let dispatcher: UndiciDispatcher;
   let tracker: ConnectionTracker | undefined;
+  let shareHeaders = false;
   // A borrowed dispatcher may come from either undici: it gets the controller API, which both accept.
   let parseHeaders: HeaderParser | undefined;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
     const undici = options.undici ?? (installedUndici as unknown as UndiciModule);
-    ({ dispatcher, tracker } = createOwnedDispatcher(options, undici));
+    ({ dispatcher, tracker, shareHeaders } = createOwnedDispatcher(options, undici));
     parseHeaders = undiciSevenHeaderParser(undici);
   } else {
     checkBorrowedDispatcherOptions(options);
@@ -141,9 +142,8 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
     queue: tracker === undefined ? undefined : new QueueCounts(),
     tracker,
   };
-  // The headers of a sealed record are shared between requests only with undici's own Agent connecting directly
-  // (the one dispatcher with a tracker): a ProxyAgent adds `host` to them, a borrowed dispatcher may do anything.
-  const shareHeaders = tracker !== undefined;
+  // The headers of a sealed record are shared between requests only with undici's own Agent connecting directly:
+  // a ProxyAgent adds `host` to them, a borrowed dispatcher may do anything.
   let closing: Promise<void> | undefined;
   const originCache: OriginCache = { origin: '' };
 

@@ -1,0 +1,83 @@
+/*
+ * Round-2 audit, secrets by value (SPEC 5): a header that is secret by name (`X-Api-Key`, a `sensitiveHeaders`
+ * name, `Cookie`) is masked under its name, and its configured value is masked wherever a server echoes it in
+ * free text ("invalid key ak-..."), like the token. Real loopback server, both transports.
+ */
+import { inspect } from 'node:util';
+import { isAPIError } from '@meta/errors';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createCapturingLogger, createClient, rejectionOf, TRANSPORT_KINDS } from './hardening/clients.js';
+import { type LoopbackServer, sendJson, startLoopbackServer } from './helpers/loopback-server.js';
+
+const API_KEY = 'ak-9f2c41d7e0b3';
+const SIGNATURE = 'sig-77aa01cc93';
+const BASIC = 'YXVkaXQ6c2VjcmV0LXBhc3M=';
+let server: LoopbackServer;
+
+beforeAll(async () => {
+  server = await startLoopbackServer();
+  // A server that quotes what it was sent in prose, where no header-name rule can find it.
+  server.route = (request, response) =>
+    sendJson(response, 401, {
+      message: `invalid key ${request.headers['x-api-key']}, signature ${request.headers['x-tenant-signature']}, credentials ${request.headers['proxy-authorization']}`,
+      code: 'AUTH',
+    });
+});
+
+afterAll(() => server.close());
+
+test.each(TRANSPORT_KINDS)(
+  'values of secret extra headers echoed in an error body are masked in the APIError, toJSON, inspect and logs (%s)',
+  async (kind) => {
+    const { lines, logger } = createCapturingLogger();
+    const client = createClient(kind, {
+      baseUrl: `${server.origin}/api`,
+      logger,
+      retry: 1,
+      retryCodes: [401],
+      retryWait: 0,
+      sensitiveHeaders: ['X-Tenant-Signature'],
+      extraHeaders: {
+        'X-Api-Key': API_KEY,
+        'X-Tenant-Signature': SIGNATURE,
+        'Proxy-Authorization': `Basic ${BASIC}`,
+      },
+    });
+    const error = await rejectionOf(client.get('/tables'));
+    expect(isAPIError(error) && error.statusCode).toBe(401);
+    const shown = [
+      (error as Error).message,
+      String((error as Error).stack),
+      JSON.stringify(error),
+      inspect(error, { depth: 9 }),
+      ...lines,
+    ].join('\n');
+    expect(shown).toContain('invalid key ****');
+    for (const secret of [API_KEY, SIGNATURE, BASIC]) expect(shown).not.toContain(secret);
+    // Masking is for what the client shows: the values went out as configured.
+    expect(server.requests[0]!.headers['x-api-key']).toBe(API_KEY);
+    await client.close();
+  },
+);
+
+test.each(TRANSPORT_KINDS)(
+  'a short flag in a secret-named header (X-Auth-Mode: true) is not a secret: messages keep the word (%s)',
+  async (kind) => {
+    const client = createClient(kind, {
+      baseUrl: `${server.origin}/api`,
+      retry: 0,
+      extraHeaders: { 'X-Auth-Mode': 'true', 'X-Api-Key': API_KEY },
+    });
+    const route = server.route;
+    server.route = (request, response) =>
+      sendJson(response, 403, {
+        message: `mode ${request.headers['x-auth-mode']}, key ${request.headers['x-api-key']}`,
+      });
+    const error = await rejectionOf(client.get('/tables'));
+    server.route = route;
+    expect((error as Error).message).toBe('mode true, key ****');
+    // Under its own name it is still masked, like any header named like a credential.
+    expect(JSON.stringify(error)).toContain('"X-Auth-Mode":"****"');
+    await client.close();
+  },
+);

@@ -1,0 +1,52 @@
+// A consumer compiled with `exactOptionalPropertyTypes` (common in strict projects) passes values that may be
+// undefined, e.g. `createUndiciTransport({ ca: process.env.CA_PEM })`. The runtime treats an undefined option as
+// absent; the types must say so too (`| undefined`), as ClientConfig and RequestOptions always did. The
+// transport options once refused it with "Type 'undefined' is not assignable".
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { workspaceRoot } from '../lib/published-packages.mjs';
+import { typecheckConsumer } from '../lib/typecheck-consumer.mjs';
+
+const source = `
+import { REST } from '@meta/rest';
+import { createFetchTransport } from '@meta/transport';
+import { createUndiciTransport } from '@meta/transport/undici';
+
+declare const text: string | undefined;
+declare const count: number | undefined;
+declare const flag: boolean | undefined;
+
+export const undiciTransport = createUndiciTransport({
+  dispatcher: undefined,
+  connections: count,
+  keepAliveTimeoutMs: count,
+  connectTimeoutMs: count,
+  allowH2: flag,
+  maxConcurrentStreams: count,
+  ca: text,
+  rejectUnauthorized: flag,
+  minTlsVersion: undefined,
+  cert: text,
+  key: text,
+  proxy: text,
+  undici: undefined,
+});
+export const fetchTransport = createFetchTransport({ fetch: undefined });
+export const client = new REST({ baseUrl: 'https://metadata.example/api', timeoutMs: count, authTokenMode: text });
+`;
+
+test('every transport and REST option accepts an explicit undefined under exactOptionalPropertyTypes', () => {
+  const undiciTypes = join(workspaceRoot, 'packages/transport/node_modules/undici/types/index.d.ts');
+  const outcome = typecheckConsumer(
+    source,
+    {
+      exactOptionalPropertyTypes: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(workspaceRoot, 'node_modules/@types')],
+    },
+    { undici: [undiciTypes] },
+  );
+  expect(outcome.output).toBe('');
+  expect(outcome.status).toBe(0);
+});
