@@ -8,6 +8,7 @@ import { workspaceRoot } from '../lib/published-packages.mjs';
 import { typecheckConsumer } from '../lib/typecheck-consumer.mjs';
 
 const source = `
+import { OpenMetadata } from '@meta/openmetadata';
 import { REST } from '@meta/rest';
 import { createFetchTransport } from '@meta/transport';
 import { createUndiciTransport } from '@meta/transport/undici';
@@ -33,9 +34,15 @@ export const undiciTransport = createUndiciTransport({
 });
 export const fetchTransport = createFetchTransport({ fetch: undefined });
 export const client = new REST({ baseUrl: 'https://metadata.example/api', timeoutMs: count, authTokenMode: text });
+export const catalog = new OpenMetadata({ baseUrl: 'https://metadata.example/api', validate: flag });
+export const wrapped = new OpenMetadata(client, { validate: flag });
+declare const signal: AbortSignal | undefined;
+export const health = catalog.health({ signal });
+export const version = catalog.serverVersion({ signal });
+export const table = catalog.tables.getByName('a.b.c.d', { signal, fields: undefined, notFound: undefined });
 `;
 
-test('every transport and REST option accepts an explicit undefined under exactOptionalPropertyTypes', () => {
+test('every transport, REST and OpenMetadata option accepts an explicit undefined under exactOptionalPropertyTypes', () => {
   const undiciTypes = join(workspaceRoot, 'packages/transport/node_modules/undici/types/index.d.ts');
   const outcome = typecheckConsumer(
     source,

@@ -1,4 +1,5 @@
 import { UNPRINTABLE } from './header-entries.js';
+import { isJsonContentType } from './json-content-type.js';
 import type { HeaderRecord, HeadersLike, Redactor } from './redaction.js';
 import { normaliseMethod } from './request-target.js';
 
@@ -126,14 +127,10 @@ export function redactRequest(request: RequestInfoInput, redactor: Redactor): Er
   });
 }
 
-/** True for `application/json` and any `+json` type (case-insensitive, parameters ignored), as SPEC 3.8 defines JSON. */
-function isJsonContentType(headers: HeaderRecord): boolean {
-  for (const name of Object.keys(headers)) {
-    if (name.toLowerCase() !== 'content-type') continue;
-    const type = (headers[name] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-    return type === 'application/json' || (type.includes('/') && type.endsWith('+json'));
-  }
-  return false;
+/** The first `Content-Type` of a header record (names compared case-insensitively), or `undefined`. */
+function contentTypeOf(headers: HeaderRecord): string | undefined {
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') return headers[name];
+  return undefined;
 }
 
 /**
@@ -141,7 +138,7 @@ function isJsonContentType(headers: HeaderRecord): boolean {
  * when JSON". Text that does not parse, or is past the 64 KiB bound, stays text.
  */
 function parsedJsonBody(body: unknown, headers: HeaderRecord): unknown {
-  if (!isJsonContentType(headers)) return body;
+  if (!isJsonContentType(contentTypeOf(headers))) return body;
   let text: string | undefined;
   try {
     if (typeof body === 'string') text = body;

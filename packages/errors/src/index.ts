@@ -9,6 +9,7 @@ export type {
   RequestInfoInput,
   ResponseInfoInput,
 } from './http-exchange.js';
+export { isJsonContentType } from './json-content-type.js';
 export { isMetaError, MetaError, type MetaErrorOptions } from './meta-error.js';
 export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
 export {

@@ -66,9 +66,14 @@ export interface Redactor {
 // A secret shorter than this is ignored (see RedactorOptions.secrets).
 const MIN_SECRET_CHARACTERS = 4;
 
-/** The spellings a secret travels in: as is, percent-encoded (either hex case) and form-encoded. */
+/**
+ * The spellings a secret travels in: as is, percent-encoded (either hex case), form-encoded, and escaped inside
+ * a JSON string a server echoes (`\"` and `\\`, and `\/` as PHP writes it). Not `\u00e9` escapes of non-ASCII
+ * secrets (Python's `ensure_ascii`): see the README.
+ */
 function spellingsOf(secret: string): string[] {
-  const spellings = [secret];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const spellings = [secret, json, json.replaceAll('/', '\\/')];
   try {
     const encoded = encodeURIComponent(secret);
     spellings.push(

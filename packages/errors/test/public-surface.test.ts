@@ -21,6 +21,8 @@ test('exports only the error model, its guards and the redactor: no snippet help
       'isAuthProviderError',
       'isClientClosedError',
       'isConfigError',
+      // The one home of SPEC 3.8's JSON rule, shared by errors, both transports (re-exported by the adapter) and REST.
+      'isJsonContentType',
       'isMetaError',
       'isNetworkError',
       'isResponseParseError',

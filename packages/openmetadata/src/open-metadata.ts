@@ -24,13 +24,13 @@ function renameEnvironmentField(
 /** `ClientConfig` of `@meta/rest` plus the options of this layer. */
 export interface OpenMetadataConfig extends ClientConfig {
   /** Check every response against the vendored JSON Schemas (needs `ajv` and `ajv-formats`). @default false */
-  readonly validate?: boolean;
+  readonly validate?: boolean | undefined;
 }
 
 /** Options for a client built on a `REST` instance you pass in. */
 export interface OpenMetadataOptions {
   /** Check every response against the vendored JSON Schemas (needs `ajv` and `ajv-formats`). @default false */
-  readonly validate?: boolean;
+  readonly validate?: boolean | undefined;
 }
 
 /** What `GET /api/v1/system/version` returns. */
@@ -150,13 +150,13 @@ export class OpenMetadata {
    * GET `/system/version`, as the Python SDK's `health_check()` does: `true` when the server answers with a
    * version, `false` when it answers without one. Failures (network, `APIError`) reject as they would anywhere.
    */
-  async health(options: { signal?: AbortSignal } = {}): Promise<boolean> {
+  async health(options: { signal?: AbortSignal | undefined } = {}): Promise<boolean> {
     const body = await this.rest.get<unknown>('/system/version', undefined, { ...options, rawData: false });
     return typeof (body as Partial<ServerVersion> | null)?.version === 'string';
   }
 
   /** GET `/system/version`: `{ version, revision, timestamp }`; a body without a version is a `ResponseParseError`. */
-  async serverVersion(options: { signal?: AbortSignal } = {}): Promise<ServerVersion> {
+  async serverVersion(options: { signal?: AbortSignal | undefined } = {}): Promise<ServerVersion> {
     const body = await this.rest.get<ServerVersion>('/system/version', undefined, {
       ...options,
       rawData: false,

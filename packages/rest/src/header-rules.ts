@@ -39,10 +39,12 @@ export function checkHeader(
   allowReserved = false,
 ): string {
   if (!isHeaderToken(name)) {
-    // A whole header line pasted as a name (`'Authorization: Bearer eyJ...'`: a colon and a space, or a long
-    // name) is named only up to its first character that is not a token character, so its value never reaches
-    // the message or `field`; any other bad name (`Bad Name`) is named whole.
-    const shown = /:\s/.test(name) || name.length > 64 ? `${/^[\w!#$%&'*+.^`|~-]*/.exec(name)![0]}...` : name;
+    // A whole header line pasted as a name (`'Authorization: Bearer eyJ...'`, `'Cookie:sid=abc'`: a colon, a
+    // control character such as an injected CR/LF, or a long name) is named only up to its first character that
+    // is not a token character, so its value never reaches the message or `field`; any other bad name (`Bad
+    // Name`) is named whole.
+    const shown =
+      /[\0-\x1f:\x7f]/.test(name) || name.length > 64 ? `${/^[\w!#$%&'*+.^`|~-]*/.exec(name)![0]}...` : name;
     throw new ConfigError(`Header name ${JSON.stringify(shown)} in ${fieldPrefix} is not an RFC 9110 token`, {
       field: `${fieldPrefix}.${shown}`,
     });

@@ -140,9 +140,10 @@ export function resolveOptions(config: unknown): ResolvedOptions {
     logger: resolveLogger(options.logger),
     // A null-prototype copy holding only hook names (see parseClientConfig): no polluted prototype supplies one.
     hooks: options.hooks ?? Object.create(null),
-    clock: options.clock ?? Date.now,
+    // Looked up per call, not captured: fake timers or a `Math.random` spy installed after construction apply.
+    clock: options.clock ?? (() => Date.now()),
     sleep: options.sleep ?? defaultSleep,
-    random: options.random ?? Math.random,
+    random: options.random ?? (() => Math.random()),
     redactor: createRedactor({ sensitiveHeaders, secrets }),
   };
 }

@@ -35,7 +35,7 @@ export interface RetryQuestion {
   readonly retryCodes: ReadonlySet<number>;
   /** A delay the server (`Retry-After`) or a hook (`RetryException.retryAfterMs`) asked for, in ms. */
   readonly requestedDelayMs?: number | undefined;
-  /** The most a requested delay may be; above it the call fails at once (SPEC 3.6). */
+  /** The most a requested delay may be; above it the call fails at once (SPEC 3.6). Computed backoffs ignore it. */
   readonly maxRetryAfterMs: number;
   /** Milliseconds left before `totalTimeoutMs`, or `undefined` when the call has no total deadline. */
   readonly remainingMs?: number | undefined;
@@ -90,7 +90,8 @@ function methodAllows(question: RetryQuestion): boolean {
 /**
  * THE retry decision of the client, in one pure function: given how an attempt failed, may the call try again,
  * and after how long? Delays a server or hook asked for above `maxRetryAfterMs` are not slept (stop at once);
- * computed backoffs are capped by it; a delay that would pass the total deadline is not slept either.
+ * a computed backoff is the configured one (`retryWait × attempt`, SPEC 3.6, as Python), never cut at that cap;
+ * every delay stops at the timer limit, and one that would pass the total deadline is not slept.
  */
 export function decideRetry(question: RetryQuestion): RetryDecision {
   const { failure } = question;
@@ -106,7 +107,7 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
   } else if (failure === 'connection') {
     delayMs = networkBackoffMs(question.attempt, question.randomSample);
   } else {
-    delayMs = Math.min(backoffDelay(question), question.maxRetryAfterMs);
+    delayMs = backoffDelay(question);
   }
   delayMs = Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
   if (question.remainingMs !== undefined && delayMs >= question.remainingMs) return stop('deadline');

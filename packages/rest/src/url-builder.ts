@@ -56,12 +56,12 @@ function encodePart(part: string): string {
  * `%2e`, and also where the segment is delimited by an encoded slash or backslash (`..%2f`, `%2e%2e%5c`), because
  * many servers and proxies decode those before they resolve the path. A dot-segment with path parameters
  * (`..;`, `%2e%2e;jsessionid=x`, `.;x`, also with `;` encoded as `%3b`) is a dot-segment too: Tomcat, Jetty and
- * Spring strip `;parameters` before resolving dot-segments, so `/tables/..;/..;/admin` reaches `/admin`.
+ * Spring strip `;parameters` before resolving dot-segments, so `/tables/..;/..;/admin` reaches `/admin`. A raw
+ * `\` (from NFKC's `＼`) separates too.
  */
 function checkDotSegments(path: string): void {
   if (!path.includes('.') && !path.includes('%')) return;
-  const lowered = path.toLowerCase();
-  const separated = lowered.includes('%') ? lowered.replaceAll('%2f', '/').replaceAll('%5c', '/') : lowered;
+  const separated = path.toLowerCase().replaceAll('%2f', '/').replaceAll('%5c', '/').replaceAll('\\', '/');
   for (const segment of separated.split('/')) {
     if (segment.length === 0) continue;
     const parameters = segment.includes('%3b') ? segment.replaceAll('%3b', ';') : segment;
@@ -181,8 +181,11 @@ function checkPath(rawPath: string, prefix: string): CheckedPath {
   const questionMark = path.indexOf('?');
   let pathname = questionMark === -1 ? path : path.slice(0, questionMark);
   let query = questionMark === -1 ? '' : path.slice(questionMark + 1);
-  pathname = encodePart(pathname);
-  checkDotSegments(pathname);
+  const encoded = encodePart(pathname);
+  // Checked as a server that folds Unicode compatibility characters would read it: NFKC turns `‥` into `..`,
+  // fullwidth `．` into `.`, `／` and `＼` into separators and `％２ｅ` into `%2e`.
+  checkDotSegments(pathname.normalize('NFKC'));
+  pathname = encoded;
   if (query.length > 0) query = encodePart(query);
   const urlWithoutQuery = prefix + pathname;
   const url = query.length > 0 || questionMark !== -1 ? `${urlWithoutQuery}?${query}` : urlWithoutQuery;

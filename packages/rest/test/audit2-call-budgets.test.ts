@@ -80,5 +80,5 @@ test('a per-call retry above the client retry is honoured: retry 5 on a client w
   const time = createFakeTime();
   const client = new REST({ baseUrl, transport, retry: 0, clock: time.clock, sleep: time.sleep, logger: {} });
   expect(await client.get('/tables', undefined, { retry: 5 })).toEqual({ ok: true });
-  expect(time.sleeps).toEqual([30_000, 60_000, 90_000, 120_000, 120_000]);
+  expect(time.sleeps).toEqual([30_000, 60_000, 90_000, 120_000, 150_000]);
 });

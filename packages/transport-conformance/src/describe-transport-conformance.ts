@@ -16,6 +16,7 @@ import { registerFramingCases } from './framing-cases.js';
 import { registerLifecycleCases } from './lifecycle-cases.js';
 import { registerRequestCheckCases } from './request-check-cases.js';
 import { type ConformanceServers, startConformanceServers } from './start-conformance-servers.js';
+import { registerStressCases } from './stress-cases.js';
 import { registerTlsCases } from './tls-cases.js';
 import { registerTransportV2Cases } from './transport-v2-cases.js';
 
@@ -94,5 +95,6 @@ export function describeTransportConformance(
     registerBoundedReadCases(harness);
     registerFollowupCases(harness);
     registerAudit2Cases(harness);
+    registerStressCases(harness);
   });
 }

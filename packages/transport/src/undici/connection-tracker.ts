@@ -77,37 +77,65 @@ export class ConnectionTracker {
   readonly #connecting = new Map<string, Set<Socket>>();
   readonly #tlsFailures = new Map<string, Error>();
   readonly #connectTimeoutMs: number | undefined;
+  #anyoneWaiting: (() => boolean) | undefined;
 
   /** @param connectTimeoutMs - Destroy a socket still connecting after this long (none when undefined). */
   constructor(connectTimeoutMs?: number) {
     this.#connectTimeoutMs = connectTimeoutMs;
   }
 
+  /**
+   * Open connections only while `anyoneWaiting()` says a live exchange is queued. undici 7 reconnects after
+   * aborting a started request (the aborted request stays in its queue until a new socket is up): every
+   * deadline or abort during headers or body opened one more connection to the same server, which then idled
+   * until the keep-alive timeout, or, to a server that stalls TLS handshakes, until `connectTimeoutMs`, so
+   * 100 timed-out slow responses left 100 fresh sockets behind. Refused attempts fail undici's queue at once.
+   */
+  connectOnlyWhile(anyoneWaiting: () => boolean): void {
+    this.#anyoneWaiting = anyoneWaiting;
+  }
+
   /** `connect`, wrapped to remember its sockets while they connect and to watch TLS sockets for alerts. */
   wrap(connect: UndiciConnector): UndiciConnector {
     return (options, callback) => {
-      const key = originKey(options.protocol, options.hostname, options.port);
-      let socket: Socket | undefined | null;
-      let settled = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      socket = connect(options, (error, connected) => {
-        settled = true;
-        if (timer !== undefined) clearTimeout(timer);
-        if (socket) this.#forget(key, socket);
-        callback(error, connected);
+      const anyoneWaiting = this.#anyoneWaiting;
+      if (anyoneWaiting === undefined || anyoneWaiting()) return this.#connect(connect, options, callback);
+      // Asked again a turn later: a request sent meanwhile onto the same undici client must get its connection,
+      // not the refusal (undici fails its whole queue with it). undici ignores the connector's return value.
+      setImmediate(() => {
+        if (anyoneWaiting()) this.#connect(connect, options, callback);
+        else callback(new AttemptAbandonedError('no live request waits for this connection'), null);
       });
-      if (socket && !settled) {
-        this.#remember(key, socket);
-        if (options.protocol === 'https:') this.#watchTlsAlerts(socket);
-        const timeoutMs = this.#connectTimeoutMs;
-        if (timeoutMs !== undefined) {
-          // The socket keeps the process alive while it connects; the timer need not.
-          timer = setTimeout(onConnectTimeout, timerDelay(timeoutMs), socket, timeoutMs);
-          timer.unref();
-        }
-      }
-      return socket;
+      return null;
     };
+  }
+
+  #connect(
+    connect: UndiciConnector,
+    options: ConnectorOptions,
+    callback: Parameters<UndiciConnector>[1],
+  ): Socket | undefined | null {
+    const key = originKey(options.protocol, options.hostname, options.port);
+    let socket: Socket | undefined | null;
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    socket = connect(options, (error, connected) => {
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      if (socket) this.#forget(key, socket);
+      callback(error, connected);
+    });
+    if (socket && !settled) {
+      this.#remember(key, socket);
+      if (options.protocol === 'https:') this.#watchTlsAlerts(socket);
+      const timeoutMs = this.#connectTimeoutMs;
+      if (timeoutMs !== undefined) {
+        // The socket keeps the process alive while it connects; the timer need not.
+        timer = setTimeout(onConnectTimeout, timerDelay(timeoutMs), socket, timeoutMs);
+        timer.unref();
+      }
+    }
+    return socket;
   }
 
   /** Destroy the connection attempts to `origin` (a request origin): no live request waits for them. */

@@ -22,6 +22,12 @@ export interface OwnedDispatcher {
   readonly tracker: ConnectionTracker | undefined;
   /** True when a sealed header record may be handed to undici as is (no ProxyAgent adds to it). */
   readonly shareHeaders: boolean;
+  /**
+   * True when undici reconnects after a started HTTP/1.1 request is aborted (undici 7 without `allowH2`), so the
+   * tracker should refuse connections nobody waits for. Never on undici 8 or HTTP/2: their clients take requests
+   * while connecting, and a refusal would fail a request sent a moment later (seen after an h2 GOAWAY).
+   */
+  readonly reconnectsAfterAbort: boolean;
 }
 
 /**
@@ -73,8 +79,9 @@ export function createOwnedDispatcher(
     }
     return new undici.Agent({ ...agentOptions, connect });
   };
+  const reconnectsAfterAbort = !allowH2 && !multiplexesByDefault(undici);
   if (proxy === false || (proxy === 'env' && !hasEnvironmentProxy())) {
-    return { dispatcher: direct(), tracker, shareHeaders: true };
+    return { dispatcher: direct(), tracker, shareHeaders: true, reconnectsAfterAbort };
   }
   // Through a proxy, `requestTls` is TLS to the target and `proxyTls` TLS to an `https:` proxy. Always a CONNECT
   // tunnel (undici 8 would forward `http:` requests instead), so a refusal is `ERR_PROXY_TUNNEL` on both.
@@ -90,9 +97,19 @@ export function createOwnedDispatcher(
       direct: direct(),
     };
     // A ProxyAgent adds `host` to the headers it is given: never share a sealed record with it.
-    return { dispatcher: environmentProxyRouter(proxies, routes), tracker, shareHeaders: false };
+    return {
+      dispatcher: environmentProxyRouter(proxies, routes),
+      tracker,
+      shareHeaders: false,
+      reconnectsAfterAbort,
+    };
   }
-  return { dispatcher: proxyAgent(proxy), tracker: undefined, shareHeaders: false };
+  return {
+    dispatcher: proxyAgent(proxy),
+    tracker: undefined,
+    shareHeaders: false,
+    reconnectsAfterAbort: false,
+  };
 }
 
 /** A user dispatcher with options that only an owned one can honour would silently ignore them: refuse. */

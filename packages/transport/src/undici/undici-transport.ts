@@ -124,12 +124,13 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
   let dispatcher: UndiciDispatcher;
   let tracker: ConnectionTracker | undefined;
   let shareHeaders = false;
+  let reconnectsAfterAbort = false;
   // A borrowed dispatcher may come from either undici: it gets the controller API, which both accept.
   let parseHeaders: HeaderParser | undefined;
   const owned = options.dispatcher === undefined;
   if (options.dispatcher === undefined) {
     const undici = options.undici ?? (installedUndici as unknown as UndiciModule);
-    ({ dispatcher, tracker, shareHeaders } = createOwnedDispatcher(options, undici));
+    ({ dispatcher, tracker, shareHeaders, reconnectsAfterAbort } = createOwnedDispatcher(options, undici));
     parseHeaders = undiciSevenHeaderParser(undici);
   } else {
     checkBorrowedDispatcherOptions(options);
@@ -142,6 +143,8 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
     queue: tracker === undefined ? undefined : new QueueCounts(),
     tracker,
   };
+  // Anything queued anywhere may be waiting for a connection: only a transport with nothing queued refuses one.
+  if (tracker !== undefined && reconnectsAfterAbort) tracker.connectOnlyWhile(() => state.queue!.anyQueued());
   // The headers of a sealed record are shared between requests only with undici's own Agent connecting directly:
   // a ProxyAgent adds `host` to them, a borrowed dispatcher may do anything.
   let closing: Promise<void> | undefined;
