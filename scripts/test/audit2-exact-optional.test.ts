@@ -8,9 +8,11 @@ import { workspaceRoot } from '../lib/published-packages.mjs';
 import { typecheckConsumer } from '../lib/typecheck-consumer.mjs';
 
 const source = `
+import { APIError, NetworkError, ResponseParseError, RetryException, TimeoutError } from '@meta/errors';
 import { OpenMetadata } from '@meta/openmetadata';
 import { REST } from '@meta/rest';
 import { createFetchTransport } from '@meta/transport';
+import { createTestingTransport } from '@meta/transport/testing';
 import { createUndiciTransport } from '@meta/transport/undici';
 
 declare const text: string | undefined;
@@ -40,9 +42,22 @@ declare const signal: AbortSignal | undefined;
 export const health = catalog.health({ signal });
 export const version = catalog.serverVersion({ signal });
 export const table = catalog.tables.getByName('a.b.c.d', { signal, fields: undefined, notFound: undefined });
+// What a hook or a test builds by hand, e.g. throw new RetryException({ retryAfterMs: parsed }) with parsed unset.
+export const retryException = new RetryException({ retryAfterMs: count, attempt: count, message: text });
+export const networkError = new NetworkError({ code: text, method: text, url: text, beforeResponse: flag });
+export const timeoutError = new TimeoutError({ method: text, url: text, timeoutMs: count, phase: 'headers' });
+export const parseError = new ResponseParseError({ statusCode: count, snippet: text, message: text });
+export const apiError = new APIError(
+  { message: 'x' },
+  { request: { method: 'GET', url: 'http://h/', headers: undefined }, response: { status: 500, statusText: text } },
+);
+export const testing = createTestingTransport({
+  handler: undefined,
+  script: [{ fail: 'network', code: text, delayMs: count, proxyStatus: count }, { status: count, body: undefined }],
+});
 `;
 
-test('every transport, REST and OpenMetadata option accepts an explicit undefined under exactOptionalPropertyTypes', () => {
+test('every transport, REST, OpenMetadata, error and testing option accepts an explicit undefined under exactOptionalPropertyTypes', () => {
   const undiciTypes = join(workspaceRoot, 'packages/transport/node_modules/undici/types/index.d.ts');
   const outcome = typecheckConsumer(
     source,

@@ -15,13 +15,13 @@ import { createRedactor, type Redactor } from './redaction.js';
 /** The HTTP side of an {@link APIError}, like the Python original's `http_error`. Redacted before storing. */
 export interface APIErrorHttpInfo extends MetaErrorOptions {
   /** The request that failed. */
-  readonly request?: RequestInfoInput;
+  readonly request?: RequestInfoInput | undefined;
   /** The response that was received. */
-  readonly response?: ResponseInfoInput;
+  readonly response?: ResponseInfoInput | undefined;
   /** A server-requested retry delay (from `Retry-After`) that was not slept because it passed the cap. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
   /** The `Location` of a 3xx that was not followed. */
-  readonly location?: string;
+  readonly location?: string | undefined;
 }
 
 // Bodies longer than this are not parsed just to find a message: the error keeps them as text anyway.

@@ -6,7 +6,7 @@ export interface ConfigErrorOptions extends MetaErrorOptions {
   /** The dotted config key or argument at fault: `retry`, `extraHeaders.X-Id`, `headers.X-Id`, `path`, `data`. */
   readonly field: string;
   /** The validation issues (zod's, or hand-made). Messages must never contain a header value. */
-  readonly issues?: readonly ConfigIssue[];
+  readonly issues?: readonly ConfigIssue[] | undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface ConfigIssue {
   /** What is wrong. Never quotes a header value. */
   readonly message: string;
   /** zod's issue code (`invalid_type`, `too_small`, ...), when there is one. */
-  readonly code?: string;
+  readonly code?: string | undefined;
 }
 
 /**

@@ -35,7 +35,7 @@ export interface RequestInfoInput {
   /** The absolute URL. */
   readonly url: string | URL;
   /** The headers as sent. */
-  readonly headers?: HeadersLike;
+  readonly headers?: HeadersLike | undefined;
 }
 
 /** The response as a caller hands it to an error constructor; it is redacted before it is stored. */
@@ -43,9 +43,9 @@ export interface ResponseInfoInput {
   /** The HTTP status. */
   readonly status: number;
   /** The reason phrase. */
-  readonly statusText?: string;
+  readonly statusText?: string | undefined;
   /** The headers as received. */
-  readonly headers?: HeadersLike;
+  readonly headers?: HeadersLike | undefined;
   /** The body: parsed JSON, text, or bytes. */
   readonly body?: unknown;
 }

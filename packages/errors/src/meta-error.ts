@@ -16,7 +16,7 @@ export interface MetaErrorOptions extends RedactorOptions {
   /** The underlying error, kept as the standard `cause`. */
   readonly cause?: unknown;
   /** A redactor to use instead of building one from `sensitiveHeaders` and `secrets`. */
-  readonly redactor?: Redactor;
+  readonly redactor?: Redactor | undefined;
 }
 
 /** True when `value` is branded with `kind` by any copy of @meta/errors. */

@@ -6,25 +6,25 @@ import { resolveTarget, withTarget } from './request-target.js';
 /** Options of {@link NetworkError}. */
 export interface NetworkErrorOptions extends MetaErrorOptions {
   /** The request method; stored upper case. */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The request URL; stored redacted. */
-  readonly url?: string | URL;
+  readonly url?: string | URL | undefined;
   /**
    * The system or undici code: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EPIPE`, `UND_ERR_SOCKET`,
    * `DEPTH_ZERO_SELF_SIGNED_CERT`, ... Defaults to the `code` of `cause` (or of its cause), else `ERR_NETWORK`.
    */
-  readonly code?: string;
+  readonly code?: string | undefined;
   /** A short description of what went wrong; the method and redacted URL are added to it. */
-  readonly message?: string;
+  readonly message?: string | undefined;
   /** True when the failure happened before any response byte arrived (so an idempotent request may be retried). */
-  readonly beforeResponse?: boolean;
+  readonly beforeResponse?: boolean | undefined;
   /**
    * False when a replay cannot succeed although no response arrived (a TLS alert such as a missing client
    * certificate, a proxy refusing the tunnel). Defaults to `beforeResponse`.
    */
-  readonly retryable?: boolean;
+  readonly retryable?: boolean | undefined;
   /** The status a proxy answered a `CONNECT` with (code `ERR_PROXY_TUNNEL`). */
-  readonly proxyStatus?: number;
+  readonly proxyStatus?: number | undefined;
 }
 
 /** The `code` of a platform error (`ECONNREFUSED`), or of its own cause (undici wraps the socket error). */

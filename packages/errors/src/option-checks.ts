@@ -10,9 +10,9 @@ import { ConfigError } from './config-error.js';
 /** What a numeric option must be. */
 interface NumberRule {
   /** Whole numbers only. */
-  readonly integer?: boolean;
+  readonly integer?: boolean | undefined;
   /** The smallest value allowed. @default 0 */
-  readonly minimum?: number;
+  readonly minimum?: number | undefined;
 }
 
 /**

@@ -23,14 +23,14 @@ export interface RedactorOptions {
    * sensitive one, a client's `sensitiveHeaders`. A single string is one name.
    * @default []
    */
-  readonly sensitiveHeaders?: Iterable<string>;
+  readonly sensitiveHeaders?: Iterable<string> | undefined;
   /**
    * Secret values (tokens, passwords) replaced by `****` wherever they appear in text, also in their
    * percent-encoded and form-encoded spellings. Values shorter than 4 characters are ignored: masking `a`
    * everywhere would destroy messages without protecting anything. A single string is one secret.
    * @default []
    */
-  readonly secrets?: Iterable<string>;
+  readonly secrets?: Iterable<string> | undefined;
 }
 
 /** A plain header record, as errors, logs and recordings store them. */

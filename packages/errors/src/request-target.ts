@@ -4,9 +4,9 @@ import { createRedactor, type Redactor, type RedactorOptions } from './redaction
 /** Which request an error is about: its method and URL (redacted before it is stored or shown). */
 export interface RequestTarget {
   /** The request method; stored upper case. */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The request URL; stored redacted. */
-  readonly url?: string | URL;
+  readonly url?: string | URL | undefined;
 }
 
 /** The method as errors store it: upper case, never throwing on odd input. */

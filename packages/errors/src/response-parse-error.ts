@@ -11,19 +11,19 @@ export const PARSE_SNIPPET_CHARACTERS = 1024;
 /** Options of {@link ResponseParseError}. */
 export interface ResponseParseErrorOptions extends MetaErrorOptions {
   /** The request method; stored upper case. */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The request URL; stored redacted. */
-  readonly url?: string | URL;
+  readonly url?: string | URL | undefined;
   /** The HTTP status of the response that could not be read. */
-  readonly statusCode?: number;
+  readonly statusCode?: number | undefined;
   /** The start of the body, cut to 1024 characters and redacted. */
-  readonly snippet?: string;
+  readonly snippet?: string | undefined;
   /** Validation issues when a per-call schema rejected the body. */
-  readonly issues?: readonly ConfigIssue[];
+  readonly issues?: readonly ConfigIssue[] | undefined;
   /** What went wrong: invalid JSON, an unknown content coding, a schema mismatch. */
-  readonly message?: string;
+  readonly message?: string | undefined;
   /** `ERR_HTML_RESPONSE` for an HTML page where data was expected (SPEC 3.5 v2). @default 'ERR_RESPONSE_PARSE' */
-  readonly code?: ResponseParseErrorCode;
+  readonly code?: ResponseParseErrorCode | undefined;
 }
 
 /** The codes of a {@link ResponseParseError}: `ERR_HTML_RESPONSE` marks an HTML page where data was expected. */

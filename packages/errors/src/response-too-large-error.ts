@@ -5,13 +5,13 @@ import { resolveTarget, withTarget } from './request-target.js';
 /** Options of {@link ResponseTooLargeError}. */
 export interface ResponseTooLargeErrorOptions extends MetaErrorOptions {
   /** The request method; stored upper case. */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The request URL; stored redacted. */
-  readonly url?: string | URL;
+  readonly url?: string | URL | undefined;
   /** The limit that was crossed, in decoded bytes (`maxResponseBytes`). */
   readonly limitBytes: number;
   /** The HTTP status of the response, when known. */
-  readonly statusCode?: number;
+  readonly statusCode?: number | undefined;
 }
 
 /** The response body grew past `maxResponseBytes` (counted after decoding); reading stopped and the socket was dropped. */

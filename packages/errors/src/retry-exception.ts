@@ -7,13 +7,13 @@ import { createRedactor } from './redaction.js';
 /** Options of {@link RetryException}. */
 export interface RetryExceptionOptions extends MetaErrorOptions {
   /** The 1-based attempt that asked for the retry. */
-  readonly attempt?: number;
+  readonly attempt?: number | undefined;
   /** The response that was found retryable, when there is one (stored redacted). */
-  readonly response?: ResponseInfoInput;
+  readonly response?: ResponseInfoInput | undefined;
   /** The delay the server asked for, in milliseconds (`Retry-After`), when known. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
   /** A human-readable reason. */
-  readonly message?: string;
+  readonly message?: string | undefined;
 }
 
 /**

@@ -12,13 +12,13 @@ const TIMEOUT_PHASES: readonly TimeoutPhase[] = Object.freeze(['connect', 'heade
 /** Options of {@link TimeoutError}. */
 export interface TimeoutErrorOptions extends MetaErrorOptions {
   /** The request method; stored upper case. */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The request URL; stored redacted. */
-  readonly url?: string | URL;
+  readonly url?: string | URL | undefined;
   /** Which deadline passed. */
   readonly phase: TimeoutPhase;
   /** The deadline that passed, in milliseconds, when known. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /**

@@ -6,13 +6,13 @@ import { resolveTarget, withTarget } from './request-target.js';
 /** Options of {@link TooManyRedirectsError}. */
 export interface TooManyRedirectsErrorOptions extends MetaErrorOptions {
   /** The request method; stored upper case. */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The request URL; stored redacted. */
-  readonly url?: string | URL;
+  readonly url?: string | URL | undefined;
   /** The configured `maxRedirects`. */
   readonly maxRedirects: number;
   /** The URLs visited, first to last (stored redacted). */
-  readonly chain?: Iterable<string | URL>;
+  readonly chain?: Iterable<string | URL> | undefined;
 }
 
 /** A redirect chain went past `maxRedirects`. `url` is the last URL requested; `chain` every URL, redacted. */

@@ -4,9 +4,9 @@ import type { TransportRequest } from '../transport.js';
 /** A scripted response. `body` may be text, bytes, or any other value (sent as JSON). */
 export interface TestingResponseInit {
   /** @default 200 */
-  readonly status?: number;
+  readonly status?: number | undefined;
   /** @default the standard reason phrase for `status`, or `""` */
-  readonly statusText?: string;
+  readonly statusText?: string | undefined;
   /** A record (arrays for repeated headers) or name/value pairs. A JSON `body` adds `content-type`. */
   readonly headers?:
     | Readonly<Record<string, string | readonly string[]>>
@@ -14,7 +14,7 @@ export interface TestingResponseInit {
   /** The body: a string or bytes verbatim, anything else as JSON. @default empty */
   readonly body?: unknown;
   /** Wait this long (through the transport's `sleep`) before answering. @default 0 */
-  readonly delayMs?: number;
+  readonly delayMs?: number | undefined;
 }
 
 /**
@@ -25,26 +25,26 @@ export interface TestingResponseInit {
 export interface TestingNetworkFailure {
   readonly fail: 'network';
   /** @default 'ECONNRESET' */
-  readonly code?: string;
+  readonly code?: string | undefined;
   /**
    * False when the failure came after response bytes. A code that itself means bytes arrived (a parser code such
    * as `HPE_INVALID_RESPONSE`, `ERR_BAD_RESPONSE`) is never before the response, as on the real adapters.
    * @default true
    */
-  readonly beforeResponse?: boolean;
+  readonly beforeResponse?: boolean | undefined;
   /** The proxy's status for `code: 'ERR_PROXY_TUNNEL'` (a refused `CONNECT`), as the undici transport sets it. */
-  readonly proxyStatus?: number;
+  readonly proxyStatus?: number | undefined;
   /** @default 0 */
-  readonly delayMs?: number;
+  readonly delayMs?: number | undefined;
 }
 
 /** A scripted timeout: rejects with `TimeoutError` in this phase, with the request's `timeoutMs`. */
 export interface TestingTimeoutFailure {
   readonly fail: 'timeout';
   /** @default 'headers' */
-  readonly phase?: TimeoutPhase;
+  readonly phase?: TimeoutPhase | undefined;
   /** @default 0 */
-  readonly delayMs?: number;
+  readonly delayMs?: number | undefined;
 }
 
 /**
@@ -60,7 +60,7 @@ export interface TestingAbort {
   readonly fail: 'abort';
   readonly reason?: unknown;
   /** @default 0 */
-  readonly delayMs?: number;
+  readonly delayMs?: number | undefined;
 }
 
 /** One scripted outcome. */

@@ -15,17 +15,17 @@ export interface TestingTransportOptions {
    * Answers every request the script does not.
    * @default undefined (an unscripted request rejects with an error naming it)
    */
-  readonly handler?: TestingHandler;
+  readonly handler?: TestingHandler | undefined;
   /**
    * Outcomes for the first requests, in order; each is used once. `enqueue()` adds more later.
    * @default []
    */
-  readonly script?: readonly TestingStep[];
+  readonly script?: readonly TestingStep[] | undefined;
   /**
    * Masks recordings of requests that carry no `redactor` of their own.
    * @default createRedactor() (the default policy)
    */
-  readonly redactor?: Redactor;
+  readonly redactor?: Redactor | undefined;
 }
 
 /** The options as given (a lone handler counts as `{ handler }`), checked like the real transports' options. */
