@@ -66,10 +66,12 @@ export function createOwnedDispatcher(
   if (options.connections !== undefined) agentOptions.connections = options.connections;
   const proxy = options.proxy ?? defaults.proxy;
   const tracker = new ConnectionTracker(connectTimeoutMs);
+  // undici 7: one request at a time per connection unless told otherwise, and a reconnect after an abort.
+  const undiciSeven = !multiplexesByDefault(undici);
   const direct = (): UndiciDispatcher => {
     // undici builds its connector with `allowH2` (the ALPN offer); a connector we build must be told too.
     const connect = tracker.wrap(undici.buildConnector({ ...tls, allowH2 }));
-    if (allowH2 && !multiplexesByDefault(undici)) {
+    if (allowH2 && undiciSeven) {
       return undiciSevenH2Agent(
         undici,
         { ...agentOptions, connect },
@@ -79,7 +81,7 @@ export function createOwnedDispatcher(
     }
     return new undici.Agent({ ...agentOptions, connect });
   };
-  const reconnectsAfterAbort = !allowH2 && !multiplexesByDefault(undici);
+  const reconnectsAfterAbort = !allowH2 && undiciSeven;
   if (proxy === false || (proxy === 'env' && !hasEnvironmentProxy())) {
     return { dispatcher: direct(), tracker, shareHeaders: true, reconnectsAfterAbort };
   }
