@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // The repository stands alone (SPEC 9, issue 13): every relative link in every Markdown file resolves to a file or
-// folder inside the repository, and no tracked file refers to the `shared/` folder that sits beside the repository
+// folder inside the repository (inside its package, for a published package's Markdown), and no tracked file refers to the `shared/` folder that sits beside the repository
 // on the original authors' machines. Web links (http, https, mailto) are not followed: this check must not depend on
 // the network. Links inside code (fenced blocks, inline code) are not links and are skipped.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { linkTargets } from './lib/markdown.mjs';
-import { workspaceRoot } from './lib/published-packages.mjs';
+import { publishedPackages, workspaceRoot } from './lib/published-packages.mjs';
+
+// A published package's Markdown is read on npm, where only the package's own files exist: a relative link that
+// leaves the package folder resolves in the repository and is broken on npm.
+const packageFolders = publishedPackages().map(({ directory }) => relative(workspaceRoot, directory) + sep);
 
 const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
   cwd: workspaceRoot,
@@ -34,6 +38,11 @@ for (const file of files.filter((name) => name.endsWith('.md'))) {
       problems.push(`${file}:${line}: ${target} points outside the repository`);
     } else if (!existsSync(absolute)) {
       problems.push(`${file}:${line}: ${target} points to a missing file`);
+    } else {
+      const packageFolder = packageFolders.find((folder) => file.startsWith(folder));
+      if (packageFolder !== undefined && !`${inside}${sep}`.startsWith(packageFolder)) {
+        problems.push(`${file}:${line}: ${target} leaves the published package (broken on npm)`);
+      }
     }
   }
 }

@@ -166,13 +166,20 @@ class SecretRedactor implements Redactor {
   }
 
   extend(options: RedactorOptions): Redactor {
-    const more = options ?? {};
+    const more = ownOptions(options);
     return createRedactor({
       sensitiveHeaders: [...this.#sensitiveHeaders, ...stringsOf(more.sensitiveHeaders)],
       secrets: [...this.#secrets, ...stringsOf(more.secrets)],
     });
   }
 }
+
+/**
+ * The options' own properties only (null prototype): a polluted `Object.prototype.secrets` or `.sensitiveHeaders`
+ * never joins a redactor.
+ */
+const ownOptions = (options: RedactorOptions | undefined): RedactorOptions =>
+  ({ __proto__: null, ...options }) as RedactorOptions;
 
 /** The strings in an option that should be an iterable of strings; a lone string counts as one. */
 function stringsOf(values: unknown): string[] {
@@ -198,7 +205,7 @@ function stringsOf(values: unknown): string[] {
  * ```
  */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  const resolved = options ?? {};
+  const resolved = ownOptions(options);
   const sensitiveHeaders = new Set(DEFAULT_SENSITIVE_HEADERS);
   for (const name of stringsOf(resolved.sensitiveHeaders)) sensitiveHeaders.add(name.trim().toLowerCase());
   const secrets = new Set(

@@ -188,6 +188,32 @@ test('createRedactor() accepts odd options without throwing', () => {
   expect(createRedactor({ secrets: [1, null, 'good-secret'] } as never).text('good-secret')).toBe('****');
 });
 
+test('a polluted Object.prototype adds no sensitive header or secret to createRedactor() or extend()', () => {
+  const planted = { sensitiveHeaders: ['X-Team'], secrets: ['planted-value'] };
+  for (const [key, value] of Object.entries(planted)) {
+    Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+  }
+  try {
+    for (const made of [
+      createRedactor({}),
+      createRedactor(),
+      createRedactor({ secrets: ['own-secret'] }).extend({}),
+    ]) {
+      expect(made.isSensitiveHeader('X-Team')).toBe(false);
+      expect(made.text('team planted-value')).toBe('team planted-value');
+      expect(made.headers({ 'X-Team': 'data' })).toEqual({ 'X-Team': 'data' });
+    }
+    // Own options still count.
+    expect(
+      createRedactor({})
+        .extend({ sensitiveHeaders: ['X-Team'] })
+        .isSensitiveHeader('x-team'),
+    ).toBe(true);
+  } finally {
+    for (const key of Object.keys(planted)) delete (Object.prototype as Record<string, unknown>)[key];
+  }
+});
+
 test('error constructors survive hostile requests, responses and bodies', () => {
   const error = new APIError(throwingProxy, {
     request: { method: 5 as never, url: 'not a url?token=x', headers: throwingProxy as never },

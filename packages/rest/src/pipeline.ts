@@ -65,17 +65,14 @@ export function createPipeline(parts: PipelineParts): Pipeline {
   );
   if (hooks.beforeRequest !== undefined || hooks.afterResponse !== undefined) {
     policies.push(
-      createHooksPolicy({ beforeRequest: hooks.beforeRequest, afterResponse: hooks.afterResponse, redactor }),
+      createHooksPolicy({ beforeRequest: hooks.beforeRequest, afterResponse: hooks.afterResponse }),
     );
   }
   if (options.allowRedirects) {
-    policies.push(createRedirectPolicy({ maxRedirects: options.maxRedirects, clock, redactor }));
+    policies.push(createRedirectPolicy({ maxRedirects: options.maxRedirects, clock }));
   }
   const transportStage = createTransportStage({ ...parts, clock, totalTimeoutMs, redactor });
-  const judgement = createJudgementStage(
-    { allowRedirects: options.allowRedirects, clock, redactor },
-    transportStage,
-  );
+  const judgement = createJudgementStage({ allowRedirects: options.allowRedirects, clock }, transportStage);
   return {
     send: compose(policies, judgement),
     policyNames: [...policies.map((policy) => policy.name), 'judgement'],

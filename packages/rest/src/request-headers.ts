@@ -1,4 +1,4 @@
-import { ConfigError } from '@meta/errors';
+import { ConfigError, type Redactor } from '@meta/errors';
 import { sealRequestHeaders } from '@meta/transport/adapter';
 import type { HeadersInput } from './client-config.js';
 import { checkHeader } from './header-rules.js';
@@ -125,3 +125,22 @@ export function validateCallHeaders(callHeaders: CallHeaders): void {
     if (value !== undefined && value !== null) checkHeader('headers', name, value);
   }
 }
+
+/**
+ * The credentials that sensitive headers carry (an `X-Api-Key`, a `sensitiveHeaders` value), masked by value like
+ * the token wherever a server echoes them ("invalid key ak-..."): each value after its scheme when there is one
+ * (`Basic <credential>`). Values under 8 characters are flags (`true`, `basic`), not secrets: masking them would
+ * garble every message.
+ */
+export function headerSecrets(redactor: Redactor, headers: Readonly<Record<string, string>>): string[] {
+  return Object.keys(headers)
+    .filter((name) => headers[name]!.length > 7 && redactor.isSensitiveHeader(name))
+    .map((name) => headers[name]!.slice(headers[name]!.indexOf(' ') + 1));
+}
+
+/**
+ * The redactor of an attempt whose headers the caller gave per call or a `beforeRequest` hook set: it also masks
+ * their credentials by value (SPEC 5), for this attempt only.
+ */
+export const withHeaderSecrets = (redactor: Redactor, headers: HeaderRecord): Redactor =>
+  redactor.extend({ secrets: headerSecrets(redactor, headers) });

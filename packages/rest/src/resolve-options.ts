@@ -12,7 +12,7 @@ import { checkHeader } from './header-rules.js';
 import { type CompiledHeader, compileHeaderTemplate } from './header-template.js';
 import type { RestHooks } from './hooks.js';
 import { type ResolvedLogger, resolveLogger } from './logger.js';
-import { headerInputEntries } from './request-headers.js';
+import { headerInputEntries, headerSecrets } from './request-headers.js';
 import { defaultSleep } from './sleep.js';
 import { capToTimerLimit } from './timer-limit.js';
 import { normaliseToken, presetTokenExpiresAtMs } from './token-rules.js';
@@ -68,22 +68,18 @@ function compileExtraHeaders(
 ): { headers: CompiledHeader[]; sensitiveNames: string[]; secretValues: string[] } {
   const headers: CompiledHeader[] = [];
   const sensitiveNames: string[] = [];
-  const secretValues: string[] = [];
+  const literals: Record<string, string> = Object.create(null);
   for (const [name, rawValue] of headerInputEntries(extraHeaders, 'extraHeaders')) {
     if (rawValue === undefined || rawValue === null) continue;
     const value = checkHeader('extraHeaders', name, rawValue);
     const compiled = compileHeaderTemplate(name, value);
     if (compiled.references.some((reference) => redactor.isSensitiveHeader(reference)))
       sensitiveNames.push(name);
-    // A secret header's own value (an X-Api-Key, a sensitiveHeaders value) is masked by value like the token,
-    // wherever a server echoes it ("invalid key ak-..."): its credential, after the scheme when there is one
-    // (`Basic <credential>`). Values under 8 characters are flags (`true`, `basic`), not secrets: masking them
-    // would garble every message.
-    else if (compiled.literal !== undefined && value.length > 7 && redactor.isSensitiveHeader(name))
-      secretValues.push(value.slice(value.indexOf(' ') + 1));
+    // A secret header's own value (an X-Api-Key, a sensitiveHeaders value) is masked by value like the token.
+    else if (compiled.literal !== undefined) literals[name] = value;
     headers.push(compiled);
   }
-  return { headers, sensitiveNames, secretValues };
+  return { headers, sensitiveNames, secretValues: headerSecrets(redactor, literals) };
 }
 
 /**

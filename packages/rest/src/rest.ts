@@ -126,9 +126,9 @@ export class REST<ClientRawData extends boolean = false> {
       const call = this.#prepare(method, path, data, options, signal?.signal, callerSignal);
       const outcome = await this.#pipeline.send(call);
       // The retry policy throws every failure, so what comes back is a success (redirects were followed).
-      if (outcome.kind !== 'success')
-        throw new Error('unreachable: the pipeline returned a non-success outcome');
-      const result = successResult(outcome, call, this.#tokens.redactor);
+      if (outcome.kind !== 'success') throw new Error('unreachable');
+      // The attempt's redactor: it also masks credentials this call's headers carried.
+      const result = successResult(outcome, call, outcome.request.redactor!);
       // Awaited only when a schema validates: the common path returns the data without another promise layer.
       return (result instanceof Promise ? await result : result) as R;
     } finally {

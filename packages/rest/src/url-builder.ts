@@ -182,9 +182,11 @@ function checkPath(rawPath: string, prefix: string): CheckedPath {
   let pathname = questionMark === -1 ? path : path.slice(0, questionMark);
   let query = questionMark === -1 ? '' : path.slice(questionMark + 1);
   const encoded = encodePart(pathname);
-  // Checked as a server that folds Unicode compatibility characters would read it: NFKC turns `‥` into `..`,
-  // fullwidth `．` into `.`, `／` and `＼` into separators and `％２ｅ` into `%2e`.
-  checkDotSegments(pathname.normalize('NFKC'));
+  // Checked as a server that folds Unicode compatibility characters would read it: NFKD turns `‥` into `..`,
+  // fullwidth `．` into `.`, `／` and `＼` into separators and `％２ｅ` into `%2e`. Decomposed, not composed (NFKC),
+  // and with combining marks dropped: composing `%5c` + U+0307 gives `%5ċ` and hides the `%5c` that a server
+  // decoding percent first reads as `\`; a server that drops marks reads `.` + U+0301 as `.`.
+  checkDotSegments(pathname.normalize('NFKD').replace(/\p{M}/gu, ''));
   pathname = encoded;
   if (query.length > 0) query = encodePart(query);
   const urlWithoutQuery = prefix + pathname;

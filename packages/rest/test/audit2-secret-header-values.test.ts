@@ -81,3 +81,74 @@ test.each(TRANSPORT_KINDS)(
     await client.close();
   },
 );
+
+/** Everything a caller can see of an error, plus the log lines. */
+function shownOf(error: unknown, lines: readonly string[]): string {
+  return [
+    (error as Error).message,
+    String((error as Error).stack),
+    JSON.stringify(error),
+    inspect(error, { depth: 9 }),
+    ...lines,
+  ].join('\n');
+}
+
+test.each(TRANSPORT_KINDS)(
+  'values of secret headers given to one call are masked when the server echoes them, and only for that call (%s)',
+  async (kind) => {
+    const { lines, logger } = createCapturingLogger();
+    const client = createClient(kind, {
+      baseUrl: `${server.origin}/api`,
+      logger,
+      retry: 1,
+      retryCodes: [401],
+      retryWait: 0,
+      sensitiveHeaders: ['X-Tenant-Signature'],
+    });
+    const perCall = {
+      'X-Api-Key': API_KEY,
+      'x-tenant-signature': SIGNATURE,
+      'Proxy-Authorization': `Basic ${BASIC}`,
+    };
+    const error = await rejectionOf(
+      client.get('/tables', undefined, { headers: new Map(Object.entries(perCall)) }),
+    );
+    expect(isAPIError(error) && error.statusCode).toBe(401);
+    const shown = shownOf(error, lines);
+    expect(shown).toContain('invalid key ****');
+    for (const secret of [API_KEY, SIGNATURE, BASIC]) expect(shown).not.toContain(secret);
+    expect(server.requests.at(-1)!.headers['x-api-key']).toBe(API_KEY);
+    // A call without the header is not masked by another call's values: `ak-...` here is nobody's secret.
+    const route = server.route;
+    server.route = (_request, response) => sendJson(response, 404, { message: `no table ${API_KEY}` });
+    const other = await rejectionOf(client.get('/tables/x'));
+    server.route = route;
+    expect((other as Error).message).toBe(`no table ${API_KEY}`);
+    await client.close();
+  },
+);
+
+test.each(TRANSPORT_KINDS)(
+  'a secret header a beforeRequest hook sets is masked when the server echoes it (%s)',
+  async (kind) => {
+    const { lines, logger } = createCapturingLogger();
+    const client = createClient(kind, {
+      baseUrl: `${server.origin}/api`,
+      logger,
+      retry: 0,
+      hooks: {
+        beforeRequest: (request) => {
+          request.headers['X-Api-Key'] = API_KEY;
+          request.headers['X-Tenant-Signature'] = SIGNATURE;
+        },
+      },
+      sensitiveHeaders: ['X-Tenant-Signature'],
+    });
+    const error = await rejectionOf(client.get('/tables'));
+    expect(isAPIError(error) && error.statusCode).toBe(401);
+    const shown = shownOf(error, lines);
+    expect(shown).toContain('invalid key ****');
+    for (const secret of [API_KEY, SIGNATURE]) expect(shown).not.toContain(secret);
+    await client.close();
+  },
+);

@@ -4,6 +4,9 @@ import { expect, test } from 'vitest';
 import { REST } from '../src/index.js';
 import { headerOf, jsonStep as json, routedTransport } from './helpers/testing-steps.js';
 
+// One seed, so the gate is deterministic; `FUZZ_SEED=<n>` explores others.
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 1) });
+
 // Property-based fuzzing of SPEC 3.4 and 3.8 (headers): merge order, single-pass templates, CR/LF/NUL refusal
 // and sensitivity that follows a template. fast-check prints the seed of any failure.
 

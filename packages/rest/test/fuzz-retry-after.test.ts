@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { parseRetryAfter } from '../src/retry-after.js';
 
+// One seed, so the gate is deterministic; `FUZZ_SEED=<n>` explores others.
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 1) });
+
 // Property-based fuzzing of SPEC 3.6/3.8 Retry-After: delta-seconds are ASCII digits only, the three HTTP-date
 // forms are GMT, a past date is 0, anything else is undefined; the parse never throws and is linear.
 

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { UrlBuilder } from '../src/url-builder.js';
 
-// One seed for every run of this file, so the gate is deterministic: a random seed found `..%5ċ` (a server that
-// drops combining marks reads `..%5c`), which the client does not refuse yet (see the closing note of session 7).
-fc.configureGlobal({ seed: 1 });
+// One seed, so the gate is deterministic; `FUZZ_SEED=<n>` explores others (random seeds found `‥` and `..%5ċ`,
+// both pinned below as examples).
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 1) });
 
 // Property-based fuzzing of SPEC 3.2 and 3.8 (paths and query data) on the URL builder REST uses for every
 // call. fast-check prints the seed and the shrunk path of any failure; failures found once are pinned below as
@@ -80,11 +80,20 @@ function decodeOnce(text: string): string {
 }
 
 /**
- * The path a lenient server resolves: percent-decoded once, NFKC-folded, `\` read as `/`, `;parameters`
- * stripped from each segment (Tomcat, Jetty, Spring), then dot-segments resolved.
+ * How a lenient server folds Unicode after percent-decoding: compatibility composition (NFKC), or decomposition
+ * with combining marks dropped (an "ASCII-folding" filter).
  */
-function serverPath(pathname: string): string {
-  const folded = decodeOnce(pathname).normalize('NFKC').replaceAll('\\', '/');
+const FOLDS = {
+  nfkc: (text: string) => text.normalize('NFKC'),
+  dropMarks: (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, ''),
+};
+
+/**
+ * The path a lenient server resolves: percent-decoded once, folded, `\` read as `/`, `;parameters` stripped from
+ * each segment (Tomcat, Jetty, Spring), then dot-segments resolved.
+ */
+function serverPath(pathname: string, fold: (text: string) => string): string {
+  const folded = fold(decodeOnce(pathname)).replaceAll('\\', '/');
   const resolved: string[] = [];
   for (const segment of folded.split('/')) {
     const name = segment.split(';', 1)[0];
@@ -112,14 +121,14 @@ function checkConfined(path: string): 'refused' | 'sent' {
   expect(parsed.origin).toBe(ORIGIN);
   expect(parsed.username + parsed.password).toBe('');
   expect(isUnder(parsed.pathname), parsed.pathname).toBe(true);
-  expect(
-    isUnder(serverPath(parsed.pathname)),
-    `${JSON.stringify(path)} reaches ${serverPath(parsed.pathname)}`,
-  ).toBe(true);
+  for (const fold of Object.values(FOLDS)) {
+    const resolved = serverPath(parsed.pathname, fold);
+    expect(isUnder(resolved), `${JSON.stringify(path)} reaches ${resolved}`).toBe(true);
+  }
   return 'sent';
 }
 
-test('property: a path folded by NFKC (‥, ．．, ／, ＼, ％２ｅ) never climbs above /api/<version> on a lenient server', () => {
+test('property: a path folded by NFKC or stripped of combining marks (‥, ．．, ／, ＼, ％２ｅ, ..%5ċ) never climbs above /api/<version> on a lenient server', () => {
   const outcomes = { refused: 0, sent: 0 };
   fc.assert(
     fc.property(hostilePath, (path) => {
@@ -134,6 +143,9 @@ test('property: a path folded by NFKC (‥, ．．, ／, ＼, ％２ｅ) never c
         ['\uff0f\u2025\uff0fx'],
         ['a\uff3c\u2025'],
         ['\uff05\uff12e\uff05\uff12e'],
+        // Found by seed -774896792: NFKC composes `c` + U+0307 into `ċ`, hiding the `%5c` a server decodes first.
+        ['..%5c\u0307'],
+        ['.\u0301/x'],
       ],
     },
   );
@@ -141,7 +153,7 @@ test('property: a path folded by NFKC (‥, ．．, ／, ＼, ％２ｅ) never c
   expect(outcomes.sent).toBeGreaterThan(1000);
 });
 
-test('the NFKC spellings of dot-segments are ConfigErrors naming the path; look-alikes that fold to no dot-segment are sent', () => {
+test('the NFKC and combining-mark spellings of dot-segments are ConfigErrors naming the path; look-alikes that fold to no dot-segment are sent', () => {
   for (const path of [
     '/\u2025',
     '/a/\uff0e/b',
@@ -149,6 +161,9 @@ test('the NFKC spellings of dot-segments are ConfigErrors naming the path; look-
     '/a\uff0f\u2025',
     '/\ufe52\ufe52/x',
     '/\uff05\uff12\uff45\uff05\uff12\uff45/x',
+    '/a/..%5c\u0307/x',
+    '/a/%2e\u0301%2e/x',
+    '/a/.\u0307./x',
   ]) {
     expect(checkConfined(path), JSON.stringify(path)).toBe('refused');
   }

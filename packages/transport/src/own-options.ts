@@ -4,11 +4,8 @@
  * vulnerable dependency) is never mistaken for an option the caller set.
  */
 export function ownOptions<T extends object>(options: T | undefined): T {
-  const copy = Object.create(null) as T;
-  if (options === undefined || options === null) return copy;
-  for (const key of Object.keys(options))
-    (copy as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
-  return copy;
+  // A spread copies own enumerable properties only; `__proto__: null` in a literal sets the prototype.
+  return { __proto__: null, ...options } as T;
 }
 
 /**
@@ -16,5 +13,5 @@ export function ownOptions<T extends object>(options: T | undefined): T {
  * `query`, `upgrade`, `body` or `dispatcher`, which a polluted `Object.prototype` would otherwise supply.
  */
 export function withoutPrototype<T extends object>(fields: T): T {
-  return Object.assign(Object.create(null) as T, fields);
+  return { __proto__: null, ...fields } as T;
 }

@@ -1,6 +1,6 @@
 import type { Redactor } from '@meta/errors';
 import type { NextStage, PipelineCall, PipelineOutcome, PipelinePolicy } from '../pipeline-call.js';
-import type { RequestHeaders } from '../request-headers.js';
+import { type RequestHeaders, withHeaderSecrets } from '../request-headers.js';
 
 /** The name of the {@link createHeadersPolicy} policy. */
 export const HEADERS_POLICY_NAME = 'headers';
@@ -23,15 +23,18 @@ export function createHeadersPolicy(options: HeadersPolicyOptions): PipelinePoli
   return {
     name: HEADERS_POLICY_NAME,
     send(call: PipelineCall, next: NextStage): Promise<PipelineOutcome> {
+      const headers = options.headers.build(call.authValue, call.contentType, call.callHeaders);
+      const redactor = options.redactor();
       call.request = {
         method: call.method,
         url: call.url,
-        headers: options.headers.build(call.authValue, call.contentType, call.callHeaders),
+        headers,
         body: call.body,
         signal: call.signal,
         timeoutMs: call.timeoutMs,
         maxResponseBytes: options.maxResponseBytes,
-        redactor: options.redactor(),
+        // Per-call credentials (`X-Api-Key` given to one call) are masked by value too, for this call only.
+        redactor: call.callHeaders === undefined ? redactor : withHeaderSecrets(redactor, headers),
       };
       return next(call);
     },

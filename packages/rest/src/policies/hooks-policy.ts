@@ -1,10 +1,11 @@
-import { isRetryException, type Redactor } from '@meta/errors';
+import { isRetryException } from '@meta/errors';
 import type { TransportRequest } from '@meta/transport';
 import { createAPIError } from '../api-error-factory.js';
 import { BufferedResponse } from '../buffered-response.js';
 import { checkHeader } from '../header-rules.js';
 import type { HookRequest, RestHooks } from '../hooks.js';
 import type { NextStage, PipelineCall, PipelineOutcome, PipelinePolicy } from '../pipeline-call.js';
+import { withHeaderSecrets } from '../request-headers.js';
 
 /** The name of the {@link createHooksPolicy} policy. */
 export const HOOKS_POLICY_NAME = 'hooks';
@@ -15,8 +16,6 @@ export interface HooksPolicyOptions {
   readonly beforeRequest: RestHooks['beforeRequest'];
   /** Defaults to the client's `hooks.afterResponse`. */
   readonly afterResponse: RestHooks['afterResponse'];
-  /** Reads the client's current redactor (tokens included). */
-  readonly redactor: () => Redactor;
 }
 
 /**
@@ -42,7 +41,8 @@ async function runBeforeRequest(
   }
   const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of merged.values()) headers[name] = value;
-  return { ...request, headers };
+  // A credential the hook set (a signed header, an API key) is masked by value like per-call ones.
+  return { ...request, headers, redactor: withHeaderSecrets(request.redactor!, headers) };
 }
 
 /**
@@ -67,7 +67,7 @@ export function createHooksPolicy(options: HooksPolicyOptions): PipelinePolicy {
       const extras = { retryAfterMs, cause: error };
       // A failure whose body was cut keeps its "not downloaded" marker in the rebuilt error.
       const truncated = outcome.kind === 'failure' && outcome.textTruncated === true;
-      const apiError = createAPIError(response, { text, truncated }, sent, options.redactor(), extras);
+      const apiError = createAPIError(response, { text, truncated }, sent, request.redactor!, extras);
       return {
         kind: 'failure',
         request,

@@ -15,8 +15,6 @@ export interface JudgementOptions {
   readonly allowRedirects: boolean;
   /** Epoch milliseconds now, for `Retry-After` dates. Defaults to the client's `clock`. */
   readonly clock: () => number;
-  /** Reads the client's current redactor (tokens included). */
-  readonly redactor: () => Redactor;
 }
 
 /** A `Response.error()` or a browser's opaque redirect: status 0, which no server sends (issue 12.18). */
@@ -24,8 +22,8 @@ function statusZeroError(call: PipelineCall, response: TransportResponse, redact
   const { method, url, headers } = call.request!;
   if (response.opaqueRedirect === true) {
     const explanation =
-      `${method} ${redactor.url(url)} answered with a redirect that cannot be inspected in this runtime ` +
-      '(the browser hides its status and Location): call the final URL, or use a transport that can see it';
+      `${method} ${redactor.url(url)} answered with a redirect that cannot be inspected in this runtime: ` +
+      'call the final URL';
     return new APIError(
       { message: explanation },
       {
@@ -74,7 +72,8 @@ export function createJudgementStage(
     if (options.allowRedirects && FOLLOWED_REDIRECT_STATUSES.has(status)) {
       return { kind: 'redirect', request, response };
     }
-    const redactor = options.redactor();
+    // The attempt's own redactor: it also masks credentials given per call or by a hook.
+    const redactor = request.redactor!;
     if (status === 0) {
       await response.cancel().catch(() => {});
       throw statusZeroError(call, response, redactor);

@@ -15,8 +15,6 @@ export interface RedirectPolicyOptions {
   readonly maxRedirects: number;
   /** Epoch milliseconds now: the attempt's `timeoutMs` covers the whole chain. Defaults to `Date.now`. */
   readonly clock: () => number;
-  /** Reads the client's current redactor (tokens included). */
-  readonly redactor: () => Redactor;
 }
 
 function withoutHeaders(
@@ -100,7 +98,7 @@ export function createRedirectPolicy(options: RedirectPolicyOptions): PipelinePo
       for (;;) {
         const outcome = await next(call);
         if (outcome.kind !== 'redirect') return outcome;
-        const redactor = options.redactor();
+        const redactor = call.request!.redactor!;
         if (chain.length > maxRedirects) {
           await outcome.response.cancel();
           const { method, url } = call.request!;
