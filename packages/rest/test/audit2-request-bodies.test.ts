@@ -4,22 +4,11 @@
  * or fail the same way with a ConfigError naming `data` before any connection opens.
  */
 import { type ConfigError, isConfigError } from '@meta/errors';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createClient, rejectionOf, TRANSPORT_KINDS } from './hardening/clients.js';
-import { type LoopbackServer, startLoopbackServer } from './helpers/loopback-server.js';
+import { useLoopbackServer } from './helpers/loopback-server.js';
 
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-
-afterAll(() => server.close());
-
-beforeEach(() => {
-  server.requests.length = 0;
-  server.route = (_request, response) => response.writeHead(204).end();
-});
+const server = useLoopbackServer((_request, response) => response.writeHead(204).end());
 
 function clientOn(kind: (typeof TRANSPORT_KINDS)[number]) {
   return createClient(kind, { baseUrl: `${server.origin}/api`, retry: 0 });

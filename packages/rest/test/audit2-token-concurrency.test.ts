@@ -5,26 +5,16 @@
  * signal, deadline and outcome. Real loopback server, both transports.
  */
 import { isAPIError, isAuthProviderError, isClientClosedError, isTimeoutError } from '@meta/errors';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createClient, rejectionOf, TRANSPORT_KINDS } from './hardening/clients.js';
-import { type LoopbackServer, sendJson, startLoopbackServer } from './helpers/loopback-server.js';
+import { sendJson, useLoopbackServer } from './helpers/loopback-server.js';
 
 const CALLS = 50;
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-
-afterAll(() => server.close());
-
-beforeEach(() => {
-  server.requests.length = 0;
-  server.route = (request, response) =>
-    request.headers.authorization === 'Bearer revoked'
-      ? sendJson(response, 401, { message: 'revoked' })
-      : sendJson(response, 200, { auth: request.headers.authorization });
-});
+const server = useLoopbackServer((request, response) =>
+  request.headers.authorization === 'Bearer revoked'
+    ? sendJson(response, 401, { message: 'revoked' })
+    : sendJson(response, 200, { auth: request.headers.authorization }),
+);
 
 /** A provider whose calls wait until the test releases them; `results` says how each one ends. */
 function gatedProvider(results: Array<() => [string, number]>) {

@@ -5,24 +5,13 @@
  * real transports against one loopback server; the differences are the ones the rest README documents.
  */
 import { isAPIError, isResponseParseError } from '@meta/errors';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { ClientConfig } from '../src/index.js';
 import { createClient, rejectionOf, TRANSPORT_KINDS, type TransportKind } from './hardening/clients.js';
 import { createFakeTime } from './helpers/fake-time.js';
-import { type LoopbackServer, sendJson, startLoopbackServer } from './helpers/loopback-server.js';
+import { sendJson, useLoopbackServer } from './helpers/loopback-server.js';
 
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-
-afterAll(() => server.close());
-
-beforeEach(() => {
-  server.requests.length = 0;
-  server.route = (_request, response) => sendJson(response, 200, { ok: true });
-});
+const server = useLoopbackServer((_request, response) => sendJson(response, 200, { ok: true }));
 
 function clientOn(kind: TransportKind, config: Partial<ClientConfig> = {}) {
   // A logger without methods: the retry warnings are asserted elsewhere, not printed here.

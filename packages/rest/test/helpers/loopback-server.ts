@@ -6,6 +6,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** One request as it reached the wire. */
 export interface WireRequest {
@@ -59,6 +60,41 @@ export async function startLoopbackServer(tls?: { key: string; cert: string }): 
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * One loopback server for a test file: started before its tests and closed after them; before each test its
+ * recorded requests are cleared and its route is reset to `route`. The object returned reads the live server.
+ */
+export function useLoopbackServer(route: Route): LoopbackServer {
+  let current: LoopbackServer | undefined;
+  const live = (): LoopbackServer => {
+    if (current === undefined) throw new Error('the loopback server is only there while the tests run');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startLoopbackServer();
+  });
+  afterAll(() => live().close());
+  beforeEach(() => {
+    live().requests.length = 0;
+    live().route = route;
+  });
+  return {
+    get origin() {
+      return live().origin;
+    },
+    get requests() {
+      return live().requests;
+    },
+    get route() {
+      return live().route;
+    },
+    set route(next: Route) {
+      live().route = next;
+    },
+    close: () => live().close(),
   };
 }
 
