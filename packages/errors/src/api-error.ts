@@ -2,7 +2,6 @@ import {
   boundedSnippet,
   type ErrorRequestInfo,
   type ErrorResponseInfo,
-  MAX_ERROR_BODY_CHARACTERS,
   type RequestInfoInput,
   type ResponseInfoInput,
   redactRequest,
@@ -10,7 +9,7 @@ import {
 } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { checkedNumber, optionalNumber, optionsObject } from './option-checks.js';
-import { createRedactor, type Redactor } from './redaction.js';
+import { type Redactor, redactorOf } from './redaction.js';
 
 /** The HTTP side of an {@link APIError}, like the Python original's `http_error`. Redacted before storing. */
 export interface APIErrorHttpInfo extends MetaErrorOptions {
@@ -24,14 +23,13 @@ export interface APIErrorHttpInfo extends MetaErrorOptions {
   readonly location?: string | undefined;
 }
 
-// Bodies longer than this are not parsed just to find a message: the error keeps them as text anyway.
-const MAX_PARSED_TEXT_BODY = MAX_ERROR_BODY_CHARACTERS;
-
 /** The body as an object to read `message` and `code` from: a JSON object, or text that parses as one. */
 function bodyObject(body: unknown): Record<string, unknown> | undefined {
   if (typeof body === 'string') {
     const trimmed = body.trim();
-    if (!trimmed.startsWith('{') || trimmed.length > MAX_PARSED_TEXT_BODY) return undefined;
+    // Parsed whatever its length (JSON.parse is linear): a `{ code, message }` body with a large extra field (a
+    // server stack trace) keeps its message and code even though the error stores only its first 64 KiB.
+    if (!trimmed.startsWith('{')) return undefined;
     try {
       return bodyObject(JSON.parse(trimmed));
     } catch {
@@ -143,7 +141,7 @@ export class APIError extends MetaError {
    */
   constructor(errorBody?: unknown, httpInfo?: APIErrorHttpInfo | null) {
     const info = checkedHttpInfo(httpInfo);
-    const redactor = info.redactor ?? createRedactor(info);
+    const redactor = redactorOf(info);
     const request = info.request ? redactRequest(info.request, redactor) : undefined;
     const response = info.response
       ? redactResponse({ ...info.response, body: info.response.body ?? errorBody }, redactor)

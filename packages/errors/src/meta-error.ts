@@ -1,6 +1,6 @@
 import { inspectError } from '#error-inspection';
 import { safeString, UNPRINTABLE } from './header-entries.js';
-import { createRedactor, type Redactor, type RedactorOptions } from './redaction.js';
+import { type Redactor, type RedactorOptions, redactorOf } from './redaction.js';
 
 /**
  * The brand every `@meta` error carries: a list of the kinds (class names) it is an instance of. `Symbol.for`
@@ -49,7 +49,7 @@ export class MetaError extends Error {
   constructor(message: string, code: string | number, input?: MetaErrorOptions | null) {
     // Subclasses check their options' kinds; the base only refuses to trip over a missing or odd bag.
     const options: MetaErrorOptions = typeof input === 'object' && input !== null ? input : {};
-    const redactor = options.redactor ?? createRedactor(options);
+    const redactor = redactorOf(options);
     super(redactor.text(safeString(message)), 'cause' in options ? { cause: options.cause } : undefined);
     this.#redactor = redactor;
     this.code = code;

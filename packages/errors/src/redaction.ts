@@ -213,3 +213,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   );
   return new SecretRedactor(sensitiveHeaders, [...secrets]);
 }
+
+/**
+ * The options' own `redactor`, else one built from them. Own properties only: a `redactor` planted on
+ * `Object.prototype` must never switch masking off for every error built afterwards.
+ */
+export function redactorOf(
+  options: RedactorOptions & { readonly redactor?: Redactor | undefined },
+): Redactor {
+  return (ownOptions(options) as typeof options).redactor ?? createRedactor(options);
+}

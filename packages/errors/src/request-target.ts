@@ -1,5 +1,5 @@
 import { safeString } from './header-entries.js';
-import { createRedactor, type Redactor, type RedactorOptions } from './redaction.js';
+import { type Redactor, type RedactorOptions, redactorOf } from './redaction.js';
 
 /** Which request an error is about: its method and URL (redacted before it is stored or shown). */
 export interface RequestTarget {
@@ -34,7 +34,7 @@ export interface ResolvedTarget {
 export function resolveTarget(
   options: RequestTarget & RedactorOptions & { readonly redactor?: Redactor | undefined },
 ): ResolvedTarget {
-  const redactor = options.redactor ?? createRedactor(options);
+  const redactor = redactorOf(options);
   const method = options.method === undefined ? undefined : normaliseMethod(options.method);
   const url = options.url === undefined ? undefined : redactor.url(options.url);
   return { redactor, method, url, described: [method, url].filter(Boolean).join(' ') };

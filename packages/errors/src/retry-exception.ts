@@ -2,7 +2,7 @@ import type { ErrorResponseInfo, ResponseInfoInput } from './http-exchange.js';
 import { redactResponse } from './http-exchange.js';
 import { hasErrorKind, MetaError, type MetaErrorOptions } from './meta-error.js';
 import { optionalNumber, optionsObject } from './option-checks.js';
-import { createRedactor } from './redaction.js';
+import { redactorOf } from './redaction.js';
 
 /** Options of {@link RetryException}. */
 export interface RetryExceptionOptions extends MetaErrorOptions {
@@ -35,7 +35,7 @@ export class RetryException extends MetaError {
 
   constructor(input?: RetryExceptionOptions | null) {
     const options = checkedOptions(input);
-    const redactor = options.redactor ?? createRedactor(options);
+    const redactor = redactorOf(options);
     const status = options.response?.status;
     const message =
       options.message ?? (status === undefined ? 'Retryable failure' : `Retryable response: HTTP ${status}`);

@@ -14,7 +14,7 @@ import { checkListAllOptions, checkPageSize, type EntityList, pageThrough } from
 import { checkOperations, diffEntities } from './patch-operations.js';
 import { requireEntityId, requireFqn, requireVersion } from './path-arguments.js';
 import { optionsRecord, readQuery } from './query-parameters.js';
-import { requireListResponse, requireObjectResponse } from './response-shape.js';
+import { requireHistoryResponse, requireListResponse, requireObjectResponse } from './response-shape.js';
 import { validateResponse } from './response-validator.js';
 
 export type { Operation as PatchOperation } from 'rfc6902';
@@ -103,7 +103,8 @@ export class EntityApi<T extends object, C extends object> {
    * @example for await (const table of client.tables.listAll({ database: 'mysql_prod.shop' })) console.log(table.name)
    */
   listAll(options?: ListAllOptions<T>): AsyncIterable<T> {
-    const { pageSize, ...record } = optionsRecord(options);
+    const { pageSize, ...others } = optionsRecord(options);
+    const record = optionsRecord(others); // the rest of a spread has Object.prototype again
     const limit = checkPageSize(pageSize);
     const signal = checkListAllOptions(record);
     readQuery(record); // bad filters fail here, before the first page is asked for
@@ -136,7 +137,8 @@ export class EntityApi<T extends object, C extends object> {
   async patchFrom(before: T, after: T, options?: WriteOptions): Promise<T> {
     requireBody(before, 'before');
     requireBody(after, 'after');
-    const id = (before as { id?: unknown }).id;
+    // Own property only: an `id` inherited from a polluted prototype must not aim the patch at another entity.
+    const id = Object.hasOwn(before, 'id') ? (before as { id?: unknown }).id : undefined;
     if (typeof id !== 'string' || id.length === 0) {
       throw new ConfigError('before.id must be the entity id (read the entity from the server first)', {
         field: 'before.id',
@@ -172,7 +174,7 @@ export class EntityApi<T extends object, C extends object> {
     const record = optionsRecord(options);
     const path = `${this.path}/${requireEntityId(id)}/versions`;
     const body = await this.#context.rest.get<unknown>(path, undefined, this.#callOptions(record));
-    const history = requireObjectResponse<EntityHistory>(body, 'GET', path, 'an entity history');
+    const history = requireHistoryResponse<EntityHistory>(body, path);
     if (this.#shouldValidate(record))
       await validateResponse('EntityHistory', history, this.#target('GET', path));
     return history;

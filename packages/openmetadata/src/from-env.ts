@@ -30,9 +30,15 @@ export interface EnvironmentValue {
 }
 
 // The first of `name` and its `alias` that is set and not blank; a ConfigError naming `name` when neither is.
+// Own properties only: a variable inherited from a polluted Object.prototype could otherwise send the real token
+// to a host nobody configured.
 function required(env: Environment, name: string, alias: string): EnvironmentValue {
   for (const variable of [name, alias]) {
-    const value = env[variable]?.trim();
+    const raw: unknown = Object.hasOwn(env, variable) ? env[variable] : undefined;
+    if (raw !== undefined && typeof raw !== 'string') {
+      throw new ConfigError(`Environment variable ${variable} must be a string`, { field: variable });
+    }
+    const value = raw?.trim();
     if (value !== undefined && value.length > 0) return { value, variable };
   }
   throw new ConfigError(`Environment variable ${name} (or ${alias}) is not set`, { field: name });

@@ -85,7 +85,8 @@ const everyKindHasAnApi: [MissingKinds] extends [never] ? true : MissingKinds = 
 void everyKindHasAnApi;
 
 // The properties are assigned in the constructor from ENTITY_KINDS; the interface merge types them.
-export interface OpenMetadata extends EntityApis {}
+// biome-ignore lint/correctness/noUnusedVariables: a merged declaration must repeat the class's type parameters
+export interface OpenMetadata<RawData extends boolean = false> extends EntityApis {}
 
 /**
  * The typed OpenMetadata client: one {@link EntityApi} per entity kind (`client.tables`, `client.users`, ...)
@@ -98,29 +99,41 @@ export interface OpenMetadata extends EntityApis {}
  * ```
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
-export class OpenMetadata {
-  /** The REST client every call goes through. */
-  readonly rest: REST;
+export class OpenMetadata<RawData extends boolean = false> {
+  /**
+   * The REST client every call goes through, typed as it was made: a `REST` with `rawData: true` passed in stays
+   * `REST<true>` here (this layer's own calls ask for the body per call, so they are unaffected).
+   */
+  readonly rest: REST<RawData>;
   readonly #ownsRest: boolean;
 
   /**
    * From a config (a `REST` is created and owned: `close()` closes it) or from a `REST` you made (it is not
    * closed by this client).
    */
-  constructor(config: OpenMetadataConfig | REST, options: OpenMetadataOptions = {}) {
+  constructor(
+    config: (OpenMetadataConfig & { readonly rawData?: RawData | undefined }) | REST<RawData>,
+    options: OpenMetadataOptions = {},
+  ) {
     if (typeof config !== 'object' || config === null) {
       throw new ConfigError('config must be a ClientConfig object or a REST instance', { field: 'config' });
     }
-    const { validate: configValidate, ...restConfig } = config instanceof REST ? {} : config;
-    const validate = options.validate ?? configValidate;
+    const { validate: _validate, ...restConfig } = config instanceof REST ? {} : config;
+    // Own properties only, like every option of this layer: an inherited `validate` is not the caller's choice.
+    const ownValidate = (from: object): unknown =>
+      Object.hasOwn(from, 'validate') ? (from as OpenMetadataOptions).validate : undefined;
+    const validate = ownValidate(options) ?? (config instanceof REST ? undefined : ownValidate(config));
     // Checked before the REST client (and its transport) exists, so a bad option leaks nothing.
     if (validate !== undefined && typeof validate !== 'boolean') {
       throw new ConfigError('validate must be a boolean', { field: 'validate' });
     }
     this.#ownsRest = !(config instanceof REST);
-    this.rest = config instanceof REST ? config : new REST(restConfig as ClientConfig);
+    this.rest =
+      config instanceof REST ? config : new REST<RawData>(restConfig as ClientConfig & { rawData?: RawData });
+    // Every entity call passes `rawData: false` per call, so the client's own rawData never reaches them.
+    const rest = this.rest as REST;
     for (const [kind, { path, schema }] of Object.entries(ENTITY_KINDS)) {
-      const api = new EntityApi({ rest: this.rest, path, entitySchema: schema, validate: validate ?? false });
+      const api = new EntityApi({ rest, path, entitySchema: schema, validate: validate ?? false });
       Object.defineProperty(this, kind, { value: api, enumerable: true });
     }
   }
@@ -134,13 +147,18 @@ export class OpenMetadata {
    *
    * @example const client = OpenMetadata.fromEnv(); // OPENMETADATA_HOST=http://localhost:8585
    */
-  static fromEnv(env: Environment = defaultEnvironment(), overrides: Partial<OpenMetadataConfig> = {}) {
+  static fromEnv<RawData extends boolean = false>(
+    env: Environment = defaultEnvironment(),
+    overrides: Omit<Partial<OpenMetadataConfig>, 'rawData'> & { readonly rawData?: RawData | undefined } = {},
+  ): OpenMetadata<RawData> {
     if (typeof overrides !== 'object' || overrides === null) {
       throw new ConfigError('overrides must be an OpenMetadataConfig object', { field: 'overrides' });
     }
     const { config, variables } = configFromEnvironment(env, overrides);
     try {
-      return new OpenMetadata({ ...config, ...overrides } as OpenMetadataConfig);
+      return new OpenMetadata<RawData>({ ...config, ...overrides } as OpenMetadataConfig & {
+        rawData?: RawData;
+      });
     } catch (error) {
       throw renameEnvironmentField(error, overrides, variables);
     }
@@ -151,13 +169,17 @@ export class OpenMetadata {
    * version, `false` when it answers without one. Failures (network, `APIError`) reject as they would anywhere.
    */
   async health(options: { signal?: AbortSignal | undefined } = {}): Promise<boolean> {
-    const body = await this.rest.get<unknown>('/system/version', undefined, { ...options, rawData: false });
+    const body = await (this.rest as REST).get<unknown>('/system/version', undefined, {
+      ...options,
+      rawData: false,
+    });
     return typeof (body as Partial<ServerVersion> | null)?.version === 'string';
   }
 
   /** GET `/system/version`: `{ version, revision, timestamp }`; a body without a version is a `ResponseParseError`. */
   async serverVersion(options: { signal?: AbortSignal | undefined } = {}): Promise<ServerVersion> {
-    const body = await this.rest.get<ServerVersion>('/system/version', undefined, {
+    // `rawData: false` per call: the body whatever the client's own rawData (hence the cast).
+    const body = await (this.rest as REST).get<ServerVersion>('/system/version', undefined, {
       ...options,
       rawData: false,
     });

@@ -5,14 +5,17 @@ const OPERATIONS_WITH_VALUE = new Set(['add', 'replace', 'test']);
 const OPERATIONS_WITH_FROM = new Set(['move', 'copy']);
 const OPERATIONS = new Set([...OPERATIONS_WITH_VALUE, ...OPERATIONS_WITH_FROM, 'remove']);
 
+// RFC 6901: `~` is only ever the start of the escapes `~0` (`~`) and `~1` (`/`); any other `~` is no pointer.
+const BAD_ESCAPE = /~(?![01])/;
+
 function isPointer(value: unknown): value is string {
-  return typeof value === 'string' && (value === '' || value.startsWith('/'));
+  return typeof value === 'string' && (value === '' || value.startsWith('/')) && !BAD_ESCAPE.test(value);
 }
 
 /**
  * `operations` as RFC 6902 operations, or a `ConfigError` naming the first bad one (`operations[2].path`), so a
  * malformed patch never reaches the server: each is an object with a known `op`, a JSON Pointer `path` (`''` or
- * starting with `/`), a `value` for add/replace/test and a pointer `from` for move/copy.
+ * starting with `/`, `~` only in `~0`/`~1`), a `value` for add/replace/test and a pointer `from` for move/copy.
  */
 export function checkOperations(operations: unknown): readonly Operation[] {
   if (!Array.isArray(operations)) {

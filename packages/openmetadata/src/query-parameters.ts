@@ -77,11 +77,16 @@ export function readQuery(options: Readonly<Record<string, unknown>>): QueryData
   return query;
 }
 
-/** Options must be a plain object when given. */
+/**
+ * The caller's own options on a null-prototype copy (options must be a plain object when given). Own properties
+ * only: a `hardDelete`, `recursive` or `notFound` inherited from a polluted `Object.prototype` must never turn a
+ * soft delete into a hard one or a 404 into `undefined`.
+ */
 export function optionsRecord(options: unknown): Readonly<Record<string, unknown>> {
-  if (options === undefined || options === null) return {};
+  const record: Record<string, unknown> = Object.create(null);
+  if (options === undefined || options === null) return record;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new ConfigError('Call options must be a plain object', { field: 'options' });
   }
-  return options as Readonly<Record<string, unknown>>;
+  return Object.assign(record, options);
 }

@@ -27,3 +27,15 @@ export function requireListResponse<L extends { data: unknown[] }>(value: unknow
   }
   return page;
 }
+
+/**
+ * A version history must be an object whose `versions` is an array (OpenMetadata's `EntityHistory`), as a list's
+ * `data` must: anything else typed as an array would break the caller's loop far from the cause.
+ */
+export function requireHistoryResponse<H extends { versions: unknown[] }>(value: unknown, path: string): H {
+  const history = requireObjectResponse<H>(value, 'GET', path, 'an entity history');
+  if (!Array.isArray(history.versions)) {
+    throw new ResponseParseError({ message: `GET ${path}: an entity history has no "versions" array` });
+  }
+  return history;
+}

@@ -1,3 +1,4 @@
+import { subscribeAbort, unsubscribeAbort } from '@meta/transport/adapter';
 import { MAX_TIMER_MS } from './timer-limit.js';
 
 /**
@@ -9,20 +10,23 @@ export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return resolve();
     let remaining = Math.max(0, ms);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
+    // Through the transport's abort fan-out, like every other abort listener of the client.
+    const onAbort = {
+      handleEvent: (): void => {
+        clearTimeout(timer);
+        resolve();
+      },
     };
     const schedule = (): void => {
       const step = Math.min(remaining, MAX_TIMER_MS);
       remaining -= step;
       timer = setTimeout(() => {
         if (remaining > 0) return schedule();
-        signal.removeEventListener('abort', onAbort);
+        unsubscribeAbort(signal, onAbort);
         resolve();
       }, step);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    subscribeAbort(signal, onAbort);
     schedule();
   });
 }

@@ -117,11 +117,12 @@ function schemaMismatch(
     message:
       `the response does not match the ${vendor} schema` +
       (first === undefined ? '' : `: ${where ? `${where}: ` : ''}${String(first.message)}`),
-    // Only path, message and code are kept (ResponseParseError drops anything else, the input above all).
+    // Only path, message and code are kept (ResponseParseError drops anything else, the input above all). zod's
+    // issues carry their own code (`invalid_type`, ...), kept as SPEC 3.8 asks; a bare Standard Schema issue has none.
     issues: issues.map((issue) => ({
       path: issuePath(issue),
       message: String(issue.message),
-      code: 'schema',
+      code: (issue as { code?: string }).code ?? 'schema',
     })),
   });
 }

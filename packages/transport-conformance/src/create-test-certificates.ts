@@ -11,7 +11,7 @@ export interface TestKeyPair {
 export interface TestCertificates {
   /** The test CA (PEM): trust this, and only `valid`, `wrongHost` and `expired` chain to it. */
   readonly ca: string;
-  /** For `127.0.0.1` and `localhost`, signed by the CA, valid now. */
+  /** For `127.0.0.1` and `localhost`, signed by the CA, valid now; usable as a server or a client certificate. */
   readonly valid: TestKeyPair;
   /** Signed by the CA for `wrong-host.invalid` only. */
   readonly wrongHost: TestKeyPair;
@@ -69,7 +69,8 @@ function createCertificate(spec: CertificateSpec): string {
   } else {
     extensions.push(
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
+      // Client auth too: a test of mutual TLS can present the same certificate as the client's.
+      { name: 'extKeyUsage', serverAuth: true, clientAuth: true },
       { name: 'subjectAltName', altNames: spec.altNames ?? [] },
     );
   }

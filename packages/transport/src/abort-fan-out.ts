@@ -5,6 +5,12 @@ export interface AbortSubscriber {
 
 const subscribersBySignal = new WeakMap<AbortSignal, Set<AbortSubscriber>>();
 
+/**
+ * `{ once: true }` without a prototype: Node's `addEventListener` also reads `signal` from its options, and a
+ * planted `Object.prototype.signal` (aborted) would drop the listener silently, or (not a signal) throw.
+ */
+const ONCE = { __proto__: null, once: true } as AddEventListenerOptions;
+
 function fanOut(event: Event): void {
   const signal = event.target as AbortSignal;
   const subscribers = subscribersBySignal.get(signal);
@@ -24,7 +30,7 @@ export function subscribeAbort(signal: AbortSignal, subscriber: AbortSubscriber)
   if (subscribers === undefined) {
     subscribers = new Set();
     subscribersBySignal.set(signal, subscribers);
-    signal.addEventListener('abort', fanOut, { once: true });
+    signal.addEventListener('abort', fanOut, ONCE);
   }
   subscribers.add(subscriber);
 }

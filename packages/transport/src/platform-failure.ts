@@ -6,6 +6,7 @@
  * runtimes, a bundle for Node) this module is used.
  */
 import { NetworkError, ResponseParseError, TimeoutError, type TimeoutPhase } from '@meta/errors';
+import { PARSER_ERROR_CODE } from './error-codes.js';
 import type { FailureContext } from './map-transport-error.js';
 
 export { findErrorCode as platformCode, stableNetworkCode as stableCode } from './error-codes.js';
@@ -59,6 +60,19 @@ export function platformFailure(
       url: context.url,
       cause: error,
       ...(context.statusCode === undefined ? {} : { statusCode: context.statusCode }),
+      ...redactor,
+    });
+  }
+  if (code === 'ERR_ASSERTION' && isStatusBelow100(error)) {
+    // undici's parser takes any three digits as a status (`099`), then asserts it is at least 100: the same
+    // malformed status line llhttp refuses in other spellings, so the same parser code on every adapter.
+    return new NetworkError({
+      code: PARSER_ERROR_CODE,
+      message: 'the server sent a status below 100',
+      method: context.method,
+      url: context.url,
+      cause: error,
+      beforeResponse: false,
       ...redactor,
     });
   }
@@ -139,6 +153,17 @@ function isBadResponse(error: unknown, code: string | undefined): boolean {
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };
     if (code === 'UND_ERR_SOCKET' && (message === 'bad response' || message === 'bad upgrade')) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** undici's `assert(statusCode >= 100)` in its HTTP/1.1 client (undici 7 and 8), on the error or its causes. */
+function isStatusBelow100(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message.includes('statusCode >= 100')) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -1,7 +1,7 @@
-import { isAPIError, isConfigError, isNetworkError } from '@meta/errors';
+import { isAPIError, isClientClosedError, isConfigError, isNetworkError } from '@meta/errors';
 import { createTestingTransport } from '@meta/transport/testing';
 import { createTestCertificates } from '@meta/transport-conformance';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { REST } from '../../src/index.js';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../helpers/loopback-server.js';
 import { jsonStep as json, routedTransport } from '../helpers/testing-steps.js';
@@ -142,6 +142,67 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     }
   });
 });
+
+// Node's addEventListener reads `signal` from its options (`{ once: true }`): a planted non-signal threw a bare
+// TypeError on every call, and Node skips a listener whose options carry an aborted signal. Node's own
+// module loader and fetch read it too (a lazy `import()` fails; fetch's RequestInit conversion picks it up), so the
+// client is warmed up before the planting, and over Node's fetch the guarantee is a typed failure.
+function plantSignal(value: unknown): void {
+  Object.defineProperty(Object.prototype, 'signal', { value, configurable: true, writable: true });
+}
+
+const PLANTED_SIGNALS = [
+  ['an aborted signal', AbortSignal.abort(new Error('planted signal'))],
+  ['not a signal', 'planted'],
+] as const;
+
+test.each(PLANTED_SIGNALS)(
+  'a planted Object.prototype.signal (%s): calls still succeed, and a caller abort and close() during a retry wait still end them',
+  async (_label, planted) => {
+    // The testing transport listens through the same abort fan-out as the undici transport, without sockets: Node's
+    // net.Server miscounts connections it accepts while a signal is planted, and would never close.
+    let answers = 0;
+    const transport = createTestingTransport((request) => {
+      answers++;
+      return request.url.endsWith('/flaky')
+        ? { status: 503, body: { code: 503, message: 'busy' } }
+        : { status: 200, body: { path: new URL(request.url).pathname } };
+    });
+    const rest = new REST({ baseUrl: 'https://metadata.test/api', transport, retry: 3, retryWait: 60 });
+    plantSignal(planted);
+    try {
+      await expect(rest.get('/ok')).resolves.toEqual({ path: '/api/v1/ok' });
+      const caller = new AbortController();
+      const aborted = rejectionOf(rest.get('/flaky', undefined, { signal: caller.signal }));
+      await vi.waitFor(() => expect(answers).toBe(2));
+      caller.abort(new Error('caller gave up'));
+      expect(((await aborted) as Error).message).toBe('caller gave up');
+      const waiting = rejectionOf(rest.get('/flaky'));
+      await vi.waitFor(() => expect(answers).toBe(3));
+      await rest.close();
+      expect(await waiting).toSatisfy(isClientClosedError);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).signal;
+      await rest.close();
+    }
+  },
+);
+
+test.each(PLANTED_SIGNALS)(
+  'a planted Object.prototype.signal (%s): calls over Node fetch fail typed, never with a bare TypeError',
+  async (_label, planted) => {
+    plain.fault = (request, socket) => respondJson(socket, 200, { path: request.path });
+    const rest = createClient('fetch', { baseUrl: `${plain.origin}/api`, retry: 0 });
+    await expect(rest.get('/warm')).resolves.toEqual({ path: '/api/v1/warm' });
+    plantSignal(planted);
+    try {
+      expect(await rejectionOf(rest.get('/ok'))).toSatisfy(isNetworkError);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).signal;
+      await rest.close();
+    }
+  },
+);
 
 test('__proto__ and constructor keys in config (as JSON.parse makes them) are refused or inert', async () => {
   const transport = routedTransport(() => json(500, {}));

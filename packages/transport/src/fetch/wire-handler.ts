@@ -50,6 +50,27 @@ function refusedStatus(status: number): Error | undefined {
   return undefined;
 }
 
+/** Node 20's fetch parser passes a header name holding whitespace; Node 22 and later refuse it themselves. */
+const LENIENT_HEADER_NAMES = Number(globalThis.process?.versions?.node?.split('.')[0] ?? 0) < 22;
+
+/**
+ * A header name holding a space or a tab (`x y: z`), which Node 20's fetch parser (its lenient llhttp) passes where
+ * undici 7/8 and Node 22+ refuse it: the same parser code as there, so both adapters refuse the same response.
+ */
+function refusedHeaderName(rawHeaders: readonly unknown[]): Error | undefined {
+  if (!LENIENT_HEADER_NAMES) return undefined;
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index];
+    const spaced =
+      typeof name === 'string'
+        ? name.includes(' ') || name.includes('\t')
+        : name instanceof Uint8Array && (name.includes(0x20) || name.includes(0x09));
+    if (spaced)
+      return Object.assign(new Error('a header name holds whitespace'), { code: 'HPE_INVALID_RESPONSE' });
+  }
+  return undefined;
+}
+
 function headerText(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join(', ') : String(value);
 }
@@ -106,7 +127,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onHeaders(status: number, rawHeaders: unknown[], resume: () => void, statusText: string): boolean {
-    const refused = refusedStatus(status);
+    const refused = refusedStatus(status) ?? refusedHeaderName(rawHeaders);
     if (refused !== undefined) {
       // undici then reports the error to onError, which fails fetch with it, and destroys the connection.
       this.#abort?.(refused);
