@@ -119,11 +119,14 @@ function schemaMismatch(
       (first === undefined ? '' : `: ${where ? `${where}: ` : ''}${String(first.message)}`),
     // Only path, message and code are kept (ResponseParseError drops anything else, the input above all). zod's
     // issues carry their own code (`invalid_type`, ...), kept as SPEC 3.8 asks; a bare Standard Schema issue has none.
-    issues: issues.map((issue) => ({
-      path: issuePath(issue),
-      message: String(issue.message),
-      code: (issue as { code?: string }).code ?? 'schema',
-    })),
+    issues: issues.map((issue) => {
+      const { code } = issue as { code?: unknown };
+      return {
+        path: issuePath(issue),
+        message: String(issue.message),
+        code: typeof code === 'string' ? code : 'schema',
+      };
+    }),
   });
 }
 

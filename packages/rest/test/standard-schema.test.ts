@@ -80,6 +80,24 @@ test('an async Standard Schema validator is awaited', async () => {
   expect(error.issues?.[0]).toMatchObject({ path: [], message: 'not a string' });
 });
 
+test("an issue keeps the validator's string code; a missing or non-string code reads 'schema'", async () => {
+  const coded: StandardSchemaV1 = {
+    '~standard': {
+      version: 1,
+      vendor: 'coded',
+      validate: () => ({
+        issues: [
+          { message: 'a', code: 'too_small' },
+          { message: 'b', code: 42 },
+          { message: 'c' },
+        ] as StandardSchemaV1.Issue[],
+      }),
+    },
+  };
+  const error = await parseErrorOf(client({}).get('/x', undefined, { schema: coded }));
+  expect(error.issues?.map((issue) => issue.code)).toEqual(['too_small', 'schema', 'schema']);
+});
+
 test('issues never carry the rejected value, and a token echoed in an issue message is masked', async () => {
   const echoing: StandardSchemaV1 = {
     '~standard': {
