@@ -167,9 +167,13 @@ class SecretRedactor implements Redactor {
 
   extend(options: RedactorOptions): Redactor {
     const more = ownOptions(options);
+    const names = stringsOf(more.sensitiveHeaders);
+    // Secrets it already masks add nothing: extending with them (a client's token, per attempt) returns this one.
+    const secrets = stringsOf(more.secrets).filter((secret) => !this.#secrets.includes(secret));
+    if (names.length === 0 && secrets.length === 0) return this;
     return createRedactor({
-      sensitiveHeaders: [...this.#sensitiveHeaders, ...stringsOf(more.sensitiveHeaders)],
-      secrets: [...this.#secrets, ...stringsOf(more.secrets)],
+      sensitiveHeaders: [...this.#sensitiveHeaders, ...names],
+      secrets: [...this.#secrets, ...secrets],
     });
   }
 }

@@ -263,3 +263,12 @@ test('extends a redactor with more names and secrets without changing the origin
   expect(base.text('second-secret')).toBe('second-secret');
   expect(base.isSensitiveHeader('x-extra')).toBe(false);
 });
+
+test('extending with nothing new (no names, only secrets it already masks) returns the same redactor', () => {
+  const base = createRedactor({ secrets: ['first-secret'] });
+  // REST extends the attempt's redactor with every sensitive header of a per-call or hook request, token included.
+  expect(base.extend({ secrets: ['first-secret'] })).toBe(base);
+  expect(base.extend({})).toBe(base);
+  expect(base.extend({ secrets: ['first-secret', 'second-secret'] })).not.toBe(base);
+  expect(base.extend({ sensitiveHeaders: ['X-Extra'] })).not.toBe(base);
+});

@@ -70,7 +70,7 @@ function checkDotSegments(path: string): void {
     if (name.length === 0 || name.length > 6) continue;
     const dots = name.replaceAll('%2e', '.');
     if (dots === '.' || dots === '..') {
-      throw pathError('dot-segments ("." and "..", also with ";parameters") are not allowed');
+      throw pathError('dot-segments ("." and "..") are not allowed');
     }
   }
 }

@@ -103,21 +103,11 @@ const UNDICI_CONNECT_TIMEOUT = /timeout: (\d+)ms\)$/;
  * says it in its message.
  */
 function connectTimeoutOf(error: unknown): number | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { code, timeoutMs, message } = current as {
-      code?: unknown;
-      timeoutMs?: unknown;
-      message?: unknown;
-    };
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      if (typeof timeoutMs === 'number' && Number.isFinite(timeoutMs)) return timeoutMs;
-      const match = typeof message === 'string' ? UNDICI_CONNECT_TIMEOUT.exec(message) : null;
-      return match === null ? undefined : Number(match[1]);
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  const timeout = causeWhere(error, (link) => link.code === 'UND_ERR_CONNECT_TIMEOUT');
+  if (timeout === undefined) return undefined;
+  if (typeof timeout.timeoutMs === 'number' && Number.isFinite(timeout.timeoutMs)) return timeout.timeoutMs;
+  const match = typeof timeout.message === 'string' ? UNDICI_CONNECT_TIMEOUT.exec(timeout.message) : null;
+  return match === null ? undefined : Number(match[1]);
 }
 
 /** True when response bytes did arrive, even if no valid status line was made of them (a parser error). */
@@ -149,24 +139,16 @@ export function isPermanentFailureCode(code: string | undefined): boolean {
  */
 function isBadResponse(error: unknown, code: string | undefined): boolean {
   if (code === 'ERR_ASSERTION' || code === 'ERR_BAD_RESPONSE') return true;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (code === 'UND_ERR_SOCKET' && (message === 'bad response' || message === 'bad upgrade')) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  const isBad = (link: CauseLink) =>
+    link.code === 'UND_ERR_SOCKET' && (link.message === 'bad response' || link.message === 'bad upgrade');
+  return causeWhere(error, isBad) !== undefined;
 }
 
 /** undici's `assert(statusCode >= 100)` in its HTTP/1.1 client (undici 7 and 8), on the error or its causes. */
 function isStatusBelow100(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && message.includes('statusCode >= 100')) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  const isAssertion = (link: CauseLink) =>
+    typeof link.message === 'string' && link.message.includes('statusCode >= 100');
+  return causeWhere(error, isAssertion) !== undefined;
 }
 
 /**
@@ -174,11 +156,24 @@ function isStatusBelow100(error: unknown): boolean {
  * `Error` that has no code; its message is the only way to recognise it.
  */
 function isCodingLimitError(error: unknown): boolean {
+  const isLimit = (link: CauseLink) =>
+    typeof link.message === 'string' && link.message.startsWith('too many content-encodings');
+  return causeWhere(error, isLimit) !== undefined;
+}
+
+/** The fields of an error (or of one of its causes) that the checks above read. */
+interface CauseLink {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly timeoutMs?: unknown;
+}
+
+/** The error or the first of its causes (fetch and undici wrap errors, at most five deep) that `matches`. */
+function causeWhere(error: unknown, matches: (link: CauseLink) => boolean): CauseLink | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && message.startsWith('too many content-encodings')) return true;
+    if (matches(current as CauseLink)) return current as CauseLink;
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
 }
