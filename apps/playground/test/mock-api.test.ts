@@ -212,3 +212,15 @@ test('serves database services under /services and the server version under /sys
     body: { paging: { total: 1 } },
   });
 });
+
+test('answers an unknown path or method under the API with the JSON 404 OpenMetadata sends, not an unhandled request', async () => {
+  for (const [method, path] of [
+    ['GET', '/no-such-resource'],
+    ['POST', '/system/version'],
+    ['DELETE', '/tables/name/nowhere.at.all/extra/segments'],
+  ] as const) {
+    const answer = await call(method, path);
+    expect(answer.status, `${method} ${path}`).toBe(404);
+    expect(answer.body).toEqual({ code: 404, message: 'HTTP 404 Not Found' });
+  }
+});

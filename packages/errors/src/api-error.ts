@@ -68,7 +68,8 @@ function messageOf(
   request: ErrorRequestInfo | undefined,
 ): string {
   const bodyMessage = readBodyField(bodyObject(errorBody), 'message');
-  if (typeof bodyMessage === 'string' && bodyMessage.length > 0) return boundedSnippet(bodyMessage);
+  // A blank `message` (`""`, `"  "`) says nothing: the readable fallback serves the reader better.
+  if (typeof bodyMessage === 'string' && bodyMessage.trim()) return boundedSnippet(bodyMessage);
   // `new APIError('boom')` by hand reads as `boom`; a text body of a real response (an HTML 502 page) does not.
   if (typeof errorBody === 'string' && errorBody.length > 0 && response === undefined) {
     return boundedSnippet(errorBody);

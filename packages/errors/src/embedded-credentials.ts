@@ -19,7 +19,7 @@ const WHITESPACE = ' \t\r\n\f\v';
 // Characters that end a value in free text: pair separators, fragment, whitespace, quotes and brackets.
 const VALUE_ENDS = `&#;,)]}<>"'\`\\${WHITESPACE}`;
 
-// Characters that end a URL authority (the part after `://` that may hold `user:password@`).
+// Characters that end a URL authority (the part after `//` that may hold `user:password@`).
 const AUTHORITY_ENDS = `/?#\\<>"'\`${WHITESPACE}`;
 
 // Punctuation that ends a value only when followed by whitespace or the end: `token=abc: failed`, `key=abc.`
@@ -68,13 +68,14 @@ export function maskQueryPairs(query: string): string {
   return changed ? pairs.join('&') : query;
 }
 
-/** Mask `user:password@` after every `://` in the text. */
+/** Mask `user:password@` after every `//` in the text (`https://` and scheme-relative `//host` alike). */
 function maskUserinfo(text: string): string {
   let output = '';
   let copied = 0;
   let from = 0;
-  for (let scheme = text.indexOf('://'); scheme !== -1; scheme = text.indexOf('://', from)) {
-    const start = scheme + 3;
+  // `//`, not `://`: a scheme-relative URL (`//user:pw@host`, as a Location may be) carries userinfo too.
+  for (let slashes = text.indexOf('//'); slashes !== -1; slashes = text.indexOf('//', from)) {
+    const start = slashes + 2;
     let end = start;
     let at = -1;
     for (; end < text.length; end++) {
@@ -167,7 +168,7 @@ function maskQuotedPairs(text: string): string {
  */
 export function maskEmbeddedCredentials(text: string): string {
   let result = text;
-  if (result.includes('://')) result = maskUserinfo(result);
+  if (result.includes('//')) result = maskUserinfo(result);
   if (result.includes('=')) result = maskSensitivePairs(result);
   if (result.includes('"')) result = maskQuotedPairs(result);
   return result;

@@ -18,15 +18,25 @@ export interface DefaultTransportOptions {
 
 /** PEM text is recognised by its armour; anything else is a path. */
 function readCertificateAuthority(verify: string): string {
-  if (verify.includes('-----BEGIN')) return verify;
-  try {
-    return readFileSync(verify, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`verify: the CA bundle "${verify}" could not be read`, {
-      field: 'verify',
-      cause: error,
-    });
+  const isPath = !verify.includes('-----BEGIN');
+  let bundle = verify;
+  if (isPath) {
+    try {
+      bundle = readFileSync(verify, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`verify: the CA bundle "${verify}" could not be read`, {
+        field: 'verify',
+        cause: error,
+      });
+    }
   }
+  // A bundle without a certificate (another file, a key pasted by mistake) is bad config: refused here, at
+  // construction and naming `verify`, not on the first request as the transport's `ca`. Never quotes PEM text.
+  if (!bundle.includes('-----BEGIN CERTIFICATE-----')) {
+    const name = isPath ? ` "${verify}"` : '';
+    throw new ConfigError(`verify: the CA bundle${name} holds no PEM certificate`, { field: 'verify' });
+  }
+  return bundle;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ResolvedOptions } from './resolve-options.js';
+import { tokenUse } from './token-rules.js';
 
 /**
  * 127.0.0.0/8, ::1 and localhost exactly (SPEC 3.8): plain http there never leaves the machine. `*.localhost`
@@ -21,10 +22,11 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function warnAboutInsecureSettings(options: ResolvedOptions): void {
   const { baseUrl, logger } = options;
-  const hasToken = options.authToken !== undefined || options.accessToken !== undefined;
+  // A preset "no_token" or "" sends no auth header, so nothing would travel in clear text (SPEC 3.3).
+  const hasToken = options.authToken !== undefined || tokenUse(options.accessToken ?? '') === 'send';
   if (hasToken && baseUrl.protocol === 'http:' && !isLoopbackHost(baseUrl.hostname)) {
     logger.warn(
-      `@meta/rest: a token is configured for ${baseUrl.origin} over plain http; it can be read on the network. Use https.`,
+      `@meta/rest: a token is configured for ${baseUrl.origin} over plain http, readable on the network; use https.`,
     );
   }
 }

@@ -48,6 +48,8 @@ const ROUTES: Record<string, Route> = {
     // Graceful shutdown, as nginx does after http2_max_requests: GOAWAY first, then the answer to this stream.
     stream.session?.close();
     setTimeout(() => {
+      // undici 7 may cancel the stream on the GOAWAY before this runs (sooner on a loaded machine): nothing to answer.
+      if (stream.destroyed) return;
       stream.respond({ ':status': 200, 'content-length': '7' });
       stream.end('drained');
     }, 50);

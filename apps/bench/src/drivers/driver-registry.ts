@@ -74,7 +74,12 @@ export const DRIVERS: readonly DriverDefinition[] = [
   {
     id: 'transport-fetch',
     label: 'fetch transport alone (no REST pipeline)',
-    load: async () => (await import('./transport-fetch-driver.js')).createTransportFetchClient,
+    load: async () => (await import('./transport-alone-drivers.js')).createTransportFetchClient,
+  },
+  {
+    id: 'transport-undici',
+    label: 'undici transport alone (no REST pipeline)',
+    load: async () => (await import('./transport-alone-drivers.js')).createTransportUndiciClient,
   },
   {
     id: 'fetch-undici7',

@@ -1,9 +1,10 @@
 /**
  * In-process A/B of global fetch against the fetch transport and REST over it (`pnpm --filter @meta/bench run
- * fetch-ab`). Every variant runs in one process (or one process each with `--isolate`) against the bench's
- * loopback server; windows of N requests alternate between variants in a rotating order, each window's client CPU
- * is read with `process.cpuUsage`, and every variant is reported as the median of its per-round ratios to raw
- * fetch. See docs/benchmarks.md, "REST over fetch vs raw fetch".
+ * fetch-ab`), and of the undici floor against the undici transport and REST over it (`--anchor floor`). Every
+ * variant runs in one process (or one process each with `--isolate`) against the bench's loopback server; windows
+ * of N requests alternate between variants in a rotating order, each window's client CPU is read with
+ * `process.cpuUsage`, and every variant is reported as the median of its per-round ratios to the anchor (raw fetch
+ * unless `--anchor` names another). See docs/benchmarks.md, "REST over fetch vs raw fetch" and "Session 9".
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const USAGE = `Usage: pnpm --filter @meta/bench run fetch-ab [options]
   --requests N      requests per window (default 1500)
   --concurrency N   requests in flight (default 32)
   --isolate         one process per variant (windows still interleaved) instead of one process for all
+  --user            compare user-mode CPU only (leaves out the kernel's share: socket calls and wake-ups)
   --out FILE        also write the Markdown report there`;
 
 interface AbOptions {
@@ -38,6 +40,7 @@ interface AbOptions {
   readonly requests: number;
   readonly concurrency: number;
   readonly isolate: boolean;
+  readonly userOnly: boolean;
   readonly out: string | undefined;
 }
 
@@ -62,6 +65,7 @@ function parseOptions(argv: readonly string[]): AbOptions | undefined {
       requests: { type: 'string' },
       concurrency: { type: 'string' },
       isolate: { type: 'boolean' },
+      user: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -83,6 +87,7 @@ function parseOptions(argv: readonly string[]): AbOptions | undefined {
     requests: positiveInteger(values.requests, 1500, 'requests'),
     concurrency: positiveInteger(values.concurrency, 32, 'concurrency'),
     isolate: values.isolate === true,
+    userOnly: values.user === true,
     out: values.out,
   };
 }
@@ -113,7 +118,8 @@ async function runRounds(links: Map<string, ChildLink>, route: string, options: 
       const result = await links
         .get(id)!
         .call<WindowResult & { type: string }>({ ...message, concurrency: options.concurrency }, 'window');
-      if (round >= options.warmup) perRound.get(id)!.push(result.cpuMicroseconds / result.requests);
+      const cpu = options.userOnly ? result.userMicroseconds : result.cpuMicroseconds;
+      if (round >= options.warmup) perRound.get(id)!.push(cpu / result.requests);
     }
   }
   return perRound;
@@ -145,7 +151,8 @@ async function main(): Promise<void> {
     '',
     `\`fetch-ab ${process.argv.slice(2).join(' ')}\`: ${options.rounds} rounds (after ${options.warmup} warm-up) of ` +
       `${options.requests}-request windows at c=${options.concurrency}, ` +
-      `${options.isolate ? 'one process per variant' : 'all variants in one process'}.`,
+      `${options.isolate ? 'one process per variant' : 'all variants in one process'}` +
+      `${options.userOnly ? ', user-mode CPU only' : ''}.`,
     '',
   ];
   try {

@@ -1,9 +1,13 @@
 import { REST } from '@meta/rest';
 import { createFetchTransport, type TransportResponse } from '@meta/transport';
 import { sealRequestHeaders } from '@meta/transport/adapter';
+import { createUndiciTransport } from '@meta/transport/undici';
+import { Agent } from 'undici';
 // The transport's own wire, reached by path: it is internal to @meta/transport (not exported), and this variant
 // must measure exactly the dispatcher the transport hands Node's fetch, not a look-alike.
 import { NodeFetchWire } from '../../../../packages/transport/src/fetch/node-fetch-wire.js';
+import { DEFAULT_POOL } from '../drivers/bench-client.js';
+import { type FloorResponse, legacyFloorHandler } from '../drivers/floor-handlers.js';
 import { API_PREFIX } from '../workloads.js';
 
 /** Sends one GET of `path` (under `/api/v1`) and resolves with the parsed JSON body. */
@@ -49,6 +53,44 @@ function transportAlone(
     return async (path) =>
       read(await transport.send({ method: 'GET', url: prefix + path, headers: REST_HEADERS, ...deadline }));
   };
+}
+
+/** REST's default `timeoutMs`, armed by the floor variant that pays a deadline timer as the undici transport does. */
+const REST_TIMEOUT_MS = 300_000;
+
+/** The bench's floor (status, raw chunks, one concat, one `JSON.parse`), with a deadline timer per exchange or not. */
+function undiciFloor(deadlineMs: number | undefined): AbVariant['create'] {
+  return (origin) => {
+    const agent = new Agent({
+      connections: DEFAULT_POOL.connections,
+      keepAliveTimeout: DEFAULT_POOL.keepAliveTimeoutMs,
+    });
+    const exchange = (path: string) =>
+      new Promise<FloorResponse>((resolve, reject) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        if (deadlineMs !== undefined) {
+          timer = setTimeout(() => reject(new Error('deadline')), deadlineMs);
+          const settle = resolve;
+          resolve = (response) => {
+            clearTimeout(timer);
+            settle(response);
+          };
+        }
+        agent.dispatch(
+          { origin, path: API_PREFIX + path, method: 'GET', headers: null },
+          legacyFloorHandler(resolve, reject) as never,
+        );
+      });
+    return async (path) => JSON.parse((await exchange(path)).body.toString('utf8'));
+  };
+}
+
+/** The undici transport on the bench's pool, alone or under REST. */
+function undiciTransport() {
+  return createUndiciTransport({
+    connections: DEFAULT_POOL.connections,
+    keepAliveTimeoutMs: DEFAULT_POOL.keepAliveTimeoutMs,
+  });
 }
 
 /** Every variant, in report order. The first is the anchor the others are divided by. */
@@ -100,6 +142,43 @@ export const AB_VARIANTS: readonly AbVariant[] = [
       const client = new REST({
         baseUrl: `${origin}/api`,
         transport: createFetchTransport(),
+        logger: { warn() {} },
+      });
+      return (path) => client.get(path);
+    },
+  },
+  // Over npm undici 7 (anchor with `--anchor floor`): where REST's gap to the floor is, over a real socket.
+  { id: 'floor', label: 'undici floor (minimal dispatch handler)', create: undiciFloor(undefined) },
+  { id: 'floor-aa', label: 'undici floor (A/A copy)', create: undiciFloor(undefined) },
+  {
+    id: 'floor-deadline',
+    label: 'undici floor + a 300 s deadline timer per request',
+    create: undiciFloor(REST_TIMEOUT_MS),
+  },
+  {
+    id: 'undici-transport',
+    label: 'undici transport alone (send + json())',
+    create: (origin) => {
+      const transport = undiciTransport();
+      const prefix = origin + API_PREFIX;
+      return async (path) =>
+        (
+          await transport.send({
+            method: 'GET',
+            url: prefix + path,
+            headers: REST_HEADERS,
+            timeoutMs: REST_TIMEOUT_MS,
+          })
+        ).json();
+    },
+  },
+  {
+    id: 'undici-rest',
+    label: 'REST over the undici transport',
+    create: (origin) => {
+      const client = new REST({
+        baseUrl: `${origin}/api`,
+        transport: undiciTransport(),
         logger: { warn() {} },
       });
       return (path) => client.get(path);

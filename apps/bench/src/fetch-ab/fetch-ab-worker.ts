@@ -18,6 +18,8 @@ interface WindowMessage {
 export interface WindowResult {
   readonly type: 'window';
   readonly cpuMicroseconds: number;
+  /** The user-mode part of `cpuMicroseconds` (the rest is the kernel's: socket writes, reads, wake-ups). */
+  readonly userMicroseconds: number;
   readonly wallMicroseconds: number;
   readonly requests: number;
 }
@@ -53,6 +55,7 @@ async function measure(message: WindowMessage): Promise<WindowResult> {
   return {
     type: 'window',
     cpuMicroseconds: cpu.user + cpu.system,
+    userMicroseconds: cpu.user,
     wallMicroseconds: Number((process.hrtime.bigint() - wallStart) / 1000n),
     requests: message.requests,
   };

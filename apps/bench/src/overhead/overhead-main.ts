@@ -6,6 +6,7 @@
 // `--floor` measures the bench's floor handler (status, chunks, one concat, one `JSON.parse`) on the same agent
 // instead, so REST's excess over the floor in memory can be set against the gap the socket benchmark shows.
 import { REST } from '@meta/rest';
+import { sealRequestHeaders } from '@meta/transport/adapter';
 import { createUndiciTransport } from '@meta/transport/undici';
 import { memoryUndici } from './memory-agent.js';
 import { createMemoryFloorGet } from './memory-floor.js';
@@ -13,18 +14,31 @@ import { createMemoryFloorGet } from './memory-floor.js';
 const CONCURRENCY = 32;
 const ROUNDS = 5;
 const floor = process.argv.includes('--floor');
-const counts = process.argv.slice(2).filter((argument) => argument !== '--floor');
+const transportOnly = process.argv.includes('--transport');
+const counts = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 const requests = Number(counts[0] ?? 100_000);
 if (!Number.isInteger(requests) || requests < 1000 || counts.length > 1) {
-  process.stderr.write('usage: overhead [requests >= 1000] [--floor]\n');
+  process.stderr.write('usage: overhead [requests >= 1000] [--floor | --transport]\n');
   process.exit(1);
 }
 
 const transport = createUndiciTransport({ undici: memoryUndici as never });
 const client = new REST({ baseUrl: 'http://127.0.0.1:1/api', transport, logger: { warn() {} } });
+const headers = sealRequestHeaders({ 'User-Agent': '@meta/rest', Accept: 'application/json, */*;q=0.8' });
+const sendAlone = async () =>
+  (
+    await transport.send({
+      method: 'GET',
+      url: 'http://127.0.0.1:1/api/v1/system/version',
+      headers,
+      timeoutMs: 300_000,
+    })
+  ).json();
 const get: () => Promise<unknown> = floor
   ? createMemoryFloorGet('http://127.0.0.1:1', '/api/v1/system/version')
-  : () => client.get('/v1/system/version');
+  : transportOnly
+    ? sendAlone
+    : () => client.get('/v1/system/version');
 
 async function run(total: number): Promise<void> {
   let left = total;

@@ -1,9 +1,10 @@
-import type { RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { createGatewayHandlers } from './auth-handlers.js';
 import { ENTITY_KINDS } from './catalog-entity.js';
 import { CatalogStore } from './catalog-store.js';
 import { createEntityReadHandlers } from './entity-read-handlers.js';
 import { createEntityWriteHandlers } from './entity-write-handlers.js';
+import { errorResponse } from './error-response.js';
 import type { MockContext } from './mock-context.js';
 import { ProducedLog } from './produced-log.js';
 import { seedCatalog } from './seed-catalog.js';
@@ -70,6 +71,9 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     ...createSystemHandlers(context),
     ...ENTITY_KINDS.flatMap((kind) => createEntityReadHandlers(context, kind)),
     ...ENTITY_KINDS.flatMap((kind) => createEntityWriteHandlers(context, kind)),
+    // Last: any other path or method under the API answers as OpenMetadata (Jersey) does, a JSON 404, instead of
+    // MSW's unhandled-request error, so a client sees the `APIError` a real server would give it.
+    http.all(`${context.apiBase}/*`, () => errorResponse(404, 'HTTP 404 Not Found')),
   ];
   return { ...context, origin, handlers, reset: () => context.trouble.reset() };
 }

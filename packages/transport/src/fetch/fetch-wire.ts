@@ -115,9 +115,12 @@ export function createResponse(
   if (raw === undefined) return new FetchTransportResponse(response, exchange);
   const headers = wireHeaders(raw, response, wire!.contentEncoding);
   // `identity` codings (validated with the others in responseProblem) leave nothing to decode.
-  return wire!.decodesBody()
+  const result = wire!.decodesBody()
     ? new DecodingFetchResponse(response, exchange, headers, wire!.codingsToDecode()!, wire!)
     : new WireFetchResponse(response, exchange, headers, wire!);
+  // A 421 or 407 reached fetch as a 400 (wire-handler.ts): the caller gets the server's status.
+  if (wire!.status !== undefined) (result as { status: number }).status = wire!.status;
+  return result;
 }
 
 /** The port of a request URL as fetch reads it: a plain URL read directly, anything else through `URL`. */
@@ -150,7 +153,10 @@ function codingProblem(
     wire?.contentEncoding === undefined ? response.headers.get('content-encoding') : wire.codingsToDecode();
   if (contentEncoding === null) return undefined;
   try {
-    parseContentCodings(contentEncoding, { ...exchange.context(), statusCode: response.status });
+    parseContentCodings(contentEncoding, {
+      ...exchange.context(),
+      statusCode: wire?.status ?? response.status,
+    });
     return undefined;
   } catch (error) {
     return error;

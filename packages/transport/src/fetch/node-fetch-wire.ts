@@ -37,6 +37,8 @@ export class NodeFetchWire implements Dispatcher {
   contentEncoding: string | null | undefined;
   /** The final response's headers as the server sent them (wire-headers.ts answers lookups from them). */
   rawHeaders: RawHeaderList | undefined;
+  /** The server's status when fetch was shown another one (a 421 or 407: see wire-handler.ts). */
+  status: number | undefined;
   /** Transfer codings other than `chunked` (RFC 9112 6.1), decoded after the content codings are listed. */
   transferCodings: readonly ContentCoding[] = [];
   /** Why the response's Transfer-Encoding cannot be read exactly (it fails typed, never reaches the caller). */
@@ -182,6 +184,7 @@ export class NodeFetchWire implements Dispatcher {
   /** Dispatcher side: hand fetch's request to the process's dispatcher with the wire's handler around fetch's. */
   dispatch(options: unknown, handler: FetchDispatchHandler): boolean {
     this.#dispatched = true;
-    return this.#inner!.dispatch(options, new WireHandler(handler, this));
+    const head = (options as { method?: unknown } | null)?.method === 'HEAD';
+    return this.#inner!.dispatch(options, new WireHandler(handler, this, head));
   }
 }

@@ -71,6 +71,26 @@ function refusedHeaderName(rawHeaders: readonly unknown[]): Error | undefined {
   return undefined;
 }
 
+/**
+ * Node 20's fetch (its bundled undici 6.24) ends a response without keep-alive (`Connection: close`, HTTP/1.0) when
+ * its socket ends, resets or closes by calling the parser's completion from the socket's listener, without asking
+ * llhttp whether a chunked body got its last chunk, so a body cut short would pass as whole. Node 22+ asks llhttp.
+ */
+const COMPLETES_AT_SOCKET_END = LENIENT_HEADER_NAMES;
+
+/**
+ * Whether undici's parser completion was called by a socket listener rather than by llhttp (whose callback,
+ * `wasm_on_message_complete`, is then on the stack). Names it cannot find (another build) answer `false`.
+ */
+function completedBySocketEnd(): boolean {
+  // Deep enough to hold both frames whatever the process set (a limit cutting between them would fail good bodies).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  return stack.includes('Parser.onMessageComplete') && !stack.includes('wasm_on_message_complete');
+}
+
 function headerText(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join(', ') : String(value);
 }
@@ -86,12 +106,18 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   readonly #wire: NodeFetchWire;
   #abort: ((reason?: unknown) => void) | undefined;
   #chunked: ChunkedDecoder | undefined;
+  /** llhttp de-chunks this body (see {@link COMPLETES_AT_SOCKET_END}). */
+  #parserChunked = false;
   /** True once the strict chunked decoder saw the last chunk: fetch got its end, later callbacks are dropped. */
   #finished = false;
 
-  constructor(handler: FetchDispatchHandler, wire: NodeFetchWire) {
+  /** A HEAD request: its response has no body, so its Transfer-Encoding frames nothing (as for 204 and 304). */
+  readonly #head: boolean;
+
+  constructor(handler: FetchDispatchHandler, wire: NodeFetchWire, head: boolean) {
     this.#handler = handler;
     this.#wire = wire;
+    this.#head = head;
   }
 
   onConnect(abort: (reason?: unknown) => void, context?: unknown): void {
@@ -112,7 +138,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   #readTransferEncoding(status: number, values: readonly string[]): void {
-    if (values.length === 0 || status === 204 || status === 304) return;
+    if (values.length === 0 || this.#head || status === 204 || status === 304) return;
     const framing = transferFraming(values);
     if (typeof framing === 'string') {
       this.#wire.framingProblem = framing;
@@ -120,6 +146,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
     }
     this.#wire.transferCodings = framing.codings;
     if (framing.dechunk) this.#chunked = new ChunkedDecoder(this);
+    else this.#parserChunked = COMPLETES_AT_SOCKET_END && /chunked *$/i.test(values[values.length - 1] ?? '');
   }
 
   onResponseStarted(): void {
@@ -135,6 +162,12 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
     }
     // Interim (1xx) responses: fetch's own answer decides, and they carry no body to decode.
     if (status < 200) return this.#handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
+    if (status === 421 || status === 407) {
+      // The Fetch standard has fetch act on these itself: a 421 sends the request again (a POST too), a 407 is a
+      // network error. Transports never retry and hand every status over: fetch sees a 400, the caller the status.
+      this.#wire.status = status;
+      status = 400;
+    }
     this.#wire.rawHeaders = rawHeaders as RawHeaderList;
     if (!hasCodingHeader(rawHeaders)) {
       // The common response: nothing to take away or read, so fetch gets the headers as they are.
@@ -189,6 +222,12 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
       this.#handler.onError?.(
         new ChunkedFramingError('the connection closed before the last chunk', 'HPE_INVALID_EOF_STATE'),
       );
+      return;
+    }
+    if (this.#parserChunked && completedBySocketEnd()) {
+      // The same code as Node 22+'s fetch and the undici transport give (llhttp's "Invalid EOF state").
+      const error = new Error('the connection closed before the last chunk');
+      this.#handler.onError?.(Object.assign(error, { code: 'HPE_INVALID_RESPONSE' }));
       return;
     }
     this.#handler.onComplete?.(trailers);
