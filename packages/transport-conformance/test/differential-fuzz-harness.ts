@@ -186,11 +186,10 @@ function closesConnection(c: ResponseCase): boolean {
 }
 
 /**
- * Differences the transport README documents (its "Node 20's fetch only" list and the 205 rule). Where one
+ * Differences the transport README documents (its "Node 20's fetch only" list). Where one
  * applies, only the fetch side is excused: the undici transport is still held to the oracle.
  */
 export function documentedDifference(c: ResponseCase): string | undefined {
-  if (c.status === 205 && c.method !== 'HEAD') return '205 with body bytes';
   if (undiciMajor === 8 && c.framing.kind === 'length' && c.framing.variant === 'trailing-space') {
     return "undici 8's llhttp refuses whitespace after a Content-Length value";
   }

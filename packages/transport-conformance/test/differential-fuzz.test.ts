@@ -146,6 +146,22 @@ describe('differential fuzz counterexamples', () => {
     }
   });
 
+  test('a 205 is complete at its head on both transports: bytes sent with it are never read or waited for', async () => {
+    // Seed 2, once the README's 205 exemption was dropped: the undici transport read a 205's body by its framing
+    // (handing the bytes over, failing a cut one, waiting for the close of one without a length, refusing a
+    // transfer coding), where Node's fetch completes a 205 at its head. Both now hand over an empty 205.
+    const reset = { ...BASE, status: 205, reason: 'Reset Content' } satisfies ResponseCase;
+    for (const c of [
+      reset,
+      { ...reset, framing: { kind: 'length', delta: 1, variant: 'plain' } },
+      { ...reset, connection: 'keep-alive', framing: { kind: 'close' }, ending: 'hang' },
+      { ...reset, connection: 'close', framing: chunked({ transferCoding: 'br' }) },
+    ] satisfies ResponseCase[]) {
+      expect(signature(await runOn('undici', c)), JSON.stringify(c.framing)).toBe('205 ');
+      expect(signature(await runOn('fetch', c)), JSON.stringify(c.framing)).toBe('205 ');
+    }
+  });
+
   test('a chunk extension after one with a value is read as RFC 9112 allows on the undici transport', async () => {
     // Seed 1: `5;name=value;flag` is refused by Node 20's fetch parser (documented), read by undici and Node 22+.
     const c: ResponseCase = { ...BASE, framing: chunked({ extension: 'valued-then-more' }) };

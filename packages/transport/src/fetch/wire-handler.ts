@@ -111,7 +111,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   /** True once the strict chunked decoder saw the last chunk: fetch got its end, later callbacks are dropped. */
   #finished = false;
 
-  /** A HEAD request: its response has no body, so its Transfer-Encoding frames nothing (as for 204 and 304). */
+  /** A HEAD request: its response has no body, so its Transfer-Encoding frames nothing (as for 204, 205 and 304). */
   readonly #head: boolean;
 
   constructor(handler: FetchDispatchHandler, wire: NodeFetchWire, head: boolean) {
@@ -138,7 +138,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   #readTransferEncoding(status: number, values: readonly string[]): void {
-    if (values.length === 0 || this.#head || status === 204 || status === 304) return;
+    if (values.length === 0 || this.#head || status === 204 || status === 205 || status === 304) return;
     const framing = transferFraming(values);
     if (typeof framing === 'string') {
       this.#wire.framingProblem = framing;

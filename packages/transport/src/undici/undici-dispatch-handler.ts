@@ -103,8 +103,12 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
     const response = new UndiciResponse(statusCode, text, headers, this.url, this);
     const bodyless = this.method === 'HEAD' || statusCode === 204 || statusCode === 304;
     this.#bodyless = bodyless;
+    // A 205 has no content (RFC 9110 15.3.6), yet llhttp reads a body for it by its framing (until the close when it
+    // has none). Node's fetch completes it at the head; so does this transport, dropping the connection unless the
+    // head says `Content-Length: 0`, so no byte sent with it is ever read or waited for.
+    const resetContent = statusCode === 205;
     try {
-      this.#stages = openBodyStages(this, headers, bodyless);
+      this.#stages = openBodyStages(this, headers, bodyless || resetContent);
     } catch (error) {
       // A refused coding fails what it must and no more (SPEC 3.8 v2): nothing on a HEAD, 204 or 304 (no body to
       // decode); outside 2xx only the body read, the status winning; refused framing, or codings on a 2xx, reject
@@ -121,6 +125,12 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
     }
     this.#result = response;
     this.#resolve(response);
+    if (resetContent) {
+      this.bodyComplete();
+      if (headers.get('content-length') !== '0')
+        this.abortConnection(new Error('a 205 response has no content'));
+      return;
+    }
     // Known to be too large: fail now and drop the socket instead of reading up to the limit.
     // (Not for a HEAD, 204 or 304: their Content-Length is the representation's; they have no body.)
     if (!bodyless && !this.#stages?.decoding && Number(headers.get('content-length')) > this.limit)
