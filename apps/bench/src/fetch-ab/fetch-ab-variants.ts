@@ -1,5 +1,5 @@
 import { REST } from '@meta/rest';
-import { createFetchTransport, type TransportResponse } from '@meta/transport';
+import { createFetchTransport, type Transport, type TransportResponse } from '@meta/transport';
 import { sealRequestHeaders } from '@meta/transport/adapter';
 import { createUndiciTransport } from '@meta/transport/undici';
 import { Agent } from 'undici';
@@ -41,17 +41,33 @@ function rawFetch(init: () => RequestInit | undefined): AbVariant['create'] {
   };
 }
 
-/** The fetch transport alone: a GET with REST's headers (and deadline, unless `timeoutMs` is undefined), then `read`. */
+/**
+ * A transport alone (fetch unless told): a GET with REST's headers (and deadline, unless `timeoutMs` is
+ * undefined), then `read`.
+ */
 function transportAlone(
   read: (response: TransportResponse) => Promise<unknown>,
   timeoutMs: number | undefined = TIMEOUT_MS,
+  createTransport: () => Transport = createFetchTransport,
 ): AbVariant['create'] {
   return (origin) => {
     const prefix = origin + API_PREFIX;
-    const transport = createFetchTransport();
+    const transport = createTransport();
     const deadline = timeoutMs === undefined ? {} : { timeoutMs };
     return async (path) =>
       read(await transport.send({ method: 'GET', url: prefix + path, headers: REST_HEADERS, ...deadline }));
+  };
+}
+
+/** REST over the transport `createTransport` builds. */
+function restOver(createTransport: () => Transport): AbVariant['create'] {
+  return (origin) => {
+    const client = new REST({
+      baseUrl: `${origin}/api`,
+      transport: createTransport(),
+      logger: { warn() {} },
+    });
+    return (path) => client.get(path);
   };
 }
 
@@ -135,18 +151,7 @@ export const AB_VARIANTS: readonly AbVariant[] = [
     label: 'fetch transport, body read as bytes() + decode + JSON.parse (the session-4 read path)',
     create: transportAlone(async (response) => JSON.parse(utf8.decode(await response.bytes()))),
   },
-  {
-    id: 'rest',
-    label: 'REST over the fetch transport',
-    create: (origin) => {
-      const client = new REST({
-        baseUrl: `${origin}/api`,
-        transport: createFetchTransport(),
-        logger: { warn() {} },
-      });
-      return (path) => client.get(path);
-    },
-  },
+  { id: 'rest', label: 'REST over the fetch transport', create: restOver(createFetchTransport) },
   // Over npm undici 7 (anchor with `--anchor floor`): where REST's gap to the floor is, over a real socket.
   { id: 'floor', label: 'undici floor (minimal dispatch handler)', create: undiciFloor(undefined) },
   { id: 'floor-aa', label: 'undici floor (A/A copy)', create: undiciFloor(undefined) },
@@ -158,32 +163,9 @@ export const AB_VARIANTS: readonly AbVariant[] = [
   {
     id: 'undici-transport',
     label: 'undici transport alone (send + json())',
-    create: (origin) => {
-      const transport = undiciTransport();
-      const prefix = origin + API_PREFIX;
-      return async (path) =>
-        (
-          await transport.send({
-            method: 'GET',
-            url: prefix + path,
-            headers: REST_HEADERS,
-            timeoutMs: REST_TIMEOUT_MS,
-          })
-        ).json();
-    },
+    create: transportAlone((response) => response.json(), REST_TIMEOUT_MS, undiciTransport),
   },
-  {
-    id: 'undici-rest',
-    label: 'REST over the undici transport',
-    create: (origin) => {
-      const client = new REST({
-        baseUrl: `${origin}/api`,
-        transport: undiciTransport(),
-        logger: { warn() {} },
-      });
-      return (path) => client.get(path);
-    },
-  },
+  { id: 'undici-rest', label: 'REST over the undici transport', create: restOver(undiciTransport) },
 ];
 
 /** The variants named in `ids` (all when empty), the anchor always first; unknown ids throw. */
