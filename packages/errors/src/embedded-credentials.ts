@@ -1,7 +1,8 @@
 /**
  * Credentials that hide inside longer strings: the values of sensitive `name=value` pairs (query strings, form
  * bodies, messages that quote a URL) and URL userinfo. Every scanner here visits each character a bounded number
- * of times, so hostile input (`'&a='` or `'://'` repeated) costs linear time: no regular expressions.
+ * of times, so hostile input (`'&a='` or `'://'` repeated) costs linear time: no regular expression that can
+ * backtrack.
  */
 import { isSensitiveParameterName, REDACTED } from './sensitive-names.js';
 
@@ -68,26 +69,24 @@ export function maskQueryPairs(query: string): string {
   return changed ? pairs.join('&') : query;
 }
 
-/** Mask `user:password@` after every `//` in the text (`https://` and scheme-relative `//host` alike). */
+/**
+ * Mask `user:password@` after every `//` in the text (`https://` and scheme-relative `//host` alike), with a
+ * backslash in either place too: URL parsers read `\\host` as `//host`, so a Location may carry userinfo that way.
+ */
 function maskUserinfo(text: string): string {
   let output = '';
   let copied = 0;
-  let from = 0;
-  // `//`, not `://`: a scheme-relative URL (`//user:pw@host`, as a Location may be) carries userinfo too.
-  for (let slashes = text.indexOf('//'); slashes !== -1; slashes = text.indexOf('//', from)) {
-    const start = slashes + 2;
-    let end = start;
+  // Each authority is scanned once: it ends at the next slash or backslash, where the next match can start.
+  for (const { index } of text.matchAll(/[/\\]{2}/g)) {
+    const start = index + 2;
     let at = -1;
-    for (; end < text.length; end++) {
-      const character = text[end]!;
-      if (isIn(AUTHORITY_ENDS, character)) break;
-      if (character === '@') at = end;
+    for (let end = start; end < text.length && !isIn(AUTHORITY_ENDS, text[end]!); end++) {
+      if (text[end] === '@') at = end;
     }
     if (at !== -1) {
       output += `${text.slice(copied, start)}${REDACTED}`;
       copied = at;
     }
-    from = end;
   }
   return copied === 0 ? text : output + text.slice(copied);
 }
@@ -167,9 +166,6 @@ function maskQuotedPairs(text: string): string {
  * of quoted JSON pairs (`"password": "abc"` -> `"password": "****"`).
  */
 export function maskEmbeddedCredentials(text: string): string {
-  let result = text;
-  if (result.includes('//')) result = maskUserinfo(result);
-  if (result.includes('=')) result = maskSensitivePairs(result);
-  if (result.includes('"')) result = maskQuotedPairs(result);
-  return result;
+  // Each scanner returns the text itself when it finds nothing to mask.
+  return maskQuotedPairs(maskSensitivePairs(maskUserinfo(text)));
 }

@@ -104,6 +104,27 @@ test('the auth value keeps only its scheme (Bearer ****), whatever the case of t
   });
 });
 
+test('URL userinfo after backslashes (\\\\user:pw@host, which URL parsers read as //) is masked by url(), text(), headers() and in APIError.location', () => {
+  const redactor = createRedactor();
+  for (const slashes of ['\\\\', '/\\', '\\/', 'https:\\\\', 'http:/\\']) {
+    const location = `${slashes}user:hunter22pw@evil.test/x`;
+    const masked = `${slashes}****@evil.test/x`;
+    // url() rebuilds what the URL parser can read (`https:\\\\h` becomes `https://h`); the password goes either way.
+    expect(redactor.url(location), location).toMatch(/^[a-z:/\\]+\*\*\*\*@evil\.test\/x$/);
+    expect(redactor.text(`moved to ${location}, retry`), location).toBe(`moved to ${masked}, retry`);
+    expect(redactor.headers({ location }), location).toEqual({ location: masked });
+    const error = new APIError(undefined, {
+      request: { method: 'GET', url: 'http://meta.example/api/v1/x' },
+      response: { status: 302, headers: { location } },
+      location,
+    });
+    expect(error.location, location).not.toContain('hunter22pw');
+    expect(JSON.stringify(error.toJSON()), location).not.toContain('hunter22pw');
+  }
+  // A lone backslash is no authority: text around it is kept as it was.
+  for (const text of ['C:\\Users\\me@host', 'a \\ b @ c']) expect(redactor.text(text)).toBe(text);
+});
+
 test('URL userinfo is masked in a scheme-relative URL too (//user:pw@host, as a Location may be), by url(), text() and headers()', () => {
   const redactor = createRedactor();
   expect(redactor.url('//user:hunter22pw@evil.test/x')).toBe('//****@evil.test/x');

@@ -14,7 +14,12 @@ import { checkListAllOptions, checkPageSize, type EntityList, pageThrough } from
 import { checkOperations, diffEntities } from './patch-operations.js';
 import { requireEntityId, requireFqn, requireVersion } from './path-arguments.js';
 import { optionsRecord, readQuery } from './query-parameters.js';
-import { requireHistoryResponse, requireListResponse, requireObjectResponse } from './response-shape.js';
+import {
+  requireHistoryResponse,
+  requireListResponse,
+  requireObjectResponse,
+  requirePaging,
+} from './response-shape.js';
 import { validateResponse } from './response-validator.js';
 
 export type { Operation as PatchOperation } from 'rfc6902';
@@ -82,6 +87,11 @@ export class EntityApi<T extends object, C extends object> {
       // Silently dropped, it would leave the server's default of 10 where the caller asked for another size.
       throw new ConfigError('list takes limit (pageSize is the option of listAll)', { field: 'pageSize' });
     }
+    return requirePaging(await this.#page(record), this.path);
+  }
+
+  // One page, shape-checked for `data` only: `listAll` reports a missing `paging` after yielding the entities.
+  async #page(record: Readonly<Record<string, unknown>>): Promise<EntityList<T>> {
     const body = await this.#context.rest.get<unknown>(
       this.path,
       readQuery(record),
@@ -108,7 +118,7 @@ export class EntityApi<T extends object, C extends object> {
     const limit = checkPageSize(pageSize);
     const signal = checkListAllOptions(record);
     readQuery(record); // bad filters fail here, before the first page is asked for
-    const fetchPage = (after: string | undefined) => this.list({ ...record, limit, after } as ListOptions<T>);
+    const fetchPage = (after: string | undefined) => this.#page(optionsRecord({ ...record, limit, after }));
     // Each for-await starts a fresh walk from the first page, so the result can be iterated more than once.
     return { [Symbol.asyncIterator]: () => pageThrough(fetchPage, signal) };
   }

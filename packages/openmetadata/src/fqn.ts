@@ -46,6 +46,7 @@ export function quoteName(name: string): string {
  * each `\"` becomes `"` (`"a.b"` -> `a.b`, `say \"hi\"` -> `say "hi"`); any other text is returned as it is.
  */
 export function unquoteName(part: string): string {
+  if (typeof part !== 'string') throw invalidName(String(part), 'an FQN part must be a string');
   const inner = part.length >= 2 && part.startsWith(QUOTE) && part.endsWith(QUOTE) ? part.slice(1, -1) : part;
   return inner.replaceAll(ESCAPED_QUOTE, QUOTE);
 }

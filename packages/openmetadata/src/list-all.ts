@@ -67,7 +67,7 @@ function malformed(message: string): ResponseParseError {
 /** The next cursor of a page, `undefined` at the end; a page that cannot be followed is a `ResponseParseError`. */
 function nextCursor(page: EntityList<unknown>): string | undefined {
   const paging: unknown = page.paging;
-  if (typeof paging !== 'object' || paging === null)
+  if (typeof paging !== 'object' || paging === null || Array.isArray(paging))
     throw malformed('a list response has no "paging" object');
   const next = (paging as { after?: unknown }).after;
   if (next === undefined || next === null || next === '') return undefined;

@@ -118,6 +118,9 @@ export class OpenMetadata<RawData extends boolean = false> {
     if (typeof config !== 'object' || config === null) {
       throw new ConfigError('config must be a ClientConfig object or a REST instance', { field: 'config' });
     }
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigError('options must be an object such as { validate: true }', { field: 'options' });
+    }
     const { validate: _validate, ...restConfig } = config instanceof REST ? {} : config;
     // Own properties only, like every option of this layer: an inherited `validate` is not the caller's choice.
     const ownValidate = (from: object): unknown =>
@@ -151,6 +154,11 @@ export class OpenMetadata<RawData extends boolean = false> {
     env: Environment = defaultEnvironment(),
     overrides: Omit<Partial<OpenMetadataConfig>, 'rawData'> & { readonly rawData?: RawData | undefined } = {},
   ): OpenMetadata<RawData> {
+    if (typeof env !== 'object' || env === null) {
+      throw new ConfigError('env must be an object of environment variables such as process.env', {
+        field: 'env',
+      });
+    }
     if (typeof overrides !== 'object' || overrides === null) {
       throw new ConfigError('overrides must be an OpenMetadataConfig object', { field: 'overrides' });
     }

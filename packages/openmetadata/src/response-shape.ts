@@ -29,6 +29,19 @@ export function requireListResponse<L extends { data: unknown[] }>(value: unknow
 }
 
 /**
+ * One page from `list` must also carry its `paging` object (OpenMetadata's `ResultList` always does), so that
+ * `page.paging.after` is never a TypeError far from the cause. (`listAll` yields a page's entities before it
+ * reports a missing `paging`, so it checks the page itself.)
+ */
+export function requirePaging<L extends { paging: unknown }>(page: L, path: string): L {
+  const paging: unknown = page.paging;
+  if (typeof paging !== 'object' || paging === null || Array.isArray(paging)) {
+    throw new ResponseParseError({ message: `GET ${path}: a list response has no "paging" object` });
+  }
+  return page;
+}
+
+/**
  * A version history must be an object whose `versions` is an array (OpenMetadata's `EntityHistory`), as a list's
  * `data` must: anything else typed as an array would break the caller's loop far from the cause.
  */

@@ -2,7 +2,14 @@ import { ConfigError, type ConfigIssue, ResponseParseError } from '@meta/errors'
 import type { SchemaRootName } from './generated/schema-bundle.js';
 
 type Validate = ((data: unknown) => boolean) & {
-  errors?: readonly { instancePath: string; message?: string; keyword: string }[] | null;
+  errors?:
+    | readonly {
+        instancePath: string;
+        message?: string;
+        keyword: string;
+        params?: { additionalProperty?: unknown };
+      }[]
+    | null;
 };
 
 // OpenMetadata code-generation and UI hints, and formats ajv-formats does not define (see the spec README).
@@ -78,7 +85,10 @@ export async function validateResponse(root: SchemaRootName, data: unknown, targ
   if (validate(data)) return;
   const issues: ConfigIssue[] = (validate.errors ?? []).map((error) => ({
     path: error.instancePath.split('/').slice(1),
-    message: `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`,
+    // Ajv points at the object, not at the property it refused: name it, or a newer server's field is a riddle.
+    message: `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}${
+      typeof error.params?.additionalProperty === 'string' ? ` ("${error.params.additionalProperty}")` : ''
+    }`,
     code: error.keyword,
   }));
   throw new ResponseParseError({

@@ -391,6 +391,16 @@ describe.each(transports)('over %s', (_name, make) => {
     expect(`${JSON.stringify(error)} ${inspect(error, { depth: 8 })}`).not.toContain('hunter22pw');
   });
 
+  test('a 3xx Location with userinfo after backslashes (\\\\user:pw@host) is masked in the APIError, its JSON and inspect', async () => {
+    server.handle(() => ({ status: 302, headers: { location: '\\\\user:hunter22pw@evil.test/next' } }));
+    const rest = client();
+    const error = await rejectionOf(rest.get('/from'));
+    await rest.close();
+    expect(isAPIError(error) && error.location).toBe('\\\\****@evil.test/next');
+    expect(isAPIError(error) && error.response?.headers.location).toBe('\\\\****@evil.test/next');
+    expect(`${JSON.stringify(error)} ${inspect(error, { depth: 8 })}`).not.toContain('hunter22pw');
+  });
+
   test('Retry-After on the wire: a future HTTP-date is slept, RFC 850 and asctime dates in the past mean now', async () => {
     const cases: ReadonlyArray<readonly [string, (ms: number) => boolean]> = [
       [new Date(Date.now() + 30_000).toUTCString(), (ms) => ms > 20_000 && ms <= 30_000],

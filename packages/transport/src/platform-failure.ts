@@ -6,7 +6,7 @@
  * runtimes, a bundle for Node) this module is used.
  */
 import { NetworkError, ResponseParseError, TimeoutError, type TimeoutPhase } from '@meta/errors';
-import { PARSER_ERROR_CODE } from './error-codes.js';
+import { PARSER_ERROR_CODE, stableNetworkCode } from './error-codes.js';
 import type { FailureContext } from './map-transport-error.js';
 
 export { findErrorCode as platformCode, stableNetworkCode as stableCode } from './error-codes.js';
@@ -21,6 +21,9 @@ const RESPONSE_ARRIVED_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_HEADERS_OVERFLOW',
   'UND_ERR_RES_EXCEEDED_MAX_SIZE',
 ]);
+
+/** The fetch wire's brand on a failure after the first response byte, before the final head (wire-handler.ts). */
+const RESPONSE_BEGAN = Symbol.for('@meta/transport.responseBegan');
 
 /** undici's own timeout codes and the deadline each one means. */
 const TIMEOUT_PHASES: Readonly<Record<string, TimeoutPhase>> = {
@@ -84,6 +87,19 @@ export function platformFailure(
       message:
         'the server sent a response the HTTP parser cannot read (an unsolicited 100 Continue or 101 Switching ' +
         'Protocols)',
+      method: context.method,
+      url: context.url,
+      cause: error,
+      beforeResponse: false,
+      ...redactor,
+    });
+  }
+  const began = causeWhere(error, (link) => (link as Record<symbol, unknown>)[RESPONSE_BEGAN] === true);
+  if (began !== undefined) {
+    // A head cut short (the fetch wire saw its first bytes; fetch does not say): after the response began.
+    return new NetworkError({
+      code: stableNetworkCode(code),
+      message: String(began.message),
       method: context.method,
       url: context.url,
       cause: error,

@@ -91,6 +91,15 @@ function completedBySocketEnd(): boolean {
   return stack.includes('Parser.onMessageComplete') && !stack.includes('wasm_on_message_complete');
 }
 
+/** The brand platform-failure.ts looks for: this failure ended a response after its first byte (SPEC 3.8). */
+const RESPONSE_BEGAN = Symbol.for('@meta/transport.responseBegan');
+
+/** `error`, branded as a failure after the response began; its code and message stay those of `error`. */
+function afterResponseBegan(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(message, { cause: error }), { [RESPONSE_BEGAN]: true });
+}
+
 function headerText(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join(', ') : String(value);
 }
@@ -110,6 +119,8 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   #parserChunked = false;
   /** True once the strict chunked decoder saw the last chunk: fetch got its end, later callbacks are dropped. */
   #finished = false;
+  /** The first byte of a response (an interim one included) arrived: undici's `onResponseStarted`. */
+  #began = false;
 
   /** A HEAD request: its response has no body, so its Transfer-Encoding frames nothing (as for 204, 205 and 304). */
   readonly #head: boolean;
@@ -150,6 +161,7 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onResponseStarted(): void {
+    this.#began = true;
     this.#handler.onResponseStarted?.();
   }
 
@@ -234,7 +246,11 @@ export class WireHandler implements FetchDispatchHandler, ChunkedSink {
   }
 
   onError(error: unknown): void {
-    if (!this.#finished) this.#handler.onError?.(error);
+    if (this.#finished) return;
+    // Response bytes arrived but not the final head (a reset after the status line): fetch reports that as it
+    // reports a refused connection, so the error is branded for the mapping, which must never call it retryable.
+    const cutHead = this.#began && this.#wire.rawHeaders === undefined;
+    this.#handler.onError?.(cutHead ? afterResponseBegan(error) : error);
   }
 
   onUpgrade(status: number, rawHeaders: unknown[], socket: unknown): void {

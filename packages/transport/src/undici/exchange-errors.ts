@@ -19,6 +19,8 @@ export interface ExchangeTarget {
   readonly timeoutMs: number | undefined;
   /** The most decoded body bytes the exchange accepts. */
   readonly limit: number;
+  /** True once the first byte of a response (an interim one included) arrived: undici's `onResponseStarted`. */
+  readonly responseBegan?: boolean;
 }
 
 /** The target as errors take it; `statusCode` is only read by errors raised after the headers arrived. */
@@ -89,7 +91,8 @@ export function exchangeFailure(
   return mapUndiciFailure(error, {
     ...errorContext(target),
     ...deadlineOf(target),
-    beforeResponse: state === 'queued' || state === 'started',
+    // A head cut short (a reset after the status line) came after response bytes: never replayed (SPEC 3.8).
+    beforeResponse: (state === 'queued' || state === 'started') && target.responseBegan !== true,
     tlsFailure: tracker?.tlsFailureOf(error),
   });
 }

@@ -37,7 +37,7 @@ function endsAuthority(url: string, index: number): boolean {
 /**
  * The dispatch options of `request`: its URL split into undici's `origin` and `path` without building a `URL`
  * (`send()` already checked it), straight into the options object (no intermediate pair per request). Returns
- * `undefined` for anything that is not `http:` or `https:`.
+ * `undefined` for anything that is not `http:` or `https:`, or that the URL parser refuses.
  */
 function dispatchOptionsFor(
   request: TransportRequest,
@@ -60,8 +60,18 @@ function dispatchOptionsFor(
   const withoutHash = hash === -1 ? path : path.slice(0, hash);
   const target =
     withoutHash === '' ? '/' : withoutHash.charCodeAt(0) === 0x3f ? `/${withoutHash}` : withoutHash;
+  // What the URL parser would change (spaces, non-ASCII, controls, backslashes, dot segments) is sent as fetch
+  // sends it: undici would refuse it, or put raw bytes or an unresolved `..` on the request line.
+  if (NEEDS_URL_PARSER.test(target)) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (parsed === undefined) return undefined;
+    return new DispatchOptions(origin, parsed.pathname + parsed.search, request, shareHeaders);
+  }
   return new DispatchOptions(origin, target, request, shareHeaders);
 }
+
+/** A request target the WHATWG URL parser would rewrite (a superset: a false match only costs the parse). */
+const NEEDS_URL_PARSER = /[^\x21-\x7e]|["'<>\\`{}]|\/(?:\.|%2e)/i;
 
 /**
  * undici 7's header parser when `undici` is undici 7, so a dispatcher built from it gets handlers on undici 7's
@@ -157,7 +167,7 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
       const problem = requestProblem(request);
       if (problem) return Promise.reject(problem);
       if (request.signal?.aborted) return Promise.reject(request.signal.reason);
-      // Never undefined after requestProblem(); checked again only to satisfy the types.
+      // After requestProblem(), undefined only for a path the URL parser refuses (a bad port, say).
       const dispatchOptions = dispatchOptionsFor(request, originCache, shareHeaders);
       if (dispatchOptions === undefined) return Promise.reject(new ConfigError('bad URL', { field: 'url' }));
       const origin = dispatchOptions.origin;
