@@ -47,7 +47,7 @@ export const catalogWriteSteps: readonly SessionStep[] = [
   {
     id: 'patch-database',
     title: 'Patch the database (JSON patch)',
-    shows: 'the same `patch` on another kind: one `replace` operation moves the database from 0.1 to 0.2',
+    shows: 'the same `patch` on another kind: one `add` operation moves the database from 0.1 to 0.2',
     code: "await om.databases.patch(database.id, [{ op: 'add', path: '/description', value: 'Reporting copies.' }]);",
     readOnly: false,
     act: ({ om, state }) =>

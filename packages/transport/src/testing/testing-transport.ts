@@ -74,7 +74,8 @@ export interface TestingTransport extends Transport {
  * @example
  * ```ts
  * const transport = createTestingTransport({
- *   script: [{ status: 503 }, { fail: 'network', code: 'ECONNRESET' }],
+ *   // Retry-After: 0, or REST's default backoff (retryWait: 30 s) would wait before the retry
+ *   script: [{ status: 503, headers: { 'retry-after': '0' } }, { fail: 'network', code: 'ECONNRESET' }],
  *   handler: (request) => ({ status: 200, body: { id: 'table-1', url: request.url } }),
  * });
  * const client = new REST({ baseUrl: 'http://metadata.test/api', transport });
