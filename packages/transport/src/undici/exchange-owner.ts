@@ -1,4 +1,5 @@
 import type { ConnectionTracker } from './connection-tracker.js';
+import type { DeadlinePool } from './deadline-timers.js';
 import type { QueueCounts } from './queue-counts.js';
 
 /** The part of undici's handler controller this adapter uses (undici 7 and 8 agree on it). */
@@ -25,6 +26,8 @@ export interface ExchangeOwner {
    */
   readonly queue: QueueCounts | undefined;
   readonly tracker: ConnectionTracker | undefined;
+  /** The attempts' deadline timers, reused from one exchange to the next. */
+  readonly deadlines: DeadlinePool;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type TransportResponse,
 } from '../transport.js';
 import { type BodyStages, openBodyStages, type StagedBodyExchange } from './body-stages.js';
+import type { DeadlinePool, DeadlineTimer } from './deadline-timers.js';
 import { deadlineError, type ExchangeState, exchangeFailure, tooLargeError } from './exchange-errors.js';
 import {
   type AbortTarget,
@@ -20,14 +21,10 @@ import {
 import type { QueuedOrigin } from './queue-counts.js';
 import { type ResponseSource, UndiciResponse } from './undici-response.js';
 
-function onDeadline(handler: UndiciDispatchHandler): void {
-  handler.deadlinePassed();
-}
-
 /**
  * The exchange behind an undici dispatch handler: one explicit {@link ExchangeState}, one promise, at most one
- * timer (the attempt's deadline) and no AbortController: the deadline and the caller's signal abort through what
- * undici hands over when the request starts. The body goes, through the {@link BodyStages} this response needs
+ * timer (the attempt's deadline, reused from the transport's {@link DeadlinePool}) and no AbortController: the
+ * deadline and the caller's signal abort through what undici hands over when the request starts. The body goes, through the {@link BodyStages} this response needs
  * (none for most), into an {@link UndiciResponse} that buffers it. The callbacks undici calls live in the
  * subclasses of `undici-handler-shapes.ts`: one per handler API (undici 7's own, and the controller API of undici 8).
  */
@@ -48,7 +45,7 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
   #reject!: (error: unknown) => void;
   #abortTarget: AbortTarget | undefined;
   readonly #queued: QueuedOrigin | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #deadline: DeadlineTimer | undefined;
   #result: UndiciResponse | undefined;
   #stages: BodyStages | undefined;
   /** Counted in the owner's `abandoned` until undici lets go of it. */
@@ -71,7 +68,7 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    if (this.timeoutMs !== undefined) this.#timer = setTimeout(onDeadline, timerDelay(this.timeoutMs), this);
+    if (this.timeoutMs !== undefined) this.#deadline = owner.deadlines.arm(this, timerDelay(this.timeoutMs));
     // `this` is the listener (handleEvent below): no closure per request.
     if (this.#signal !== undefined) subscribeAbort(this.#signal, this);
     this.#queued = owner.queue?.enter(origin);
@@ -187,7 +184,7 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
   // ---- deadline, abort, cancel ----
 
   deadlinePassed(): void {
-    this.#timer = undefined;
+    this.#deadline = undefined;
     const state = this.state;
     this.fail(deadlineError(this, state));
     if (state === 'queued') abandonStalledConnection(this.#owner, this.origin);
@@ -239,9 +236,9 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
 
   /** The deadline timer and the signal's listener go as soon as the exchange settles. */
   #release(): void {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
+    if (this.#deadline !== undefined) {
+      this.#owner.deadlines.disarm(this.#deadline);
+      this.#deadline = undefined;
     }
     if (this.#signal !== undefined) unsubscribeAbort(this.#signal, this);
   }

@@ -8,6 +8,7 @@ import { timerDelay } from '../timer-delay.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import type { ConnectionTracker } from './connection-tracker.js';
 import { checkBorrowedDispatcherOptions, createOwnedDispatcher } from './create-owned-dispatcher.js';
+import { DeadlinePool } from './deadline-timers.js';
 import type { ExchangeOwner } from './exchange-owner.js';
 import { QueueCounts } from './queue-counts.js';
 import {
@@ -149,6 +150,7 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
   const state: UndiciTransportState = {
     closed: false,
     abandoned: 0,
+    deadlines: new DeadlinePool(),
     // Only a dispatcher whose connections we see can have a stalled connection attempt destroyed.
     queue: tracker === undefined ? undefined : new QueueCounts(),
     tracker,
@@ -180,6 +182,7 @@ export function createUndiciTransport(input?: UndiciTransportOptions | null): Tr
     },
     close(): Promise<void> {
       state.closed = true;
+      state.deadlines.close();
       if (!owned) return Promise.resolve();
       // A connection attempt nobody waits for any more (its request aborted, say) would otherwise live until its
       // connect timeout after close() resolved, keeping the process alive: a stalled TLS handshake never ends.
