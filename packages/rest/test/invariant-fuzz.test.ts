@@ -75,6 +75,25 @@ const retryAfterKind = fc.constantFrom<RetryAfterKind>(
   'junk',
   'huge',
 );
+// The two answers both step lists draw (a terminal one and one the client continues after).
+const retryAfterStep = fc.record({
+  kind: fc.constant('retry-after' as const),
+  status: fc.constantFrom(429 as const, 503 as const),
+  retryAfter: retryAfterKind,
+});
+const redirectStep = fc.record({
+  kind: fc.constant('redirect' as const),
+  status: fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const),
+  location: fc.constantFrom(
+    'path' as const,
+    'relative' as const,
+    'absolute' as const,
+    'other-origin' as const,
+    'scheme-relative' as const,
+    'userinfo' as const,
+    'echo' as const,
+  ),
+});
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('json' as const), value: jsonValue, echo }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'no-content' as const }) },
@@ -92,27 +111,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('retry-after' as const),
-      status: fc.constantFrom(429 as const, 503 as const),
-      retryAfter: retryAfterKind,
-    }),
+    arbitrary: retryAfterStep,
   },
   {
     weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('redirect' as const),
-      status: fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const),
-      location: fc.constantFrom(
-        'path' as const,
-        'relative' as const,
-        'absolute' as const,
-        'other-origin' as const,
-        'scheme-relative' as const,
-        'userinfo' as const,
-        'echo' as const,
-      ),
-    }),
+    arbitrary: redirectStep,
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unauthorized' as const), echo }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'reset-before' as const }) },
@@ -149,27 +152,11 @@ const goOnArb: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('retry-after' as const),
-      status: fc.constantFrom(429 as const, 503 as const),
-      retryAfter: retryAfterKind,
-    }),
+    arbitrary: retryAfterStep,
   },
   {
     weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('redirect' as const),
-      status: fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const),
-      location: fc.constantFrom(
-        'path' as const,
-        'relative' as const,
-        'absolute' as const,
-        'other-origin' as const,
-        'scheme-relative' as const,
-        'userinfo' as const,
-        'echo' as const,
-      ),
-    }),
+    arbitrary: redirectStep,
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unauthorized' as const), echo }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'reset-before' as const }) },
