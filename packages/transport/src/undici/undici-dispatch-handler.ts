@@ -39,6 +39,8 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
   readonly timeoutMs: number | undefined;
   readonly limit: number;
   status = 0;
+  /** See `ExchangeTarget.responseBegan` (exchange-errors.ts). */
+  responseBegan = false;
   readonly #signal: AbortSignal | undefined;
   readonly #owner: ExchangeOwner;
   #resolve!: (response: TransportResponse) => void;
@@ -87,6 +89,11 @@ export abstract class UndiciDispatchHandler implements StagedBodyExchange, Respo
     this.#leaveQueue();
     this.#abortTarget = abort;
     this.state = 'started';
+  }
+
+  /** The first byte of a response arrived (an interim one included): undici 7 and 8 both call this. */
+  onResponseStarted(): void {
+    this.responseBegan = true;
   }
 
   /** A response's status line and headers, interim 1xx responses included. */

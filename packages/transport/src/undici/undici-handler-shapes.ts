@@ -21,15 +21,8 @@ export class LegacyDispatchHandler extends UndiciDispatchHandler {
     this.#parseHeaders = parseHeaders;
   }
 
-  /** See `ExchangeTarget.responseBegan` (exchange-errors.ts). */
-  responseBegan = false;
-
   onConnect(abort: (reason: Error) => void): void {
     this.requestStarted(abort);
-  }
-
-  onResponseStarted(): void {
-    this.responseBegan = true;
   }
 
   onHeaders(statusCode: number, rawHeaders: RawHeaderList, _resume: () => void, statusText: string): boolean {
@@ -56,15 +49,8 @@ export class LegacyDispatchHandler extends UndiciDispatchHandler {
 
 /** The controller API (`onRequestStart`, `onResponseStart`, ...): what undici 8 calls, and any dispatcher we borrow. */
 export class ControllerDispatchHandler extends UndiciDispatchHandler {
-  /** See `ExchangeTarget.responseBegan` (exchange-errors.ts). */
-  responseBegan = false;
-
   onRequestStart(controller: DispatchController): void {
     this.requestStarted(controller);
-  }
-
-  onResponseStarted(): void {
-    this.responseBegan = true;
   }
 
   onResponseStart(
