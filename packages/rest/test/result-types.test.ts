@@ -4,6 +4,7 @@
  * against the testing transport, so each typed shape is also the shape returned at run time.
  */
 import { createTestingTransport } from '@meta/transport/testing';
+import { type } from 'arktype';
 import * as v from 'valibot';
 import { expect, expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
@@ -78,9 +79,18 @@ test('a valibot schema types the result as its output', async () => {
   }>();
 });
 
-test('zod and valibot schemas are Standard Schema v1 validators for the types', () => {
+test('an arktype type (a callable, not an object) types the result as its output', async () => {
+  const rest = new REST({ baseUrl, transport });
+  const schema = type({ id: 'string', name: 'string' });
+  const table = await rest.get('/tables/1', undefined, { schema });
+  expectTypeOf(table).toEqualTypeOf<{ id: string; name: string }>();
+  expect(table).toEqual({ id: '1', name: 'orders' });
+});
+
+test('zod, valibot and arktype schemas are Standard Schema v1 validators for the types', () => {
   expectTypeOf(z.string()).toExtend<StandardSchemaV1>();
   expectTypeOf(v.string()).toExtend<StandardSchemaV1>();
+  expectTypeOf(type('string')).toExtend<StandardSchemaV1>();
   expectTypeOf<{ schema: ReturnType<typeof v.string> }>().toExtend<RequestOptions>();
 });
 

@@ -1,5 +1,6 @@
 import { isConfigError, isResponseParseError, type ResponseParseError } from '@meta/errors';
 import { createTestingTransport } from '@meta/transport/testing';
+import { type } from 'arktype';
 import * as v from 'valibot';
 import { expect, test } from 'vitest';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ const validators = {
       v.transform((size) => size * 2),
     ),
   }),
+  // An ArkType type is a function with a `~standard` property, not an object: REST must accept it as one.
+  arktype: type({ id: 'string', size: type('number').pipe((size) => size * 2) }),
 };
 
 test.each(Object.entries(validators))(
