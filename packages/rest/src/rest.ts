@@ -130,7 +130,10 @@ export class REST<ClientRawData extends boolean = false> {
       // The attempt's redactor: it also masks credentials this call's headers carried.
       const result = successResult(outcome, call, outcome.request.redactor!);
       // Awaited only when a schema validates: the common path returns the data without another promise layer.
-      return (result instanceof Promise ? await result : result) as R;
+      const value = result instanceof Promise ? await result : result;
+      // An abort or a forced close that landed while an afterResponse hook or a validator ran still wins.
+      if (call.signal?.aborted) throw call.signal.reason;
+      return value as R;
     } finally {
       signal?.release();
       this.#lifecycle.leave();
