@@ -1,6 +1,7 @@
 import { isConfigError } from '@meta/errors';
 import { expect, test } from 'vitest';
 import { fqn } from '../src/index.js';
+import { seededRandom } from './seeded-random.js';
 
 // A direct port of upstream's Java `FullyQualifiedName.quoteName` (openmetadata-service, util), to compare with.
 function javaQuoteName(name: string): string {
@@ -12,15 +13,9 @@ function javaQuoteName(name: string): string {
   return unquoted.replaceAll('"', '\\"');
 }
 
-// A small seeded generator (mulberry32), so a failure is reproducible without a property-testing dependency.
+// Names from a seeded generator, so a failure is reproducible without a property-testing dependency.
 function randomNames(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const alphabet = ['a', 'b', '.', '.', '"', '"', '\\', ' ', '/', "'", '%', 'é', '🚀', '_'];
   const name = () =>
     Array.from(

@@ -4,6 +4,7 @@ import { applyPatch } from 'rfc6902';
 import { expect, test } from 'vitest';
 import { OpenMetadata, type PatchOperation, type Table } from '../src/index.js';
 import { diffEntities } from '../src/patch-operations.js';
+import { seededRandom } from './seeded-random.js';
 
 const ID = '6f3c1a52-0d1e-4b7a-9c2d-1e2f3a4b5c6d';
 
@@ -61,15 +62,9 @@ test('patchFrom with a value JSON cannot carry (BigInt, a cycle) is a ConfigErro
   expect(transport.requests).toHaveLength(0);
 });
 
-// A small seeded generator, so a failure is reproducible (no property-testing dependency).
+// Documents from a seeded generator, so a failure is reproducible (no property-testing dependency).
 function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <V>(values: readonly V[]) => values[Math.floor(next() * values.length)]!;
   const keys = ['a', 'b', 'x/y', 'z~0', '~1', '', '-', '0', 'é'];
   const value = (depth: number): unknown => {

@@ -1,4 +1,4 @@
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import {
   isMetaError,
   isNetworkError,
@@ -8,6 +8,7 @@ import {
 } from '@meta/errors';
 import { createFetchTransport, type Transport } from '@meta/transport';
 import { createUndiciTransport } from '@meta/transport/undici';
+import { type RawReplyServer, startRawReplyServer } from '../src/raw-http-server.js';
 import { type Expected, type Reader, type ResponseCase, render } from './http-response-generator.js';
 import { undici, undiciMajor } from './undici-module.js';
 
@@ -46,25 +47,7 @@ export function normalise(reader: Reader, bytes: Uint8Array): string {
 }
 
 /** Serve `bytes[0..deliver)` in fragments with small delays, then end as the case says. */
-function startServer(
-  c: ResponseCase,
-  bytes: Buffer,
-  deliver: number,
-): Promise<{ server: Server; sockets: Set<Socket>; origin: string }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    let head = '';
-    const onData = (chunk: Buffer) => {
-      head += chunk.toString('latin1');
-      if (!head.includes('\r\n\r\n')) return;
-      socket.off('data', onData);
-      void write(socket);
-    };
-    socket.on('data', onData);
-  });
+function startServer(c: ResponseCase, bytes: Buffer, deliver: number): Promise<RawReplyServer> {
   const cuts = [...new Set(c.fragments.map((x) => Math.floor(x * deliver)))].filter(
     (x) => x > 0 && x < deliver,
   );
@@ -83,11 +66,7 @@ function startServer(
     if (c.ending === 'end') socket.end();
     else if (c.ending === 'reset') socket.resetAndDestroy();
   };
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, sockets, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
-  );
+  return startRawReplyServer((socket) => void write(socket), { firstRequestOnly: true });
 }
 
 async function exchange(transport: Transport, url: string, c: ResponseCase): Promise<Outcome> {
@@ -121,14 +100,13 @@ export function createTransport(name: TransportName): Transport {
 /** Run one case on one transport against a fresh server (a fresh origin: no pooled connection is shared). */
 export async function runOn(name: TransportName, c: ResponseCase): Promise<Outcome> {
   const { bytes, deliver } = render(c);
-  const { server, sockets, origin } = await startServer(c, bytes, deliver);
+  const server = await startServer(c, bytes, deliver);
   const transport = createTransport(name);
   try {
-    return await exchange(transport, `${origin}/fuzz`, c);
+    return await exchange(transport, `${server.origin}/fuzz`, c);
   } finally {
     await transport.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     // The client sees the server's close a moment later: an error it throws then belongs to this case.
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -1,5 +1,5 @@
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import {
@@ -16,45 +16,25 @@ import { createFetchTransport, type Transport, type TransportRequest } from '@me
 import { createUndiciTransport } from '@meta/transport/undici';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestCertificates } from '../src/index.js';
+import { type RawReply, type RawReplyServer, startRawReplyServer } from '../src/raw-http-server.js';
 import { undici } from './undici-module.js';
 
 // SPEC section 2 (and the transport side of 3.8 and 5), rule by rule, on both real adapters, against hostile
 // raw `net` servers: the cases docs/spec-trace.md marks ADDED or FIXED for @meta/transport.
 
-/** Gets each connection's socket and its first request head (latin1), once the head is complete. */
-type Reply = (socket: Socket, head: string) => void;
-
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const servers: RawReplyServer[] = [];
 const transports: Transport[] = [];
 
 afterEach(async () => {
   await Promise.all(transports.splice(0).map((transport) => transport.close()));
-  for (const socket of sockets) socket.destroy();
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function rawServer(reply: Reply, host = '127.0.0.1'): Promise<{ origin: string; heads: string[] }> {
-  const heads: string[] = [];
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      heads.push(buffered);
-      buffered = '';
-      reply(socket, heads.at(-1) ?? '');
-    });
-  });
+/** A raw server closed after the test: `reply` gets each request head, with the body bytes that came along. */
+async function rawServer(reply: RawReply, host = '127.0.0.1'): Promise<RawReplyServer> {
+  const server = await startRawReplyServer(reply, { host });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { origin: host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`, heads };
+  return server;
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -12,46 +12,27 @@ import { createFetchTransport, type Transport, type TransportRequest } from '@me
 import { createTestingTransport } from '@meta/transport/testing';
 import { createUndiciTransport } from '@meta/transport/undici';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { type RawReply, type RawServer, startRawServer } from './raw-server.js';
 import { undici } from './undici-module.js';
 
 // Black-box probes of SPEC section 2 on both real adapters, against hostile raw `net` servers.
-type Reply = (socket: Socket, head: string) => void;
 const servers: Server[] = [];
 const sockets = new Set<Socket>();
+const rawServers: RawServer[] = [];
 const transports: Transport[] = [];
 
 afterEach(async () => {
   await Promise.all(transports.splice(0).map((transport) => transport.close()));
   for (const socket of sockets) socket.destroy();
+  await Promise.all(rawServers.splice(0).map((server) => server.close()));
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-/** A raw server: `reply` gets each connection's first request head; returns the origin and seen heads. */
-async function rawServer(
-  reply: Reply,
-): Promise<{ origin: string; heads: string[]; connections: () => number }> {
-  const heads: string[] = [];
-  let connections = 0;
-  const server = createServer((socket) => {
-    connections += 1;
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    let buffered = '';
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('latin1');
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      heads.push(buffered.slice(0, end));
-      buffered = '';
-      reply(socket, heads.at(-1) ?? '');
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { origin: `http://127.0.0.1:${port}`, heads, connections: () => connections };
+/** A raw server closed after the test: `reply` gets each request head. */
+async function rawServer(reply: RawReply): Promise<RawServer> {
+  const server = await startRawServer(reply);
+  rawServers.push(server);
+  return server;
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

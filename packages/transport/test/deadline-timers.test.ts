@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { isTimeoutError } from '@meta/errors';
 import type { Transport } from '@meta/transport';
 import { createUndiciTransport } from '@meta/transport/undici';
 import { afterEach, expect, test, vi } from 'vitest';
 import { DeadlinePool, type DeadlineTarget } from '../src/undici/deadline-timers.js';
+import { type RawServer, startRawServer } from './raw-server.js';
 import { undici } from './undici-module.js';
 
 // The undici transport reuses its deadline timers (`refresh()` on an idle one) instead of a new `setTimeout` and a
@@ -108,33 +108,25 @@ test('a process whose last exchange settled exits at once: the kept deadline tim
 
 // ---- over a real socket: exchanges that reuse one timer each keep their own deadline ----
 
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const servers: RawServer[] = [];
 const transports: Transport[] = [];
 
 afterEach(async () => {
   await Promise.all(transports.splice(0).map((transport) => transport.close()));
-  for (const socket of sockets) socket.destroy();
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
 test('answered and stalled GETs in turn on one transport: each stall times out after its own deadline, each answer resolves', async () => {
   // `/stall` never answers; anything else is answered at once (keep-alive).
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => socket.destroy());
-    socket.on('data', (data) => {
-      if (data.toString('latin1').startsWith('GET /stall')) return;
-      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
-    });
+  const server = await startRawServer((socket, head) => {
+    if (head.startsWith('GET /stall')) return;
+    socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
   const transport = createUndiciTransport({ undici: undici as never, proxy: false, connections: 4 });
   transports.push(transport);
   const send = (path: string) =>
-    transport.send({ method: 'GET', url: `http://127.0.0.1:${port}${path}`, headers: {}, timeoutMs: 300 });
+    transport.send({ method: 'GET', url: `${server.origin}${path}`, headers: {}, timeoutMs: 300 });
   for (let round = 0; round < 3; round++) {
     await expect((await send('/ok')).json()).resolves.toEqual({});
     const started = Date.now();

@@ -2,6 +2,8 @@ import type { Transport } from '@meta/transport';
 import { createFetchTransport } from '@meta/transport';
 import { createUndiciTransport } from '@meta/transport/undici';
 
+export { rejectionOf } from '../helpers/rejection-of.js';
+
 /** Both real adapters, built fresh per test, as an outside checker runs every case on each. */
 export const TRANSPORTS: ReadonlyArray<readonly [string, () => Transport]> = [
   ['undici', () => createUndiciTransport({ proxy: false })],
@@ -21,14 +23,4 @@ export function recordingSleep(): {
       signal?.throwIfAborted();
     },
   };
-}
-
-/** Settles a promise into its rejection, failing loudly if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject, but it resolved');
 }

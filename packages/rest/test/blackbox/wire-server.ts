@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { createFetchTransport, type Transport } from '@meta/transport';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
+export { rejectionOf } from '../helpers/rejection-of.js';
+
 /** A request as the server received it. */
 export interface WireRequest {
   readonly method: string;
@@ -95,14 +97,4 @@ export function transportConfig(make: () => Transport | undefined): { transport?
 /** A JSON reply. */
 export function json(value: unknown, status = 200, headers: Record<string, string> = {}): WireReply {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
-}
-
-/** Run `promise` and return what it rejected with (fails the test if it resolved). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
 }

@@ -1,6 +1,8 @@
 import { createFetchTransport } from '@meta/transport';
 import { type ClientConfig, REST } from '../../src/index.js';
 
+export { rejectionOf } from '../helpers/rejection-of.js';
+
 /** The two real transports every hardening test runs on. */
 export const TRANSPORT_KINDS = ['undici', 'fetch'] as const;
 export type TransportKind = (typeof TRANSPORT_KINDS)[number];
@@ -12,16 +14,6 @@ export type TransportKind = (typeof TRANSPORT_KINDS)[number];
 export function createClient(kind: TransportKind, config: ClientConfig): REST {
   if (kind === 'undici') return new REST(config);
   return new REST({ ...config, transport: createFetchTransport() });
-}
-
-/** The rejection of `promise`, or a failure when it resolves (so a test cannot pass on a success). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject, but it resolved');
 }
 
 /** A quiet logger that keeps every line, for leak checks. */
