@@ -184,21 +184,54 @@ function pendingProvider(immediate: number) {
   return { provider, state, release };
 }
 
+/** One GET to `path` whose `hook` waits at a gate: parked once the hook runs, released when the gate opens. */
+function parkedInHook(
+  setup: Setup,
+  hook: 'beforeRequest' | 'beforeRetry' | 'afterResponse',
+  path: string,
+  config: Partial<ClientConfig> = {},
+): Parked {
+  const hookGate = gate();
+  const waitAtGate = async () => {
+    hookGate.waits++;
+    await hookGate.opened;
+  };
+  const rest = makeClient(setup, { ...config, hooks: { [hook]: waitAtGate } });
+  return {
+    rest,
+    calls: [rest.get(path, undefined, options(setup))],
+    parked: () => hookGate.waits === 1,
+    release: hookGate.open,
+    finish: nothing,
+  };
+}
+
+/** One GET to `path` that the server holds on the wire: parked once `parked()` says so, ended by `finish`. */
+function parkedOnWire(setup: Setup, path: string, parked: () => boolean, finish: () => void): Parked {
+  const rest = makeClient(setup);
+  return { rest, calls: [rest.get(path, undefined, options(setup))], parked, release: nothing, finish };
+}
+
+const trickling = () => server.trickling.length === 1;
+
+/** One GET to `path` that waits on the token provider once its first `immediate` answers are used. */
+function parkedInProvider(setup: Setup, immediate: number, path: string): Parked {
+  const auth = pendingProvider(immediate);
+  const rest = makeClient(setup, { authToken: auth.provider });
+  return {
+    rest,
+    calls: [rest.get(path, undefined, options(setup))],
+    parked: () => auth.state.calls === immediate + 1,
+    release: auth.release,
+    finish: nothing,
+  };
+}
+
 const POINTS: readonly Point[] = [
   {
     name: '1. inside authToken()',
     category: 'wait',
-    setup(setup) {
-      const auth = pendingProvider(0);
-      const rest = makeClient(setup, { authToken: auth.provider });
-      return {
-        rest,
-        calls: [rest.get('/ok', undefined, options(setup))],
-        parked: () => auth.state.calls === 1,
-        release: auth.release,
-        finish: nothing,
-      };
-    },
+    setup: (setup) => parkedInProvider(setup, 0, '/ok'),
   },
   {
     name: '1b. two calls sharing one authToken() refresh',
@@ -213,38 +246,19 @@ const POINTS: readonly Point[] = [
   {
     name: '2. in a beforeRequest hook that awaits',
     category: 'hook',
-    setup(setup) {
-      const hook = gate();
-      const rest = makeClient(setup, {
-        hooks: {
-          beforeRequest: async () => {
-            hook.waits++;
-            await hook.opened;
-          },
-        },
-      });
-      return {
-        rest,
-        calls: [rest.get('/ok', undefined, options(setup))],
-        parked: () => hook.waits === 1,
-        release: hook.open,
-        finish: nothing,
-      };
-    },
+    setup: (setup) => parkedInHook(setup, 'beforeRequest', '/ok'),
   },
   {
     name: '3a. connecting: the server accepts TCP and never reads',
     category: 'wire',
     setup(setup) {
       server.stallReads = true;
-      const rest = makeClient(setup);
-      return {
-        rest,
-        calls: [rest.get('/stall', undefined, options(setup))],
-        parked: () => server.stalled.length === 1,
-        release: nothing,
-        finish: () => server.resumeStalled(),
-      };
+      return parkedOnWire(
+        setup,
+        '/stall',
+        () => server.stalled.length === 1,
+        () => server.resumeStalled(),
+      );
     },
   },
   {
@@ -271,45 +285,24 @@ const POINTS: readonly Point[] = [
   {
     name: '3b. before the status line',
     category: 'wire',
-    setup(setup) {
-      const rest = makeClient(setup);
-      return {
-        rest,
-        calls: [rest.get('/hold', undefined, options(setup))],
-        parked: () => server.held.length === 1,
-        release: nothing,
-        finish: () => server.answerHeld(),
-      };
-    },
+    setup: (setup) =>
+      parkedOnWire(
+        setup,
+        '/hold',
+        () => server.held.length === 1,
+        () => server.answerHeld(),
+      ),
   },
   {
     name: '4. after the headers, while the body trickles',
     category: 'wire',
-    setup(setup) {
-      const rest = makeClient(setup);
-      return {
-        rest,
-        calls: [rest.get('/trickle', undefined, options(setup))],
-        parked: () => server.trickling.length === 1,
-        release: nothing,
-        finish: () => server.finishTrickles(),
-      };
-    },
+    setup: (setup) => parkedOnWire(setup, '/trickle', trickling, () => server.finishTrickles()),
   },
   {
     name: '4b. after the headers of a 503, while its error body trickles',
     category: 'wire',
     answeredStatus: 503,
-    setup(setup) {
-      const rest = makeClient(setup);
-      return {
-        rest,
-        calls: [rest.get('/trickle-503', undefined, options(setup))],
-        parked: () => server.trickling.length === 1,
-        release: nothing,
-        finish: () => server.finishTrickles(),
-      };
-    },
+    setup: (setup) => parkedOnWire(setup, '/trickle-503', trickling, () => server.finishTrickles()),
   },
   {
     name: '5. in the backoff sleep between attempts',
@@ -344,49 +337,13 @@ const POINTS: readonly Point[] = [
   {
     name: '6a. in a beforeRetry hook that awaits',
     category: 'hook',
-    setup(setup) {
-      const hook = gate();
-      const rest = makeClient(setup, {
-        retry: 1,
-        retryCodes: [503],
-        retryWait: 0.001,
-        hooks: {
-          beforeRetry: async () => {
-            hook.waits++;
-            await hook.opened;
-          },
-        },
-      });
-      return {
-        rest,
-        calls: [rest.get('/flaky', undefined, options(setup))],
-        parked: () => hook.waits === 1,
-        release: hook.open,
-        finish: nothing,
-      };
-    },
+    setup: (setup) =>
+      parkedInHook(setup, 'beforeRetry', '/flaky', { retry: 1, retryCodes: [503], retryWait: 0.001 }),
   },
   {
     name: '6b. in an afterResponse hook that awaits',
     category: 'after',
-    setup(setup) {
-      const hook = gate();
-      const rest = makeClient(setup, {
-        hooks: {
-          afterResponse: async () => {
-            hook.waits++;
-            await hook.opened;
-          },
-        },
-      });
-      return {
-        rest,
-        calls: [rest.get('/ok', undefined, options(setup))],
-        parked: () => hook.waits === 1,
-        release: hook.open,
-        finish: nothing,
-      };
-    },
+    setup: (setup) => parkedInHook(setup, 'afterResponse', '/ok'),
   },
   {
     name: "7. between redirect hops (the second hop's server stalls)",
@@ -432,17 +389,7 @@ const POINTS: readonly Point[] = [
   {
     name: "9. during the 401 replay's forced refresh",
     category: 'wait',
-    setup(setup) {
-      const auth = pendingProvider(1);
-      const rest = makeClient(setup, { authToken: auth.provider });
-      return {
-        rest,
-        calls: [rest.get('/unauthorized', undefined, options(setup))],
-        parked: () => auth.state.calls === 2,
-        release: auth.release,
-        finish: nothing,
-      };
-    },
+    setup: (setup) => parkedInProvider(setup, 1, '/unauthorized'),
   },
 ];
 
